@@ -1,0 +1,7 @@
+"""`python -m build_notes` runs the `build-notes` command line."""
+
+import sys
+
+from build_notes.cli import main
+
+sys.exit(main())

@@ -1,0 +1,76 @@
+"""The data model: frozen records that every stage passes along."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at one line (1-based; 0 when the whole file is meant)."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Conference:
+    id: str
+    name: str
+    start: datetime.date
+    end: datetime.date
+    location: str | None = None
+    url: str | None = None
+    overview: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Talk:
+    conference_id: str
+    id: str
+    title: str
+    themes: tuple[str, ...]
+    format: str = "talk"
+    speakers: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    date: datetime.date | None = None
+    duration: int | None = None  # seconds
+    video: str | None = None
+    slides: str | None = None
+    rating: int | None = None
+    body: str = ""
+    source: str = ""
+    body_line: int = 1
+
+    @property
+    def key(self) -> str:
+        """Unique across the site: `<conference-id>/<talk-id>`."""
+        return f"{self.conference_id}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything that validated: the input of grouping and rendering."""
+
+    themes: tuple[Theme, ...] = ()
+    conferences: tuple[Conference, ...] = ()
+    talks: tuple[Talk, ...] = field(default=())

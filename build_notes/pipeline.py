@@ -1,0 +1,44 @@
+"""The whole pipeline in one call, for the CLI and the plugin alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_notes.group import Groups, group
+from build_notes.load import load_tree
+from build_notes.model import Corpus, Problem
+from build_notes.render import RenderOptions, render
+from build_notes.validate import validate
+
+
+@dataclass(frozen=True)
+class Result:
+    corpus: Corpus
+    problems: list[Problem]
+    groups: Groups | None = None
+    pages: dict[str, str] | None = None  # None when there are errors: nothing to publish
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check(talks_dir: Path, shown_as: str | None = None) -> Result:
+    """Load and validate only."""
+    corpus, problems = validate(load_tree(talks_dir, shown_as))
+    return Result(corpus, problems)
+
+
+def build(talks_dir: Path, options: RenderOptions | None = None,
+          shown_as: str | None = None) -> Result:
+    """Load, validate and, when there is no error, group and render every page."""
+    result = check(talks_dir, shown_as)
+    if result.errors:
+        return result
+    groups = group(result.corpus)
+    return Result(result.corpus, result.problems, groups, render(result.corpus, groups, options))

@@ -1,0 +1,69 @@
+"""The MkDocs adapter: runs the pipeline in `on_files` and hands MkDocs the generated pages.
+
+Each hook is a few lines; all the work is in the MkDocs-free stages.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from build_notes.load import display_root
+from build_notes.pipeline import build
+from build_notes.render import HOME, INDEX_PAGES, RenderOptions, talk_uri
+
+log = get_plugin_logger(__name__)
+
+
+class TalkNotesConfig(base.Config):
+    talks_dir = c.Dir(exists=True, default="talks")
+    """The folder of talk files (themes.yml and one folder per conference), relative to mkdocs.yml."""
+
+
+class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one.
+        self.talks_dir = Path(self.config.talks_dir)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        home = files.get_file_from_path(HOME)
+        intro = home.content_string if home else ""
+        result = build(self.talks_dir, RenderOptions(home_intro=intro),
+                       shown_as=display_root(self.talks_dir))
+        for warning in result.warnings:
+            log.warning(str(warning))
+        if result.pages is None:
+            lines = "\n".join(str(p) for p in result.errors)
+            raise PluginError(f"{len(result.errors)} problem(s) in the talk files; nothing was "
+                              f"built:\n{lines}")
+        if home:
+            files.remove(home)
+        for src_uri, content in result.pages.items():
+            # Only the index pages belong in the navigation (see mkdocs.yml); saying so
+            # keeps MkDocs from listing every talk as "not included in the nav".
+            inclusion = (InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES
+                         else InclusionLevel.NOT_IN_NAV)
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        docs_dir = Path(config.docs_dir)
+        for talk in result.corpus.talks:
+            # The edit link opens the talk's own file under talks/, not a generated path.
+            file = files.get_file_from_path(talk_uri(talk))
+            assert file is not None
+            source = self.talks_dir / talk.conference_id / f"{talk.id}.md"
+            file.edit_uri = Path(os.path.relpath(source, docs_dir)).as_posix()
+        return files
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        server.watch(str(self.talks_dir))
+        return server

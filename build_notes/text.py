@@ -1,0 +1,109 @@
+"""Text helpers shared by the stages: slugs, Markdown escaping, prose scanning, timestamps.
+
+Pure functions on strings; no stage-specific knowledge.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+# Characters Python-Markdown (with the tables extension) un-escapes after a backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+
+
+def slugify(text: str) -> str:
+    """`"Ceph: BlueStore (2017)!"` -> `"ceph-bluestore-2017"`; ASCII, for ids and file names."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def escape_md(text: str) -> str:
+    """Text that Markdown shows literally: no markup, HTML, links or attribute lists survive."""
+    text = _CONTROL.sub("", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def escape_url(url: str) -> str:
+    """A validated http(s) URL made safe inside Markdown's `[text](url)`."""
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~")
+
+
+def find_control_char(text: str) -> str | None:
+    m = _CONTROL.search(text)
+    return m.group() if m else None
+
+
+def normalized_title(title: str) -> str:
+    """Titles that differ only in case, spacing or punctuation normalise alike."""
+    return "".join(ch for ch in title.casefold() if ch.isalnum())
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+
+
+def prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of each body line outside fenced code, with inline code blanked out."""
+    fence: str | None = None
+    for index, line in enumerate(body.split("\n")):
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        yield index, _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+
+
+# --- Timestamps -------------------------------------------------------------------------------
+
+# 16m34s, 8m9s, 1h02m, 1h02m05s, and [12:05] / [1:02:05]
+TIMESTAMP = re.compile(
+    r"(?<![\w./:#=-])(?:(?P<h>\d{1,2})h(?P<hm>\d{1,2})m(?:(?P<hs>\d{1,2})s)?"
+    r"|(?P<m>\d{1,3})m(?P<s>\d{1,2})s)(?![\w/])"
+    r"|\[(?:(?P<bh>\d{1,2}):)?(?P<bm>\d{1,2}):(?P<bs>\d{2})\](?![(\[:])"
+)
+
+
+def timestamp_seconds(m: re.Match[str]) -> int:
+    g = m.groupdict()
+    if g["hm"] is not None:
+        return int(g["h"]) * 3600 + int(g["hm"]) * 60 + int(g["hs"] or 0)
+    if g["m"] is not None:
+        return int(g["m"]) * 60 + int(g["s"])
+    return int(g["bh"] or 0) * 3600 + int(g["bm"]) * 60 + int(g["bs"])
+
+
+def parse_duration(value: str) -> int | None:
+    """`38m`, `1h05m`, `1h`, `45m30s`, `90s` -> seconds; None if it is not a duration."""
+    m = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", value.strip())
+    if not m or not any(m.groups()):
+        return None
+    h, mi, s = (int(x or 0) for x in m.groups())
+    return h * 3600 + mi * 60 + s
+
+
+def clock(seconds: int) -> str:
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def video_at(video: str, seconds: int) -> str | None:
+    """The URL that starts `video` at `seconds`, for hosts that support it; else None."""
+    parts = urlsplit(video)
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    if host in ("youtube.com", "youtu.be", "youtube-nocookie.com"):
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "t"]
+        query.append(("t", f"{seconds}s"))
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    if host in ("vimeo.com", "player.vimeo.com"):
+        return urlunsplit(parts._replace(fragment=f"t={seconds}s"))
+    return None
