@@ -143,7 +143,9 @@ def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
     """The first sentence or so of the notes' first paragraph, as plain text (not escaped)."""
     words: list[str] = []
     in_admonition = False
-    for _, line in prose_lines(body):
+    lines = body.split("\n")
+    for index, _ in prose_lines(body):  # skips fenced code
+        line = lines[index]
         if not line.strip():
             if words:
                 break
@@ -220,7 +222,7 @@ class _Renderer:
         summary = excerpt(talk.body)
         if summary:
             line += f"\n\n    {escape_md(summary)}"
-        return line
+        return line + "\n"
 
     def listing(self, here: str, talks: Sequence[Talk], *, by_conference: bool) -> list[str]:
         out: list[str] = []

@@ -1,0 +1,111 @@
+"""Shared fixtures: talk trees written into tmp_path, and real MkDocs builds of them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write {relative path: text or bytes} under root; text is dedented."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), "utf-8")
+    return root
+
+
+@dataclass
+class Site:
+    """A built site: its folder, and readers for its pages and search index."""
+
+    root: Path
+
+    def html(self, url_path: str) -> str:
+        return (self.root / url_path.strip("/") / "index.html").read_text("utf-8")
+
+    def exists(self, url_path: str) -> bool:
+        return (self.root / url_path.strip("/") / "index.html").is_file()
+
+    def search_docs(self) -> list[dict[str, str]]:
+        index = json.loads((self.root / "search/search_index.json").read_text("utf-8"))
+        docs: list[dict[str, str]] = index["docs"]
+        return docs
+
+    def search_pages(self, word: str) -> set[str]:
+        """Page URLs (without anchors) whose indexed title or text contains `word`."""
+        word = word.casefold()
+        return {d["location"].split("#")[0] for d in self.search_docs()
+                if word in (d["title"] + " " + d["text"]).casefold()}
+
+
+class BuildFailed(Exception):
+    def __init__(self, message: str, log: str):
+        super().__init__(message)
+        self.log = log
+
+
+def build_site(project: Path, site_dir: Path, *, strict: bool = True) -> Site:
+    """Run the real `mkdocs build` of `project` (a folder with mkdocs.yml) into `site_dir`.
+
+    Raises BuildFailed with the plugin's message and the log when the build fails; with
+    strict=True any warning fails it, as `mkdocs build --strict` does.
+    """
+    records: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        try:
+            build(config)
+        except (PluginError, Abort) as e:
+            raise BuildFailed(str(e), "\n".join(records)) from e
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(handler)
+    return Site(site_dir)
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture project (mkdocs.yml, docs/, talks/)."""
+    return Path(shutil.copytree(MINI, tmp_path / "project"))
+
+
+@pytest.fixture
+def build_project(tmp_path: Path) -> Callable[..., Site]:
+    def run(project: Path, **kwargs: bool) -> Site:
+        return build_site(project, tmp_path / "site", **kwargs)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return build_site(MINI, tmp_path_factory.mktemp("mini") / "site")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The real site of this repository, built once per test session."""
+    return build_site(ROOT, tmp_path_factory.mktemp("real") / "site")

@@ -1,0 +1,93 @@
+"""Grouping: indexes by theme, conference and organisation, and related talks."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from build_notes.group import group, organization_slug
+from build_notes.model import Conference, Corpus, Talk, Theme
+from build_notes.pipeline import check
+from tests.conftest import MINI
+
+
+def mini_groups():  # type: ignore[no-untyped-def]
+    return group(check(MINI / "talks").corpus)
+
+
+def keys(talks: tuple[Talk, ...]) -> list[str]:
+    return [t.key for t in talks]
+
+
+def test_talks_by_theme_list_every_theme_newest_conference_first() -> None:
+    g = mini_groups()
+    assert list(g.themes) == ["ceph", "nfv", "kubernetes", "edge"]
+    assert keys(g.talks_by_theme["ceph"]) == [
+        "openstack-summit-boston-2017/dpdk-and-ceph",
+        "openstack-summit-boston-2017/ceph-on-arm",
+    ]
+    # Within a conference, dated talks sort by their date; undated ones by the first day.
+    assert keys(g.talks_by_theme["nfv"]) == [
+        "openstack-summit-boston-2017/dpdk-and-ceph",
+        "openstack-summit-boston-2017/real-time-kvm",
+    ]
+    assert keys(g.talks_by_theme["edge"]) == ["kubecon-eu-2024/edge-kubernetes"]
+
+
+def test_conferences_newest_first_with_their_talks() -> None:
+    g = mini_groups()
+    assert list(g.conferences) == ["kubecon-eu-2024", "openstack-summit-boston-2017"]
+    assert len(g.talks_by_conference["openstack-summit-boston-2017"]) == 3
+
+
+def test_organizations_merge_spellings_and_sort_by_name() -> None:
+    g = mini_groups()
+    assert [o.name for o in g.organizations.values()] == [
+        "Ambedded", "Hyper", "Mellanox", "Red Hat"]
+    assert keys(g.organizations["red-hat"].talks) == [
+        "openstack-summit-boston-2017/dpdk-and-ceph",
+        "openstack-summit-boston-2017/real-time-kvm",
+    ]
+
+
+def test_organization_slugs_for_names_without_ascii() -> None:
+    assert organization_slug("Red Hat") == "red-hat"
+    slug = organization_slug("华云数据")
+    assert slug.startswith("org-") and slug == organization_slug("华云数据")
+
+
+def _talk(key: str, themes: tuple[str, ...], tags: tuple[str, ...] = (),
+          orgs: tuple[str, ...] = (), title: str = "") -> Talk:
+    conference, talk_id = key.split("/")
+    return Talk(conference_id=conference, id=talk_id, title=title or talk_id, themes=themes,
+                tags=tags, organizations=orgs)
+
+
+def test_related_talks_golden_ranking() -> None:
+    day = datetime.date(2020, 1, 1)
+    corpus = Corpus(
+        themes=tuple(Theme(t, t, t) for t in ("a", "b", "c")),
+        conferences=(Conference("c1", "C1", day, day), Conference("c2", "C2", day, day)),
+        talks=(
+            _talk("c1/main", ("a",), ("dpdk", "rdma"), ("Intel",)),
+            _talk("c2/two-tags", ("b",), ("dpdk", "rdma")),          # 3+3 = 6
+            _talk("c2/tag-org", ("c",), ("DPDK",), ("intel",)),       # 3+2 = 5
+            _talk("c1/theme-org", ("a",), (), ("Intel",)),            # 2+1 = 3
+            _talk("c2/one-tag-b", ("b",), ("rdma",)),                 # 3, ties by title
+            _talk("c2/one-tag-a", ("b",), ("rdma",)),                 # 3
+            _talk("c1/same-theme", ("a",)),                           # 1
+            _talk("c1/unrelated", ("b",)),                            # 0: never listed
+        ),
+    )
+    related = group(corpus).related
+    assert keys(related["c1/main"]) == [
+        "c2/two-tags", "c2/tag-org", "c2/one-tag-a", "c2/one-tag-b", "c1/theme-org"]
+    assert keys(related["c1/unrelated"]) == []
+    assert keys(related["c1/same-theme"]) == ["c1/main", "c1/theme-org"]
+
+
+def test_grouping_keeps_every_talk(tmp_path: Path) -> None:
+    g = mini_groups()
+    listed = {t.key for talks in g.talks_by_theme.values() for t in talks}
+    assert listed == {t.key for talks in g.talks_by_conference.values() for t in talks}
+    assert len(listed) == 4

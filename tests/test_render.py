@@ -1,0 +1,108 @@
+"""Rendering: golden pages for the mini fixture, escaping, timestamps, excerpts.
+
+The expected pages live in tests/golden/mini/. After an intended change to the output,
+refresh them with `UPDATE_GOLDEN=1 python -m pytest tests/test_render.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from build_notes.model import Talk
+from build_notes.pipeline import build
+from build_notes.render import RenderOptions, excerpt, render_notes
+from tests.conftest import MINI
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+def mini_pages() -> dict[str, str]:
+    intro = (MINI / "docs/index.md").read_text("utf-8")
+    pages = build(MINI / "talks", RenderOptions(home_intro=intro)).pages
+    assert pages is not None
+    return pages
+
+
+def test_golden_pages() -> None:
+    pages = mini_pages()
+    if os.environ.get("UPDATE_GOLDEN"):
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for uri, text in pages.items():
+            (GOLDEN / uri).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / uri).write_text(text, "utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8")
+                for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(expected)
+    for uri, text in pages.items():
+        assert text == expected[uri], f"{uri} differs from tests/golden/mini/{uri}"
+
+
+def test_the_page_set() -> None:
+    assert sorted(mini_pages()) == [
+        "conferences/index.md",
+        "conferences/kubecon-eu-2024.md",
+        "conferences/openstack-summit-boston-2017.md",
+        "index.md",
+        "organizations/ambedded.md",
+        "organizations/hyper.md",
+        "organizations/index.md",
+        "organizations/mellanox.md",
+        "organizations/red-hat.md",
+        "talks/kubecon-eu-2024/edge-kubernetes.md",
+        "talks/openstack-summit-boston-2017/ceph-on-arm.md",
+        "talks/openstack-summit-boston-2017/dpdk-and-ceph.md",
+        "talks/openstack-summit-boston-2017/real-time-kvm.md",
+        "themes/ceph.md",
+        "themes/edge.md",
+        "themes/index.md",
+        "themes/kubernetes.md",
+        "themes/nfv.md",
+    ]
+
+
+def _talk(body: str, video: str | None = None) -> Talk:
+    return Talk(conference_id="c", id="t", title="T", themes=("a",), body=body, video=video)
+
+
+def test_timestamps_link_into_youtube_and_stay_text_without_video() -> None:
+    body = "At 16m34s, [1:02:05] and 1h02m; not 10ms, `1m2s` or v1m2s.\n"
+    linked = render_notes(_talk(body, "https://www.youtube.com/watch?v=abc"))
+    assert ('<a class="tn-timestamp" href="https://www.youtube.com/watch?v=abc&amp;t=994s" '
+            'title="Play the video from 16:34">16m34s</a>') in linked
+    assert 'href="https://www.youtube.com/watch?v=abc&amp;t=3725s"' in linked
+    assert 'href="https://www.youtube.com/watch?v=abc&amp;t=3720s"' in linked
+    assert linked.count("<a ") == 3
+    assert "`1m2s`" in linked and "v1m2s" in linked and "10ms" in linked
+    plain = render_notes(_talk(body))
+    assert "<a " not in plain
+    assert '<span class="tn-timestamp" title="At 16:34 in the video">16m34s</span>' in plain
+
+
+def test_vimeo_and_other_hosts() -> None:
+    assert 'href="https://vimeo.com/1#t=65s"' in render_notes(_talk("1m05s", "https://vimeo.com/1"))
+    assert "<a " not in render_notes(_talk("1m05s", "https://example.org/video.mp4"))
+
+
+def test_the_opinion_admonition_gets_its_title() -> None:
+    out = render_notes(_talk("Said.\n\n!!! opinion\n\n    Mine.\n\n??? opinion\n\n    Folded.\n"))
+    assert '!!! opinion "Note-taker\'s opinion"' in out
+    assert '??? opinion "Note-taker\'s opinion"' in out
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("First *para* with [a link](x.md).\nStill first.\n\nSecond.", "First para with a link. "
+         "Still first."),
+        ("## Heading\n\n- A bullet `code`\n\n!!! opinion\n\n    Mine.", "A bullet code"),
+        ("!!! opinion\n\n    Mine.\n\nContent after.", "Content after."),
+        ("word " * 100, ("word " * 36).strip() + "…"),
+        ("", ""),
+    ],
+)
+def test_excerpt(body: str, expected: str) -> None:
+    assert excerpt(body) == expected
