@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from build_notes.model import Conference, Corpus, Talk, Theme
@@ -45,7 +46,7 @@ def organization_slug(name: str) -> str:
     return slugify(name) or "org-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
-def talk_order(conferences: dict[str, Conference]) -> object:
+def talk_order(conferences: dict[str, Conference]) -> Callable[[Talk], tuple[int, int, str, str]]:
     """Sort key: newest conference first, then by date within it, then by title."""
 
     def key(talk: Talk) -> tuple[int, int, str, str]:
@@ -60,7 +61,7 @@ def talk_order(conferences: dict[str, Conference]) -> object:
 def group(corpus: Corpus) -> Groups:
     conferences = {c.id: c for c in corpus.conferences}
     order = talk_order(conferences)
-    talks = sorted(corpus.talks, key=order)  # type: ignore[arg-type]
+    talks = sorted(corpus.talks, key=order)
 
     by_theme: dict[str, list[Talk]] = {t.id: [] for t in corpus.themes}
     by_conference: dict[str, list[Talk]] = {c: [] for c in conferences}

@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import frontmatter
+import frontmatter.default_handlers
 import yaml
 
 from build_notes.errors import TalkNotesError
@@ -42,7 +42,7 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
-_FRONT_MATTER = frontmatter.YAMLHandler()
+_FRONT_MATTER = frontmatter.default_handlers.YAMLHandler()
 # A top-level `key:` at column 0; enough to point at the line of each key without a second parse.
 _TOP_KEY = re.compile(r"^(?P<q>['\"]?)(?P<key>[^\s#'\"\-?:][^:'\"]*?)(?P=q)\s*:(?:\s|$)")
 
@@ -176,7 +176,7 @@ def parse_yaml(text: str, shown_path: str, first_line: int) -> tuple[Any, list[P
         data = yaml.load(text, Loader=_Loader)  # _Loader derives from SafeLoader
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = first_line + (mark.line if mark is not None else 0)
         what = e.problem or e.context or "cannot be read"
         return None, [Problem(shown_path, line, f"YAML syntax error: {what}; check the "
                               "indentation, and quote values that contain ': ' or start with "
@@ -189,12 +189,12 @@ def parse_yaml(text: str, shown_path: str, first_line: int) -> tuple[Any, list[P
 def _refuse_aliases_and_tags(text: str, shown_path: str, first_line: int) -> list[Problem]:
     problems = []
     for event in yaml.parse(text, Loader=_Loader):
-        line = first_line + event.start_mark.line
+        line = first_line + (event.start_mark.line if event.start_mark is not None else 0)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             problems.append(Problem(shown_path, line, "YAML anchors and aliases (&name, *name) "
                                     "are not allowed; write the value out"))
-        elif getattr(event, "tag", None) is not None:
-            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        elif isinstance(event, yaml.NodeEvent) and getattr(event, "tag", None) is not None:
+            tag = str(getattr(event, "tag", "")).replace("tag:yaml.org,2002:", "!!")
             problems.append(Problem(shown_path, line, f"YAML tags ({tag}) are not "
                                     "allowed; write a plain value"))
     return problems
@@ -202,32 +202,32 @@ def _refuse_aliases_and_tags(text: str, shown_path: str, first_line: int) -> lis
 
 def load_markdown(path: Path, shown_path: str, conference_id: str, stem: str) -> Record:
     kind: RecordKind = "conference" if stem + ".md" == CONFERENCE_FILE else "talk"
-    base = {"path": shown_path, "kind": kind, "conference_id": conference_id,
-            "id": conference_id if kind == "conference" else stem}
+    base = Record(path=shown_path, kind=kind, conference_id=conference_id,
+                  id=conference_id if kind == "conference" else stem)
     text, problems = read_text(path, shown_path)
     if text is None:
-        return Record(**base, problems=tuple(problems))
+        return replace(base, problems=tuple(problems))
     if not _FRONT_MATTER.detect(text):
-        return Record(**base, problems=(Problem(shown_path, 1, "no front matter: start the "
+        return replace(base, problems=(Problem(shown_path, 1, "no front matter: start the "
                       "file with a line '---', then the keys (title: ..., themes: [...]), then "
                       "'---'"),))
     try:
         fm, body = _FRONT_MATTER.split(text)
     except ValueError:
-        return Record(**base, problems=(Problem(shown_path, 1, "front matter is not closed: "
+        return replace(base, problems=(Problem(shown_path, 1, "front matter is not closed: "
                       "add a line '---' after the keys"),))
     body_start = len(text) - len(body)
     body_line = text.count("\n", 0, body_start) + 1
     # The split keeps the newline after the opening '---', so the YAML's line 0 is file line 1.
     data, problems = parse_yaml(fm, shown_path, 1)
     if problems:
-        return Record(**base, body=body, body_line=body_line, problems=tuple(problems))
-    lines = {}
+        return replace(base, body=body, body_line=body_line, problems=tuple(problems))
+    lines: dict[str, int] = {}
     for offset, line in enumerate(fm.split("\n")):
         m = _TOP_KEY.match(line)
         if m:
             lines.setdefault(m.group("key"), 1 + offset)
-    return Record(**base, data=data, lines=lines, body=body, body_line=body_line)
+    return replace(base, data=data, lines=lines, body=body, body_line=body_line)
 
 
 def load_themes(path: Path, shown_path: str) -> Record:

@@ -17,7 +17,6 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from build_notes.load import display_root
 from build_notes.pipeline import build
 from build_notes.render import HOME, INDEX_PAGES, RenderOptions, talk_uri
 
@@ -26,7 +25,7 @@ log = get_plugin_logger(__name__)
 
 class TalkNotesConfig(base.Config):
     talks_dir = c.Dir(exists=True, default="talks")
-    """The folder of talk files (themes.yml and one folder per conference), relative to mkdocs.yml."""
+    """The folder of talk files (themes.yml, a folder per conference), relative to mkdocs.yml."""
 
 
 class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
@@ -38,8 +37,10 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         home = files.get_file_from_path(HOME)
         intro = home.content_string if home else ""
-        result = build(self.talks_dir, RenderOptions(home_intro=intro),
-                       shown_as=display_root(self.talks_dir))
+        # Messages name files as the repository does (talks/...), wherever mkdocs runs from.
+        project_dir = Path(config.config_file_path or ".").parent
+        shown_as = Path(os.path.relpath(self.talks_dir, project_dir)).as_posix()
+        result = build(self.talks_dir, RenderOptions(home_intro=intro), shown_as=shown_as)
         for warning in result.warnings:
             log.warning(str(warning))
         if result.pages is None:

@@ -10,6 +10,7 @@ title. Links between pages are relative `.md` paths, so MkDocs checks and rewrit
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import posixpath
 import re
@@ -181,13 +182,13 @@ class _Renderer:
             pages[talk_uri(talk)] = self.talk(talk)
         for theme in self.groups.themes.values():
             pages.update(self.paged_listing(
-                self.groups.talks_by_theme[theme.id], lambda p, t=theme.id: theme_uri(t, p),
+                self.groups.talks_by_theme[theme.id], functools.partial(theme_uri, theme.id),
                 title=theme.name, intro=escape_md(theme.description), by_conference=True))
         for conference in self.groups.conferences.values():
             pages[conference_uri(conference.id)] = self.conference(conference)
         for org in self.groups.organizations.values():
             pages.update(self.paged_listing(
-                org.talks, lambda p, s=org.slug: organization_uri(s, p), title=org.name,
+                org.talks, functools.partial(organization_uri, org.slug), title=org.name,
                 intro=f"Talks given by {escape_md(org.name)}.", by_conference=True))
         return pages
 
@@ -265,9 +266,10 @@ class _Renderer:
     def talk(self, talk: Talk) -> str:
         here = talk_uri(talk)
         conference = self.groups.conferences[talk.conference_id]
+        when = day(talk.date) if talk.date else date_range(conference.start, conference.end)
         meta = [f"**Conference:** [{escape_md(conference.name)}]"
                 f"({link(here, conference_uri(conference.id))})",
-                f"**Date:** {day(talk.date) if talk.date else date_range(conference.start, conference.end)}",
+                f"**Date:** {when}",
                 f"**Format:** {self.formats[talk.format]}"]
         if talk.speakers:
             label = "Speaker" if len(talk.speakers) == 1 else "Speakers"
