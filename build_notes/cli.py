@@ -6,15 +6,26 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from build_notes.errors import TalkNotesError
+from build_notes.load import CONFERENCE_FILE
 from build_notes.model import Problem
 from build_notes.pipeline import build, check
-from build_notes.render import HOME, RenderOptions
+from build_notes.render import HOME, RenderOptions, plural
+from build_notes.scaffold import conference_file, id_from_title, talk_file
+from build_notes.schema import json_schema, load_schema
+from build_notes.text import slugify
+from build_notes.validate import check_values
+
+
+class UsageError(TalkNotesError):
+    """Bad or missing arguments: exit 2."""
 
 
 def _print_problems(problems: Sequence[Problem], fmt: str) -> None:
@@ -33,8 +44,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     result = check(Path(args.talks_dir))
     _print_problems(result.problems, args.format)
     errors = result.errors
-    summary = (f"{len(result.corpus.talks)} talks in {len(result.corpus.conferences)} "
-               f"conferences, {len(result.corpus.themes)} themes")
+    corpus = result.corpus
+    summary = (f"{plural(len(corpus.talks), 'talk')} in "
+               f"{plural(len(corpus.conferences), 'conference')}, "
+               f"{plural(len(corpus.themes), 'theme')}")
     if errors:
         print(f"{len(errors)} problem(s) found; fix them and run again.", file=sys.stderr)
         return 1
@@ -68,6 +81,120 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    theme_ids = None
+    if args.talks_dir:
+        theme_ids = [t.id for t in check(Path(args.talks_dir)).corpus.themes]
+    print(json.dumps(json_schema(args.kind, theme_ids), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _ask(args: argparse.Namespace, wanted: dict[str, str]) -> None:
+    """Fill missing required values by asking, on a terminal only; a pipe never waits."""
+    missing = [name for name in wanted if not getattr(args, name)]
+    if not missing:
+        return
+    if not sys.stdin.isatty():
+        flags = ", ".join("--" + name.replace("_", "-") for name in missing)
+        raise UsageError(f"missing {flags}; see build-notes {args.command} --help")
+    for name in missing:
+        print(f"{wanted[name]}: ", end="", file=sys.stderr, flush=True)  # stdout is the path
+        answer = sys.stdin.readline()
+        if not answer:
+            raise UsageError("no answer; give the values as flags instead")
+        answer = answer.strip()
+        if name == "theme":
+            setattr(args, name, answer.replace(",", " ").split())
+        else:
+            setattr(args, name, answer or None)
+
+
+def _refuse(problems: Sequence[str], hint: str = "") -> int:
+    for message in problems:
+        print(f"build-notes: {message}", file=sys.stderr)
+    if hint:
+        print(hint, file=sys.stderr)
+    return 1
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    talks = Path(args.talks_dir)
+    corpus = check(talks).corpus
+    conferences = {c.id: c for c in corpus.conferences}
+    theme_ids = [t.id for t in corpus.themes]
+    _ask(args, {"conference": f"Conference id ({', '.join(conferences) or 'none yet'})",
+                "title": "Title", "theme": f"Themes, space-separated ({', '.join(theme_ids)})"})
+    conference = conferences.get(args.conference)
+    if conference is None:
+        return _refuse([f"unknown conference '{args.conference}'; known: "
+                        f"{', '.join(conferences) or 'none'}"],
+                       "Add one with: build-notes new-conference --id ... --name ... "
+                       "--start YYYY-MM-DD --end YYYY-MM-DD")
+    values: dict[str, Any] = {"title": args.title, "themes": args.theme}
+    if args.format:
+        values["format"] = args.format
+    for key, given in [("speakers", args.speaker), ("organizations", args.organization),
+                       ("tags", args.tag)]:
+        if given:
+            values[key] = given
+    if args.date:
+        values["date"] = args.date
+    problems = check_values("talk", values, theme_ids)
+    day = values.get("date")
+    if not problems and day and not (
+            str(conference.start) <= day <= str(conference.end)):
+        problems.append(f"date {day} is outside {conference.name} ({conference.start} to "
+                        f"{conference.end})")
+    talk_id = args.id or id_from_title(args.title)
+    if not load_schema().slug_re.fullmatch(talk_id):
+        problems.append("cannot make an id from the title; give one with --id (lowercase "
+                        "letters, digits, single hyphens)")
+    if problems:
+        return _refuse(problems)
+    path = talks / conference.id / f"{talk_id}.md"
+    if path.exists():
+        return _refuse([f"{path} already exists; edit it, or choose another --id"])
+    path.write_text(talk_file(values), "utf-8")
+    print(path)
+    print("Now write the notes, then run: build-notes validate && mkdocs serve", file=sys.stderr)
+    return 0
+
+
+def cmd_new_conference(args: argparse.Namespace) -> int:
+    talks = Path(args.talks_dir)
+    if not talks.is_dir():
+        raise TalkNotesError(f"{talks}: no such folder; run from the repository, or pass "
+                             "--talks-dir")
+    _ask(args, {"name": "Name (e.g. KubeCon EU 2024)", "start": "First day (YYYY-MM-DD)",
+                "end": "Last day (YYYY-MM-DD)"})
+    values: dict[str, Any] = {"name": args.name}
+    if args.location:
+        values["location"] = args.location
+    values["start"], values["end"] = args.start, args.end
+    if args.url:
+        values["url"] = args.url
+    problems = check_values("conference", values, [])
+    if not problems and values["start"] > values["end"]:
+        problems.append(f"end {args.end} is before start {args.start}")
+    schema = load_schema()
+    conference_id = args.id or slugify(args.name)
+    if not schema.slug_re.fullmatch(conference_id):
+        problems.append("cannot make an id from the name; give one with --id (lowercase "
+                        "letters, digits, single hyphens)")
+    elif conference_id in schema.reserved_ids:
+        problems.append(f"'{conference_id}' is reserved for a page of the site; choose "
+                        "another --id")
+    if problems:
+        return _refuse(problems)
+    path = talks / conference_id / CONFERENCE_FILE
+    if path.exists():
+        return _refuse([f"{path} already exists; edit it, or choose another --id"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(conference_file(values), "utf-8")
+    print(path)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build-notes",
@@ -89,6 +216,36 @@ def make_parser() -> argparse.ArgumentParser:
                    "(default: docs; '' for none)")
     p.set_defaults(func=cmd_generate)
 
+    p = sub.add_parser("schema", help="print the JSON Schema of front matter, for editors")
+    p.add_argument("kind", nargs="?", choices=["talk", "conference", "theme"], default="talk")
+    p.add_argument("--talks-dir", default="", help="limit themes to those of this folder's "
+                   "themes.yml")
+    p.set_defaults(func=cmd_schema)
+
+    formats = list(load_schema().formats)
+    p = sub.add_parser("new", help="scaffold a talk file that validates as written")
+    p.add_argument("--conference", help="the conference id (its folder under talks/)")
+    p.add_argument("--title", help="the talk's title as the conference gave it")
+    p.add_argument("--theme", action="append", help="a theme id; repeat for several")
+    p.add_argument("--format", choices=formats, help="default: talk")
+    p.add_argument("--speaker", action="append", help="repeat for several")
+    p.add_argument("--organization", action="append", help="repeat for several")
+    p.add_argument("--tag", action="append", help="repeat for several")
+    p.add_argument("--date", help="YYYY-MM-DD, within the conference")
+    p.add_argument("--id", help="the file name without .md (default: from the title)")
+    p.add_argument("--talks-dir", default="talks", help="default: talks")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("new-conference", help="scaffold a conference folder and its _index.md")
+    p.add_argument("--name", help="e.g. KubeCon EU 2024")
+    p.add_argument("--start", help="first day, YYYY-MM-DD")
+    p.add_argument("--end", help="last day, YYYY-MM-DD")
+    p.add_argument("--location")
+    p.add_argument("--url", help="the conference's site, http(s)")
+    p.add_argument("--id", help="the folder name (default: from the name)")
+    p.add_argument("--talks-dir", default="talks", help="default: talks")
+    p.set_defaults(func=cmd_new_conference)
+
     return parser
 
 
@@ -100,8 +257,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(e.code or 0)
     try:
         return int(args.func(args))
-    except TalkNotesError as e:
+    except TalkNotesError as e:  # UsageError included
         print(f"build-notes: {e}", file=sys.stderr)
+        return 2
+    except EOFError:  # the terminal closed while asking
         return 2
     except KeyboardInterrupt:
         return 130

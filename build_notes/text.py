@@ -13,7 +13,9 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Characters Python-Markdown (with the tables extension) un-escapes after a backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+# Characters refused in front-matter text: they cannot be shown, and some break HTML or JSON.
+CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029"
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 
 
 def slugify(text: str) -> str:

@@ -375,3 +375,11 @@ def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+def check_values(kind: str, data: dict[str, Any], theme_ids: Sequence[str]) -> list[str]:
+    """The problems of one front-matter mapping on its own, as messages (for the scaffold)."""
+    found: list[Problem] = []
+    _Checker(Record(path="", kind="other"), found, theme_ids).check(
+        data, getattr(load_schema(), kind), "front matter")
+    return [p.message for p in found if p.severity == "error"]

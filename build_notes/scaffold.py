@@ -1,0 +1,71 @@
+"""The scaffold: new talk and conference files that validate as written.
+
+Pure functions from values to file text; the CLI does the asking, checking and writing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from build_notes.schema import Field, load_schema
+from build_notes.text import slugify
+
+MAX_ID_LENGTH = 60
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+TALK_BODY = """\
+What the talk said: the facts, the figures and the bullets, in your own words. Write a
+moment of the video like `16m34s` or `[12:05]` (without the backticks); it links into the
+video once `video` is set.
+
+!!! opinion
+
+    Your own view of the talk: your verdict, your doubts, your asides.
+"""
+
+CONFERENCE_BODY = """\
+An overview of the conference: the trends seen across its talks.
+"""
+
+
+def id_from_title(title: str) -> str:
+    """A talk id from its title: a slug cut at a word boundary to at most 60 characters."""
+    slug = slugify(title)
+    if len(slug) > MAX_ID_LENGTH:
+        slug = slug[:MAX_ID_LENGTH + 1].rsplit("-", 1)[0]
+    return slug
+
+
+def _yaml(values: dict[str, Any]) -> str:
+    """One `key: value` line per key; PyYAML does the quoting, so any title comes back as is."""
+    lines = []
+    for key, value in values.items():
+        if isinstance(value, str) and _DATE.fullmatch(value):
+            text = value  # talk-notes reads dates as text: no quotes needed
+        else:
+            text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True,
+                                  width=10_000).removesuffix("\n...\n").strip()
+        lines.append(f"{key}: {text}\n")
+    return "".join(lines)
+
+
+def _optional(fields: dict[str, Field], values: dict[str, Any]) -> str:
+    """The optional keys not given, commented out with an example, so they can be found."""
+    lines = [f"# {f.name}: {f.example}  # {f.doc}" for f in fields.values()
+             if f.name not in values and not f.required and f.example]
+    if not lines:
+        return ""
+    return "# Optional keys: remove the '# ' to use one; leave out what you don't know.\n" + \
+        "\n".join(lines) + "\n"
+
+
+def talk_file(values: dict[str, Any]) -> str:
+    return f"---\n{_yaml(values)}{_optional(load_schema().talk, values)}---\n\n{TALK_BODY}"
+
+
+def conference_file(values: dict[str, Any]) -> str:
+    optional = _optional(load_schema().conference, values)
+    return f"---\n{_yaml(values)}{optional}---\n\n{CONFERENCE_BODY}"

@@ -1,0 +1,101 @@
+"""The workflows, PR template and pre-commit files parse and run commands that exist."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from build_notes.cli import make_parser
+from tests.conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+SUBCOMMANDS = set(make_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+SCRIPTS = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+
+
+def commands(text: str) -> list[list[str]]:
+    """Each shell command of a `run:` block, split into words (&&, || and | split too)."""
+    out = []
+    for line in text.replace("\\\n", " ").splitlines():
+        for part in line.replace("&&", ";").replace("||", ";").replace("|", ";").split(";"):
+            words = shlex.split(part, comments=True)
+            if words:
+                out.append(words)
+    return out
+
+
+def check_command(words: list[str]) -> None:
+    program = words[0]
+    if program == "sudo":
+        words = words[1:]
+        program = words[0]
+    if program == "build-notes":
+        assert "build-notes" in SCRIPTS
+        assert words[1] in SUBCOMMANDS, words
+        assert make_parser().parse_known_args(words[1:])[0]
+    elif program == "mkdocs":
+        assert words[1] in {"build", "serve", "gh-deploy"}, words
+    elif program == "python":
+        assert words[1:3] in (["-m", "pip"], ["-m", "pytest"]), words
+    elif program == "npm":
+        assert words[1] == "ci" and (ROOT / "package-lock.json").is_file()
+    else:
+        assert program == "apt-get" or shutil.which(program), words
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_parse_and_run_real_commands(path: Path) -> None:
+    workflow: dict[Any, Any] = yaml.safe_load(path.read_text())
+    assert workflow["jobs"]
+    # YAML reads the key `on` as True.
+    assert workflow.get("on", workflow.get(True))
+    runs = [step["run"] for job in workflow["jobs"].values() for step in job.get("steps", [])
+            if "run" in step]
+    assert runs
+    for run in runs:
+        for words in commands(run):
+            check_command(words)
+
+
+def test_the_pull_request_workflow_does_what_the_guide_says() -> None:
+    text = (ROOT / ".github/workflows/pull-request.yml").read_text()
+    for needed in ["build-notes validate --format github", "mkdocs build --strict",
+                   "python -m pytest", "actions/upload-artifact", "path: site/",
+                   "test-artifacts/screenshots/"]:
+        assert needed in text, needed
+
+
+def test_the_pages_workflow_deploys_with_the_official_actions() -> None:
+    text = (ROOT / ".github/workflows/pages.yml").read_text()
+    for needed in ["actions/upload-pages-artifact", "actions/deploy-pages", "branches: [main]"]:
+        assert needed in text, needed
+
+
+@pytest.mark.parametrize("name", [".pre-commit-hooks.yaml", ".pre-commit-config.yaml"])
+def test_pre_commit_files(name: str) -> None:
+    data = yaml.safe_load((ROOT / name).read_text())
+    hooks = data if isinstance(data, list) else [h for r in data["repos"] for h in r["hooks"]]
+    (hook,) = hooks
+    assert hook["id"] == "build-notes-validate"
+    check_command(shlex.split(hook["entry"]))
+    assert hook["files"] == "^talks/" and hook["pass_filenames"] is False
+
+
+def test_the_pull_request_template_has_a_checklist() -> None:
+    text = (ROOT / ".github/pull_request_template.md").read_text()
+    assert text.count("- [ ]") >= 5 and "build-notes validate" in text
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci/run").read_text()
+    command = next(line for line in readme.splitlines() if "python -m pytest" in line)
+    for part in command.split(" && "):
+        normalized = part.replace("'", '"')
+        assert normalized in ci or part in ci, part
