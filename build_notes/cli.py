@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from build_notes.assets import assets
 from build_notes.errors import TalkNotesError
 from build_notes.load import CONFERENCE_FILE
 from build_notes.model import Problem
 from build_notes.pipeline import build, check
-from build_notes.render import HOME, RenderOptions, plural
+from build_notes.render import HOME, RenderOptions
 from build_notes.scaffold import conference_file, id_from_title, talk_file
 from build_notes.schema import json_schema, load_schema
-from build_notes.text import slugify
+from build_notes.text import plural, slugify
 from build_notes.validate import check_values
 
 
@@ -72,7 +73,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return 1
     if docs is not None:
         shutil.copytree(docs, out, dirs_exist_ok=True)
-    for src_uri, content in result.pages.items():
+    for src_uri, content in {**result.pages, **assets()}.items():
         path = out / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, "utf-8")

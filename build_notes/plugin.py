@@ -5,7 +5,9 @@ Each hook is a few lines; all the work is in the MkDocs-free stages.
 
 from __future__ import annotations
 
+import html
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
+from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
+from build_notes.feed import FEED
 from build_notes.pipeline import build
 from build_notes.render import HOME, INDEX_PAGES, RenderOptions, talk_uri
 
@@ -32,6 +37,12 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one.
         self.talks_dir = Path(self.config.talks_dir)
+        for name in STYLESHEETS:
+            if f"{ASSET_DIR}/{name}" not in config.extra_css:
+                config.extra_css.append(f"{ASSET_DIR}/{name}")
+        for name in SCRIPTS:
+            if f"{ASSET_DIR}/{name}" not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(f"{ASSET_DIR}/{name}")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -40,7 +51,10 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         # Messages name files as the repository does (talks/...), wherever mkdocs runs from.
         project_dir = Path(config.config_file_path or ".").parent
         shown_as = Path(os.path.relpath(self.talks_dir, project_dir)).as_posix()
-        result = build(self.talks_dir, RenderOptions(home_intro=intro), shown_as=shown_as)
+        options = RenderOptions(home_intro=intro, site_name=config.site_name,
+                                site_url=config.site_url or "",
+                                directory_urls=config.use_directory_urls)
+        result = build(self.talks_dir, options, shown_as=shown_as)
         for warning in result.warnings:
             log.warning(str(warning))
         if result.pages is None:
@@ -49,7 +63,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                               f"built:\n{lines}")
         if home:
             files.remove(home)
-        for src_uri, content in result.pages.items():
+        for src_uri, content in {**result.pages, **assets()}.items():
             # Only the index pages belong in the navigation (see mkdocs.yml); saying so
             # keeps MkDocs from listing every talk as "not included in the nav".
             inclusion = (InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES
@@ -63,6 +77,13 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             source = self.talks_dir / talk.conference_id / f"{talk.id}.md"
             file.edit_uri = Path(os.path.relpath(source, docs_dir)).as_posix()
         return files
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        # Feed readers look for the feed in the head of every page.
+        href = posixpath.relpath(FEED, posixpath.dirname(page.file.dest_uri) or ".")
+        link = (f'<link rel="alternate" type="application/atom+xml" '
+                f'title="{html.escape(config.site_name)}" href="{href}">')
+        return output.replace("</head>", f"  {link}\n  </head>", 1)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

@@ -17,14 +17,18 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from build_notes.group import Groups, organization_slug
+from build_notes.feed import FEED, render_feed
+from build_notes.group import Groups, organization_slug, talk_order
 from build_notes.model import Conference, Corpus, Talk
 from build_notes.schema import load_schema
+from build_notes.stats import STATS, render_stats
 from build_notes.text import (
     TIMESTAMP,
     clock,
     escape_md,
     escape_url,
+    excerpt,
+    plural,
     prose_lines,
     timestamp_seconds,
     video_at,
@@ -34,19 +38,22 @@ OPINION_TITLE = "Note-taker's opinion"
 # Listing pages split into pages of this many talks, so no page grows with the site.
 PAGE_SIZE = 100
 HOME_TOP_RATED = 10
-EXCERPT_CHARS = 180
 
 HOME = "index.md"
 THEMES = "themes/index.md"
 CONFERENCES = "conferences/index.md"
 ORGANIZATIONS = "organizations/index.md"
-INDEX_PAGES = frozenset({HOME, THEMES, CONFERENCES, ORGANIZATIONS})
+EXPLORE = "explore.md"
+INDEX_PAGES = frozenset({HOME, THEMES, CONFERENCES, ORGANIZATIONS, EXPLORE, "stats.md"})
 
 
 @dataclass(frozen=True)
 class RenderOptions:
     home_intro: str = ""  # the hand-written Markdown the home page starts with
     page_size: int = PAGE_SIZE
+    site_name: str = "Talk notes"
+    site_url: str = ""  # absolute base URL, for the feed; relative links without it
+    directory_urls: bool = True  # MkDocs' use_directory_urls: talks/c/t/ or talks/c/t.html
 
 
 def talk_uri(talk: Talk) -> str:
@@ -63,6 +70,14 @@ def conference_uri(conference_id: str) -> str:
 
 def organization_uri(slug: str, page: int = 1) -> str:
     return f"organizations/{slug}.md" if page == 1 else f"organizations/{slug}/{page}.md"
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page, relative to the site root."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/" if directory_urls else stem + ".html"
 
 
 def link(from_uri: str, to_uri: str) -> str:
@@ -82,10 +97,6 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{day(start)} – {day(end)}"
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
 def stars(rating: int) -> str:
@@ -108,8 +119,6 @@ def front_matter(**meta: object) -> str:
 # --- The notes -------------------------------------------------------------------------------
 
 _OPINION = re.compile(r"^(?P<indent>\s*)(?P<marker>!!!|\?\?\?\+?) opinion\s*$")
-_EXCERPT_SKIP = re.compile(r"^\s*(#|!!!|\?\?\?|```|~~~|<|\||\[\^)")
-_MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]+|<[^>]+>|\\(?=\S)")
 
 
 def render_notes(talk: Talk) -> str:
@@ -140,31 +149,6 @@ def _timestamp(talk: Talk, m: re.Match[str]) -> str:
             f'title="Play the video from {clock(seconds)}">{label}</a>')
 
 
-def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
-    """The first sentence or so of the notes' first paragraph, as plain text (not escaped)."""
-    words: list[str] = []
-    in_admonition = False
-    lines = body.split("\n")
-    for index, _ in prose_lines(body):  # skips fenced code
-        line = lines[index]
-        if not line.strip():
-            if words:
-                break
-            in_admonition = False
-            continue
-        if in_admonition or line.startswith(("    ", "\t")):
-            continue
-        if _EXCERPT_SKIP.match(line):
-            in_admonition = line.lstrip().startswith(("!!!", "???"))
-            continue
-        words += _MD_INLINE.sub(lambda m: m.group(1) or "", line.lstrip("-*+> ")).split()
-    text = " ".join(words)
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:(")
-    return cut + "…"
-
-
 # --- Pages ------------------------------------------------------------------------------------
 
 
@@ -190,6 +174,12 @@ class _Renderer:
             pages.update(self.paged_listing(
                 org.talks, functools.partial(organization_uri, org.slug), title=org.name,
                 intro=f"Talks given by {escape_md(org.name)}.", by_conference=True))
+        pages[EXPLORE] = self.explore()
+        pages[STATS] = render_stats(self.corpus, self.groups)
+        pages[FEED] = render_feed(
+            self.corpus, self.groups, title=self.options.site_name,
+            site_url=self.options.site_url,
+            url_of=lambda t: page_url(talk_uri(t), self.options.directory_urls))
         return pages
 
     # Pieces
@@ -262,6 +252,31 @@ class _Renderer:
             " ".join(items) + "\n\n</nav>"
 
     # Pages
+
+    def explore(self) -> str:
+        """Every talk in one table; assets/talk-notes/explore.js adds filters and sorting."""
+        g = self.groups
+        lines = [front_matter(search={"exclude": "true"}, hide="[navigation, toc]"),
+                 "# Explore", "",
+                 "Every talk in one table. Filter by theme, conference, format and "
+                 "organization, and sort by any column; the address of the page keeps the "
+                 "filters, so a filtered view can be shared.", "",
+                 '<div class="tn-explore" markdown>', "",
+                 "| Title | Conference | Date | Format | Themes | Organizations | Rating |",
+                 "| --- | --- | --- | --- | --- | --- | --- |"]
+        for talk in sorted(self.corpus.talks, key=talk_order(g.conferences)):
+            conference = g.conferences[talk.conference_id]
+            cells = [
+                self.talk_link(EXPLORE, talk),
+                f"[{escape_md(conference.name)}]({link(EXPLORE, conference_uri(conference.id))})",
+                talk.date.isoformat() if talk.date else "",  # never a made-up day
+                self.formats[talk.format],
+                self.theme_links(EXPLORE, talk.themes),
+                self.org_links(EXPLORE, talk.organizations),
+                "★" * talk.rating if talk.rating else "",
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+        return "\n".join([*lines, "", "</div>"]) + "\n"
 
     def talk(self, talk: Talk) -> str:
         here = talk_uri(talk)
@@ -389,3 +404,4 @@ class _Renderer:
 def render(corpus: Corpus, groups: Groups, options: RenderOptions | None = None) -> dict[str, str]:
     """Every generated page of the site, keyed by its path relative to the docs folder."""
     return _Renderer(corpus, groups, options or RenderOptions()).pages()
+

@@ -35,6 +35,10 @@ def escape_url(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'*+,;=%~")
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
 def find_control_char(text: str) -> str | None:
     m = _CONTROL.search(text)
     return m.group() if m else None
@@ -62,6 +66,38 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
             fence = m.group(1)
             continue
         yield index, _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+
+
+# --- Excerpts ---------------------------------------------------------------------------------
+
+EXCERPT_CHARS = 180
+_EXCERPT_SKIP = re.compile(r"^\s*(#|!!!|\?\?\?|```|~~~|<|\||\[\^)")
+_MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]+|<[^>]+>|\\(?=\S)")
+
+
+def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
+    """The first sentence or so of the notes' first paragraph, as plain text (not escaped)."""
+    words: list[str] = []
+    in_admonition = False
+    lines = body.split("\n")
+    for index, _ in prose_lines(body):  # skips fenced code
+        line = lines[index]
+        if not line.strip():
+            if words:
+                break
+            in_admonition = False
+            continue
+        if in_admonition or line.startswith(("    ", "\t")):
+            continue
+        if _EXCERPT_SKIP.match(line):
+            in_admonition = line.lstrip().startswith(("!!!", "???"))
+            continue
+        words += _MD_INLINE.sub(lambda m: m.group(1) or "", line.lstrip("-*+> ")).split()
+    text = " ".join(words)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:(")
+    return cut + "…"
 
 
 # --- Timestamps -------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import pytest
 
 from build_notes.model import Talk
 from build_notes.pipeline import build
-from build_notes.render import RenderOptions, excerpt, render_notes
+from build_notes.render import RenderOptions, render_notes
+from build_notes.text import excerpt
 from tests.conftest import MINI
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
@@ -29,13 +30,13 @@ def mini_pages() -> dict[str, str]:
 def test_golden_pages() -> None:
     pages = mini_pages()
     if os.environ.get("UPDATE_GOLDEN"):
-        for old in GOLDEN.rglob("*.md"):
+        for old in GOLDEN.rglob("*.*"):
             old.unlink()
         for uri, text in pages.items():
             (GOLDEN / uri).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / uri).write_text(text, "utf-8")
     expected = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8")
-                for p in GOLDEN.rglob("*.md")}
+                for p in GOLDEN.rglob("*.*")}
     assert sorted(pages) == sorted(expected)
     for uri, text in pages.items():
         assert text == expected[uri], f"{uri} differs from tests/golden/mini/{uri}"
@@ -46,12 +47,15 @@ def test_the_page_set() -> None:
         "conferences/index.md",
         "conferences/kubecon-eu-2024.md",
         "conferences/openstack-summit-boston-2017.md",
+        "explore.md",
+        "feed.xml",
         "index.md",
         "organizations/ambedded.md",
         "organizations/hyper.md",
         "organizations/index.md",
         "organizations/mellanox.md",
         "organizations/red-hat.md",
+        "stats.md",
         "talks/kubecon-eu-2024/edge-kubernetes.md",
         "talks/openstack-summit-boston-2017/ceph-on-arm.md",
         "talks/openstack-summit-boston-2017/dpdk-and-ceph.md",

@@ -1,0 +1,16 @@
+"""Static files the generated pages need (styles, the explore script), shipped in the package."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+ASSET_DIR = "assets/talk-notes"
+STYLESHEETS = ("talk-notes.css",)
+SCRIPTS = ("explore.js",)
+
+
+def assets() -> dict[str, str]:
+    """{path relative to the docs folder: content} of every asset."""
+    folder = resources.files("build_notes").joinpath("assets")
+    return {f"{ASSET_DIR}/{name}": folder.joinpath(name).read_text("utf-8")
+            for name in (*STYLESHEETS, *SCRIPTS)}

@@ -1,0 +1,173 @@
+"""Reading and exploring: related talks, the explore table, the feed, stats, palette, print.
+
+Everything is read from the real site built from talks/, and the expected numbers are
+counted here, independently, from the talk files themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from html.parser import HTMLParser
+
+import yaml
+
+from tests.conftest import ROOT, Site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def talk_files() -> dict[str, dict]:  # type: ignore[type-arg]
+    """{conference/talk: front matter} straight from the files, without build_notes."""
+    out = {}
+    for path in sorted((ROOT / "talks").glob("*/*.md")):
+        if path.name == "_index.md":
+            continue
+        front = path.read_text("utf-8").split("---\n")[1]
+        out[f"{path.parent.name}/{path.stem}"] = yaml.safe_load(front)
+    return out
+
+
+class Tables(HTMLParser):
+    """Rows of every table: a list of cells, each (text, [hrefs])."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[tuple[str, list[str]]]] = []
+        self.cell: list[str] | None = None
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell, self.hrefs = [], []
+        elif tag == "a" and self.cell is not None:
+            self.hrefs.append(dict(attrs).get("href") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(("".join(self.cell).strip(), self.hrefs))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def test_every_talk_page_has_up_to_five_related_talks(real_site: Site) -> None:
+    counts = []
+    for key in talk_files():
+        html = real_site.html(f"talks/{key}/")
+        if "Related talks" not in html:
+            counts.append(0)
+            continue
+        block = html[html.index('<div class="tn-related">'):]
+        block = block[:block.index("</div>")]
+        links = re.findall(r'<a href="\.\./([^"]+)/">', block)
+        assert 1 <= len(links) <= 5, key
+        assert f"{key.split('/')[1]}" not in links, key  # never itself
+        counts.append(len(links))
+    assert all(counts)  # every real talk shares a theme with another of its conference
+
+
+def test_explore_lists_every_talk_with_its_facts(real_site: Site) -> None:
+    files = talk_files()
+    parser = Tables()
+    html = real_site.html("explore/")
+    parser.feed(html[html.index('class="tn-explore"'):])
+    header, *rows = parser.rows
+    assert [text for text, _ in header] == [
+        "Title", "Conference", "Date", "Format", "Themes", "Organizations", "Rating"]
+    assert len(rows) == len(files)
+    by_key = {}
+    for row in rows:
+        href = row[0][1][0]
+        key = re.search(r"talks/([^/]+/[^/]+)/", href).group(1)  # type: ignore[union-attr]
+        by_key[key] = row
+    assert set(by_key) == set(files)
+    for key, meta in files.items():
+        row = by_key[key]
+        assert row[0][0] == meta["title"]
+        assert [re.search(r"themes/([^/]+)/", h).group(1) for h in row[4][1]] == meta["themes"]  # type: ignore[union-attr]
+        assert row[6][0] == "★" * meta.get("rating", 0)
+        assert len(row[5][1]) == len(meta.get("organizations", []))
+    assert "assets/talk-notes/explore.js" in html
+
+
+def test_the_feed_is_atom_and_linked_from_every_page(real_site: Site) -> None:
+    files = talk_files()
+    root = ET.parse(real_site.root / "feed.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert root.find(f"{ATOM}{required}") is not None, required
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == min(len(files), 100)
+    ids = set()
+    for entry in entries:
+        for required in ("id", "title", "updated", "link", "summary"):
+            assert entry.find(f"{ATOM}{required}") is not None, required
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", entry.findtext(f"{ATOM}updated"))
+        href = entry.find(f"{ATOM}link").get("href")  # type: ignore[union-attr]
+        assert real_site.exists(href), href
+        ids.add(entry.findtext(f"{ATOM}id"))
+    assert len(ids) == len(entries)
+    titles = {e.findtext(f"{ATOM}title") for e in entries}
+    assert titles == {m["title"] for m in files.values()}
+    for page in real_site.root.rglob("index.html"):
+        html = page.read_text("utf-8")
+        link = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"',
+                         html)
+        assert link, page
+        assert (page.parent / link.group(1)).resolve() == (real_site.root / "feed.xml").resolve()
+
+
+def test_stats_match_counts_from_the_files(real_site: Site) -> None:
+    files = talk_files()
+    themes = {t["id"]: t["name"] for t in yaml.safe_load((ROOT / "talks/themes.yml").read_text())}
+    html = real_site.html("stats/")
+    per_theme = Counter(t for m in files.values() for t in m["themes"])
+    desc = re.search(r'<desc id="stats-themes-desc">([^<]*)</desc>', html).group(1)  # type: ignore[union-attr]
+    shown = dict(item.rsplit(": ", 1) for item in desc.replace("&amp;", "&").split("; "))
+    assert {k: int(v) for k, v in shown.items()} == {
+        themes[t]: n for t, n in per_theme.items()} | {
+        themes[t]: 0 for t in themes if t not in per_theme}
+    per_format = Counter(m.get("format", "talk") for m in files.values())
+    fdesc = re.search(r'<desc id="stats-formats-desc">([^<]*)</desc>', html).group(1)  # type: ignore[union-attr]
+    assert sorted(int(x.rsplit(": ", 1)[1]) for x in fdesc.split("; ")) == sorted(
+        per_format.values())
+    rated = sum(1 for m in files.values() if "rating" in m)
+    assert f"{rated} of {len(files)} ({100 * rated / len(files):.0f}%)" in html
+    orgs = Counter(o for m in files.values() for o in m.get("organizations", []))
+    odesc = re.search(r'<desc id="stats-organizations-desc">([^<]*)</desc>', html).group(1)  # type: ignore[union-attr]
+    assert sum(int(x.rsplit(": ", 1)[1]) for x in odesc.split("; ")) == sum(
+        n for _, n in orgs.most_common(20))
+    # Accessible charts: a role, a title and a description on each, text on every bar.
+    assert html.count('<svg role="img" aria-labelledby=') == 4
+    assert html.count('class="tn-chart-label"') == html.count('class="tn-chart-bar"')
+
+
+def test_light_and_dark_schemes_with_a_toggle(real_site: Site) -> None:
+    html = real_site.html("")
+    assert 'data-md-color-scheme="default"' in html
+    assert re.search(r'<input[^>]+data-md-color-scheme="slate"', html)
+    assert 'aria-label="Switch to dark mode"' in html
+
+
+def test_print_styles_for_talk_pages() -> None:
+    css = (ROOT / "build_notes/assets/talk-notes.css").read_text()
+    block = css[css.index("@media print"):]
+    assert ".tn-related" in block and "display: none" in block
+    assert 'a[href^="http"]::after' in block
+
+
+def test_no_web_fonts_or_other_hosts_in_the_head(real_site: Site) -> None:
+    html = real_site.html("")
+    head = html[:html.index("</head>")]
+    assert "fonts.googleapis" not in head and "fonts.gstatic" not in head
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', head)
+
+
+def test_the_explore_script_is_small() -> None:
+    assert (ROOT / "build_notes/assets/explore.js").stat().st_size < 10_000
