@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.feed import FEED
 from build_notes.pipeline import build
+from build_notes.safety import unsafe_html
 from build_notes.render import HOME, INDEX_PAGES, RenderOptions, talk_uri
 
 log = get_plugin_logger(__name__)
@@ -77,6 +78,18 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             source = self.talks_dir / talk.conference_id / f"{talk.id}.md"
             file.edit_uri = Path(os.path.relpath(source, docs_dir)).as_posix()
         return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        # The validator renders notes with the site's usual extensions; this catches what a
+        # different mkdocs.yml (more extensions) would still turn into script.
+        if page.file.generated_by and page.file.src_uri.startswith(("talks/", "conferences/")):
+            findings = unsafe_html(html)
+            if findings:
+                source = page.file.edit_uri or page.file.src_uri
+                raise PluginError(f"{source}: {findings[0].what} in the rendered page is not "
+                                  "allowed; remove the raw HTML or link from the notes")
+        return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Feed readers look for the feed in the head of every page.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import html
+import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -104,9 +105,21 @@ def stars(rating: int) -> str:
             f'title="Rated {rating} out of 5">{"★" * rating}{"☆" * (5 - rating)}</span>')
 
 
-def front_matter(**meta: object) -> str:
-    """Page front matter from trusted values only (numbers, booleans, fixed words)."""
+def page_title(text: str) -> str:
+    """A `title:` line for a page's front matter, from text that came from a talk file.
+
+    Themes print `page.meta.title` into <title>, the header and the navigation without
+    escaping (and material's `striptags` would undo escaping of an H1-derived title), so
+    the title is given HTML-escaped, as a JSON string (valid YAML) that keeps it on one line.
+    """
+    return json.dumps(html.escape(" ".join(text.split()), quote=False), ensure_ascii=False)
+
+
+def front_matter(title: str | None = None, **meta: object) -> str:
+    """Page front matter: the escaped title, then trusted values (numbers, fixed words)."""
     lines = ["---"]
+    if title is not None:
+        lines.append(f"title: {page_title(title)}")
     for key, value in meta.items():
         if isinstance(value, dict):
             lines.append(f"{key}:")
@@ -235,7 +248,7 @@ class _Renderer:
         for page in range(1, count + 1):
             here = uri(page)
             heading = escape_md(title) + (f" (page {page} of {count})" if count > 1 else "")
-            lines = [front_matter(search={"boost": 0.5}), f"# {heading}", "", intro, "",
+            lines = [front_matter(title, search={"boost": 0.5}), f"# {heading}", "", intro, "",
                      f"{plural(len(talks), 'talk')}."]
             lines += self.listing(here, talks[(page - 1) * size:page * size],
                                   by_conference=by_conference)
@@ -304,7 +317,7 @@ class _Renderer:
                         + (f" ({clock(talk.duration)})" if talk.duration else ""))
         if talk.slides:
             meta.append(f"**Slides:** [view]({escape_url(talk.slides)})")
-        parts = [front_matter(search={"boost": 2}), f"# {escape_md(talk.title)}", "",
+        parts = [front_matter(talk.title, search={"boost": 2}), f"# {escape_md(talk.title)}", "",
                  '<div class="tn-meta" markdown>', "", *(f"- {m}" for m in meta), "", "</div>",
                  "", render_notes(talk)]
         related = self.groups.related.get(talk.key, ())
@@ -325,8 +338,9 @@ class _Renderer:
         if conference.url:
             facts.append(f"[Conference site]({escape_url(conference.url)})")
         facts.append(plural(len(talks), "talk"))
-        lines = [front_matter(search={"boost": 0.5}), f"# {escape_md(conference.name)}", "",
-                 '<p class="tn-facts">' + " · ".join(facts) + "</p>", "",
+        lines = [front_matter(conference.name, search={"boost": 0.5}),
+                 f"# {escape_md(conference.name)}", "",
+                 " · ".join(facts), "{: .tn-facts }", "",
                  conference.overview.strip(), ""]
         by_primary: dict[str, list[Talk]] = {t: [] for t in self.groups.themes}
         for talk in talks:

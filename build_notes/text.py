@@ -14,7 +14,9 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 # Characters Python-Markdown (with the tables extension) un-escapes after a backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 # Characters refused in front-matter text: they cannot be shown, and some break HTML or JSON.
-CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029"
+# C0 and C1 controls but tab and newlines, line/paragraph separators, lone surrogates (YAML's
+# "\ud800" makes one; it cannot be written as UTF-8) and the non-characters U+FFFE/U+FFFF.
+CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from build_notes.load import CONFERENCE_FILE, Record
 from build_notes.model import Conference, Corpus, Problem, Talk, Theme
+from build_notes.safety import unsafe_markdown
 from build_notes.schema import Field, load_schema
 from build_notes.text import (
     TIMESTAMP,
@@ -30,11 +31,6 @@ from build_notes.text import (
 )
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_UNSAFE_HTML = re.compile(
-    r"<\s*/?\s*script\b|<[^>]*\son[a-z]+\s*=|\]\(\s*(?:javascript|vbscript|data):|"
-    r"(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):",
-    re.IGNORECASE,
-)
 
 
 class _Checker:
@@ -349,17 +345,18 @@ def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str],
 
 
 def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None = None) -> None:
-    """Raw scripts and event handlers are refused; timestamps must fit the video."""
+    """Script-capable markup is refused; timestamps must fit the video."""
+    for index, what in unsafe_markdown(record.body):
+        checker.problem(record.body_line + index, f"{what} is not allowed in notes: raw "
+                        "<script>, on...= event handlers and javascript: links could run "
+                        "code in readers' browsers; write Markdown instead")
     duration = values.get("duration") if values else None
     video = values.get("video") if values else None
+    if duration is None and video is None:
+        return
     warned_host = False
     for index, line in prose_lines(record.body):
         file_line = record.body_line + index
-        if _UNSAFE_HTML.search(line):
-            checker.problem(file_line, "raw <script>, on...= event handlers and javascript: "
-                            "links are not allowed in notes; write Markdown instead")
-        if values is None or (duration is None and video is None):
-            continue
         for m in TIMESTAMP.finditer(line):
             seconds = timestamp_seconds(m)
             if duration is not None and seconds > duration:
