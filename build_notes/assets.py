@@ -6,7 +6,7 @@ from importlib import resources
 
 ASSET_DIR = "assets/talk-notes"
 STYLESHEETS = ("talk-notes.css",)
-SCRIPTS = ("explore.js",)
+SCRIPTS = ("explore.js", "search-stopwords.js")
 
 
 def assets() -> dict[str, str]:

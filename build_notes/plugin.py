@@ -23,8 +23,8 @@ from mkdocs.structure.pages import Page
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.feed import FEED
 from build_notes.pipeline import build
-from build_notes.safety import unsafe_html
 from build_notes.render import HOME, INDEX_PAGES, RenderOptions, talk_uri
+from build_notes.safety import unsafe_html
 
 log = get_plugin_logger(__name__)
 
@@ -96,7 +96,10 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         href = posixpath.relpath(FEED, posixpath.dirname(page.file.dest_uri) or ".")
         link = (f'<link rel="alternate" type="application/atom+xml" '
                 f'title="{html.escape(config.site_name)}" href="{href}">')
-        return output.replace("</head>", f"  {link}\n  </head>", 1)
+        output = output.replace("</head>", f"  {link}\n  </head>", 1)
+        # material's search dialog has no accessible name (axe: aria-dialog-name).
+        return output.replace('data-md-component="search" role="dialog"',
+                              'data-md-component="search" role="dialog" aria-label="Search"', 1)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

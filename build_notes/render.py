@@ -115,11 +115,18 @@ def page_title(text: str) -> str:
     return json.dumps(html.escape(" ".join(text.split()), quote=False), ensure_ascii=False)
 
 
-def front_matter(title: str | None = None, **meta: object) -> str:
-    """Page front matter: the escaped title, then trusted values (numbers, fixed words)."""
+def front_matter(title: str | None = None, tags: Sequence[str] = (), **meta: object) -> str:
+    """Page front matter: the escaped title and tags, then trusted values (numbers, words).
+
+    `tags` feed material's search, which weighs them above titles: a talk's speakers,
+    organisations and tags go there, so searching for one puts the talk first. They are
+    escaped like titles, since the search results print them as given.
+    """
     lines = ["---"]
     if title is not None:
         lines.append(f"title: {page_title(title)}")
+    if tags:
+        lines.append(f"tags: [{', '.join(page_title(t) for t in tags)}]")
     for key, value in meta.items():
         if isinstance(value, dict):
             lines.append(f"{key}:")
@@ -317,7 +324,9 @@ class _Renderer:
                         + (f" ({clock(talk.duration)})" if talk.duration else ""))
         if talk.slides:
             meta.append(f"**Slides:** [view]({escape_url(talk.slides)})")
-        parts = [front_matter(talk.title, search={"boost": 2}), f"# {escape_md(talk.title)}", "",
+        search_tags = list(dict.fromkeys([*talk.speakers, *talk.organizations, *talk.tags]))
+        parts = [front_matter(talk.title, search_tags, search={"boost": 2}),
+                 f"# {escape_md(talk.title)}", "",
                  '<div class="tn-meta" markdown>', "", *(f"- {m}" for m in meta), "", "</div>",
                  "", render_notes(talk)]
         related = self.groups.related.get(talk.key, ())
@@ -408,9 +417,11 @@ class _Renderer:
                                       .start.toordinal(), t.title.casefold(), t.key))
         if rated:
             lines += ["", "## Highest-rated talks", ""]
+            several = len(g.conferences) > 1  # else the same name on every line
             lines += [f"- {stars(t.rating or 0)} {self.talk_link(HOME, t)}"
-                      f' <span class="tn-details">'
-                      f"{escape_md(g.conferences[t.conference_id].name)}</span>"
+                      + (f' <span class="tn-details">'
+                         f"{escape_md(g.conferences[t.conference_id].name)}</span>"
+                         if several else "")
                       for t in rated[:HOME_TOP_RATED]]
         return "\n".join(lines) + "\n"
 

@@ -98,7 +98,7 @@ def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
     text = " ".join(words)
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:(")
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:(.")
     return cut + "…"
 
 

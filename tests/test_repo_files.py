@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shlex
 import shutil
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomllib
 import yaml
 
 from build_notes.cli import make_parser

@@ -1,0 +1,43 @@
+"""Every generated page loads cleanly: no console or script errors, no failed requests, and
+no request to any host but the site's own.
+
+Every page of the build is visited (each index.html, plus 404.html), not a sample: a broken
+asset path or a bad link in a template shows up on some pages only, and a site that must
+work offline and not tell third parties who reads it must hold that on all of them. Each
+page is held until material's search worker has loaded and indexed search_index.json,
+since that is where late errors (a missing worker or index, a blocked request) appear.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import Tab
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_page_loads_without_errors_or_foreign_requests(tab: Tab) -> None:
+    pages = tab.served.pages()
+    talk_pages = [p for p in pages if p.startswith("talks/")]
+    assert "" in pages and "404.html" in pages and talk_pages, pages
+
+    watch = tab.watch
+    problems: dict[str, list[str]] = {}
+    for path in pages:
+        before = len(watch.problems)
+        response = tab.page.goto(tab.served.url(path), wait_until="load")
+        status = response.status if response else None
+        if status == 200:
+            tab.wait_for_search_ready()
+        found = ([] if status == 200 else [f"page itself: HTTP {status}"]) + \
+            watch.problems[before:]
+        if found:
+            problems[path] = found
+
+    report = "\n".join(f"{path or '/'}:\n  " + "\n  ".join(found)
+                       for path, found in problems.items())
+    assert not problems, f"{len(problems)} of {len(pages)} pages have problems:\n{report}"
+    # The watch saw the traffic it judges: pages, assets, the worker and its index.
+    requested = {tab.served.path(url) for url in watch.requests if tab.served.is_own(url)}
+    assert {"search/search_index.json", *pages} <= requested
