@@ -34,9 +34,12 @@ def _print_problems(problems: Sequence[Problem], fmt: str) -> None:
         if fmt == "github":
             # GitHub Actions annotations; line 0 (the whole file) is shown at the top.
             kind = "warning" if p.severity == "warning" else "error"
+            # The escapes of GitHub's workflow commands: data, and (more) property values.
             message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            path = p.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
+                .replace(":", "%3A").replace(",", "%2C")
             line = f",line={p.line}" if p.line else ""
-            print(f"::{kind} file={p.path}{line}::{message}")
+            print(f"::{kind} file={path}{line}::{message}")
         else:
             print(p)
 

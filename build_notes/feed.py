@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from urllib.parse import urljoin
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr
 
 from build_notes.group import Groups, talk_order
 from build_notes.model import Corpus, Talk
@@ -13,6 +15,14 @@ from build_notes.text import excerpt
 
 FEED = "feed.xml"
 FEED_ENTRIES = 100
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def escape(text: str) -> str:
+    """XML text: escaped, without the characters XML 1.0 cannot hold at all."""
+    return _escape(_NOT_XML.sub("", text))
 
 
 def _stamp(day: datetime.date) -> str:

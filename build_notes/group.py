@@ -42,8 +42,13 @@ class Groups:
 
 
 def organization_slug(name: str) -> str:
-    """A URL-safe id for an organisation; names with no ASCII letters get a stable hash."""
-    return slugify(name) or "org-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    """A URL-safe id for an organisation: its slug, with a stable hash added where the slug
+    is empty (no ASCII letters), too long for a file name, or the index page's name."""
+    slug = slugify(name)
+    if slug and len(slug) <= 80 and slug != "index":
+        return slug
+    digest = hashlib.sha1(name.encode()).hexdigest()[:8]
+    return f"{slug[:60]}-{digest}" if slug else f"org-{digest}"
 
 
 def talk_order(conferences: dict[str, Conference]) -> Callable[[Talk], tuple[int, int, str, str]]:

@@ -34,6 +34,7 @@ class Field:
 class Schema:
     slug_pattern: str
     max_file_bytes: int
+    max_id_length: int
     reserved_ids: frozenset[str]
     formats: dict[str, str]  # id -> display name
     talk: dict[str, Field]
@@ -71,6 +72,7 @@ def load_schema() -> Schema:
     return Schema(
         slug_pattern=raw["slug_pattern"],
         max_file_bytes=int(raw["max_file_bytes"]),
+        max_id_length=int(raw["max_id_length"]),
         reserved_ids=frozenset(raw["reserved_ids"]),
         formats=formats,
         talk=_fields(raw["talk"], formats),
@@ -108,7 +110,7 @@ def _json_field(field: Field, schema: Schema, theme_ids: list[str] | None) -> di
         out = {"type": "integer", "minimum": field.min, "maximum": field.max}
     elif field.type == "slug":
         out = {"type": "string", "pattern": schema.slug_pattern,
-               "not": {"enum": sorted(schema.reserved_ids)}}
+               "maxLength": schema.max_id_length, "not": {"enum": sorted(schema.reserved_ids)}}
     else:
         out = dict(_JSON_TYPES[field.type])
     if field.default is not None:

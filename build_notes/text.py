@@ -27,9 +27,16 @@ def slugify(text: str) -> str:
 
 
 def escape_md(text: str) -> str:
-    """Text that Markdown shows literally: no markup, HTML, links or attribute lists survive."""
+    """Text that Markdown shows literally: no markup, HTML, links or attribute lists survive.
+
+    Beyond the backslash escapes, a leading character that could open a block where the text
+    starts a line (`: ` a definition, `???` a details block, `~~~` a fence) becomes an entity.
+    """
     text = _CONTROL.sub("", " ".join(text.split()))
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    if escaped[:1] in (":", "?", "~", "=", "%", "$", "^"):
+        escaped = f"&#{ord(escaped[0])};{escaped[1:]}"
+    return escaped.replace("~~", "&#126;&#126;")
 
 
 def escape_url(url: str) -> str:
@@ -47,8 +54,12 @@ def find_control_char(text: str) -> str | None:
 
 
 def normalized_title(title: str) -> str:
-    """Titles that differ only in case, spacing or punctuation normalise alike."""
-    return "".join(ch for ch in title.casefold() if ch.isalnum())
+    """Titles that differ only in case, spacing or punctuation normalise alike.
+
+    Only sentence punctuation goes: "C++ in practice" and "C# in practice" stay distinct.
+    """
+    return "".join(ch for ch in title.casefold()
+                   if not ch.isspace() and ch not in ".,:;!?'\"‘’“”()[]-–—/")
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -31,16 +31,31 @@ from build_notes.text import (
 )
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_ID = load_schema().max_id_length  # file names must stay well under the file system's 255
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """A value from a file, safe to print in a one-line message: quoted, controls escaped,
+    cut short. A newline in a value must not forge another `path:line:` line."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    text = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    return f"'{text}'"
 
 
 class _Checker:
     """Checks one record's keys against a table of fields; collects problems, keeps values."""
 
-    def __init__(self, record: Record, problems: list[Problem], theme_ids: Sequence[str]):
+    def __init__(self, record: Record, problems: list[Problem],
+                 theme_ids: Sequence[str] | None):
+        # theme_ids is None when themes.yml could not be read: theme ids go unchecked then,
+        # rather than every talk being told that 'ceph' is unknown.
         self.record = record
         self.problems = problems
         self.theme_ids = theme_ids
         self.ok = True
+        self.written: str | None = None  # how the value being checked was written
 
     def problem(self, line: int, message: str, severity: str = "error") -> None:
         if severity == "error":
@@ -56,18 +71,21 @@ class _Checker:
             return {}
         values: dict[str, Any] = {}
         for key, value in data.items():
-            line = self.record.line(f"{prefix}{key}", first_line)
+            written = self.record.key_text.get(key if not prefix else (prefix, key), str(key))
+            line = self.record.line(f"{prefix}{written}", first_line)
             if not isinstance(key, str):
-                self.problem(line, f"key {key!r} is not a name; keys are words like "
+                self.problem(line, f"key {quoted(written)} is read as "
+                             f"{_kind(key)}, not a name; keys are words like "
                              f"{', '.join(fields)}")
                 continue
             field = fields.get(key)
             if field is None:
                 close = difflib.get_close_matches(key.lower(), fields, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                self.problem(line, f"unknown key '{key}'; {hint}allowed keys: "
+                self.problem(line, f"unknown key {quoted(key)}; {hint}allowed keys: "
                              f"{', '.join(fields)}")
                 continue
+            self.written = self.record.value_text.get(f"{prefix}{written}")
             converted = self.value(field, value, line)
             if converted is not None:
                 values[key] = converted
@@ -90,8 +108,13 @@ class _Checker:
             if text is None:
                 return None
             if kind == "slug" and not load_schema().slug_re.fullmatch(text):
-                self.problem(line, f"'{name}' is '{text}', not a slug: use lowercase letters, "
-                             f"digits and single hyphens, e.g. '{slugify(text) or 'my-id'}'")
+                self.problem(line, f"'{name}' is {quoted(text)}, not a slug: use lowercase "
+                             f"letters, digits and single hyphens, e.g. "
+                             f"{quoted(slugify(text)[:MAX_ID] or 'my-id')}")
+                return None
+            if kind == "slug" and len(text) > MAX_ID:
+                self.problem(line, f"'{name}' is {len(text)} characters long; ids may have "
+                             f"at most {MAX_ID}")
                 return None
             if kind == "date":
                 return self.date(name, text, line)
@@ -100,13 +123,13 @@ class _Checker:
             if kind == "duration":
                 seconds = parse_duration(text)
                 if seconds is None or seconds == 0:
-                    self.problem(line, f"'{name}' is '{text}', not a duration: write it like "
-                                 "38m, 1h05m or 45m30s")
+                    self.problem(line, f"'{name}' is {quoted(text)}, not a duration: write it "
+                                 "like 38m, 1h05m or 45m30s")
                 return seconds or None
             if kind == "choice" and text not in field.choices:
                 close = difflib.get_close_matches(text.lower(), field.choices, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                self.problem(line, f"unknown {name} '{text}'; {hint}use one of: "
+                self.problem(line, f"unknown {name} {quoted(text)}; {hint}use one of: "
                              f"{', '.join(field.choices)}")
                 return None
             return text
@@ -116,8 +139,10 @@ class _Checker:
             lo, hi = field.min, field.max
             if isinstance(value, bool) or not isinstance(value, int) or (
                 lo is not None and value < lo) or (hi is not None and value > hi):
+                shown = quoted(self.written) if isinstance(value, str) or self.written is None \
+                    else self.written
                 self.problem(line, f"'{name}' must be a whole number from {lo} to {hi}, "
-                             f"not {value!r}")
+                             f"not {shown if not isinstance(value, str) else quoted(value)}")
                 return None
             return value
         raise AssertionError(f"schema.yml: unknown field type {kind!r}")  # a bug, not content
@@ -127,8 +152,9 @@ class _Checker:
             self.problem(line, f"'{name}' is read as true/false; put the text in quotes")
             return None
         if isinstance(value, (int, float)):
+            written = self.written if self.written is not None else str(value)
             self.problem(line, f"'{name}' is read as a number; put it in quotes: "
-                         f"{name}: \"{value}\"")
+                         f"{name}: \"{quoted(written)[1:-1]}\"")
             return None
         if not isinstance(value, str):
             self.problem(line, f"'{name}' must be text, not {_kind(value)}")
@@ -146,7 +172,7 @@ class _Checker:
     def text_list(self, field: Field, value: Any, line: int) -> tuple[str, ...] | None:
         name = field.name
         if isinstance(value, str):
-            self.problem(line, f"'{name}' must be a list: {name}: [{value}]")
+            self.problem(line, f"'{name}' must be a list: {name}: [{quoted(value)[1:-1]}]")
             return None
         if not isinstance(value, list):
             self.problem(line, f"'{name}' must be a list of text, like {name}: [a, b]; "
@@ -157,15 +183,16 @@ class _Checker:
             text = self.text(name, item, line)
             if text is None:
                 continue
-            if field.type == "theme-list" and text not in self.theme_ids:
+            if field.type == "theme-list" and self.theme_ids is not None and \
+                    text not in self.theme_ids:
                 close = difflib.get_close_matches(text, self.theme_ids, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                self.problem(line, f"unknown theme '{text}'; {hint}known: "
+                self.problem(line, f"unknown theme {quoted(text)}; {hint}known: "
                              f"{', '.join(sorted(self.theme_ids))} (add new themes to "
                              "themes.yml)")
                 continue
             if text in items:
-                self.problem(line, f"'{name}' lists '{text}' twice; remove one")
+                self.problem(line, f"'{name}' lists {quoted(text)} twice; remove one")
                 continue
             items.append(text)
         return tuple(items) if items else None
@@ -176,7 +203,7 @@ class _Checker:
                 raise ValueError
             return datetime.date.fromisoformat(text)
         except ValueError:
-            self.problem(line, f"'{name}' is '{text}', not a date: write YYYY-MM-DD, "
+            self.problem(line, f"'{name}' is {quoted(text)}, not a date: write YYYY-MM-DD, "
                          "e.g. 2017-05-08")
             return None
 
@@ -187,8 +214,8 @@ class _Checker:
         except ValueError:
             ok = False
         if not ok or any(c.isspace() for c in text):
-            self.problem(line, f"'{name}' is '{text}', not an http(s) URL: write the full "
-                         "address, starting with https://")
+            self.problem(line, f"'{name}' is {quoted(text)}, not an http(s) URL: write the "
+                         "full address, starting with https://")
             return None
         return text
 
@@ -210,9 +237,11 @@ def validate(records: Iterable[Record]) -> tuple[Corpus, list[Problem]]:
     records = list(records)
     problems: list[Problem] = [p for r in records for p in r.problems]
 
-    themes = _themes([r for r in records if r.kind == "themes" and r.data is not None],
-                     problems)
-    theme_ids = [t.id for t in themes]
+    themes_records = [r for r in records if r.kind == "themes" and r.data is not None]
+    themes = _themes(themes_records, problems)
+    # Without a readable themes.yml, theme ids cannot be judged: say so once, not per talk.
+    theme_ids = [t.id for t in themes] if themes_records else None
+    _check_folders(records, problems)
 
     conferences: dict[str, Conference] = {}
     folders_with_index = set()
@@ -277,7 +306,7 @@ def _themes(records: list[Record], problems: list[Problem]) -> list[Theme]:
                                    first_line=line)
             if not checker.ok:
                 continue
-            theme_id = values["id"]
+            theme_id = values["id"]  # a slug: safe to print as it is
             if theme_id in schema.reserved_ids:
                 checker.problem(record.line(f"[{i}].id", line), f"theme id '{theme_id}' is "
                                 "reserved for a page of the site; choose another")
@@ -291,24 +320,37 @@ def _themes(records: list[Record], problems: list[Problem]) -> list[Theme]:
     return themes
 
 
-def _ids_ok(record: Record, checker: _Checker) -> None:
+def _check_folders(records: list[Record], problems: list[Problem]) -> None:
+    """Each conference folder's name, judged once (on its _index.md, else its first file)."""
     schema = load_schema()
-    folder = record.conference_id
-    if not schema.slug_re.fullmatch(folder):
-        checker.problem(0, f"folder name '{folder}' is not a slug: rename the folder to "
-                        f"'{slugify(folder) or 'my-conference-2024'}' (lowercase letters, "
-                        "digits, single hyphens)")
-    elif folder in schema.reserved_ids:
-        checker.problem(0, f"conference id '{folder}' is reserved for a page of the site; "
-                        "rename the folder")
-    if record.kind == "talk" and not schema.slug_re.fullmatch(record.id):
-        checker.problem(0, f"file name '{record.id}.md' is not a slug: rename it to "
-                        f"'{slugify(record.id) or 'my-talk'}.md' (lowercase letters, digits, "
-                        "single hyphens)")
+    first_record: dict[str, Record] = {}
+    for record in records:
+        if record.kind == "conference" or (record.kind == "talk" and
+                                           record.conference_id not in first_record):
+            first_record[record.conference_id] = record
+    for folder, record in first_record.items():
+        if not schema.slug_re.fullmatch(folder) or len(folder) > MAX_ID:
+            suggestion = slugify(folder)[:MAX_ID] or "my-conference-2024"
+            problems.append(Problem(record.path, 0, f"folder name {quoted(folder)} is not a "
+                                    f"slug of at most {MAX_ID} characters: rename the folder "
+                                    f"to {quoted(suggestion)} (lowercase letters, digits, "
+                                    "single hyphens)"))
+        elif folder in schema.reserved_ids:
+            problems.append(Problem(record.path, 0, f"conference id {quoted(folder)} is "
+                                    "reserved for a page of the site; rename the folder"))
+
+
+def _ids_ok(record: Record, checker: _Checker) -> None:
+    if record.kind == "talk" and (not load_schema().slug_re.fullmatch(record.id)
+                                  or len(record.id) > MAX_ID):
+        suggestion = slugify(record.id)[:MAX_ID] or "my-talk"
+        checker.problem(0, f"file name {quoted(record.id + '.md')} is not a slug of at most "
+                        f"{MAX_ID} characters: rename it to {quoted(suggestion + '.md')} "
+                        "(lowercase letters, digits, single hyphens)")
 
 
 def _conference(record: Record, problems: list[Problem],
-                theme_ids: Sequence[str]) -> Conference | None:
+                theme_ids: Sequence[str] | None) -> Conference | None:
     checker = _Checker(record, problems, theme_ids)
     _ids_ok(record, checker)
     if record.data is None:
@@ -326,7 +368,7 @@ def _conference(record: Record, problems: list[Problem],
                       url=values.get("url"), overview=record.body, source=record.path)
 
 
-def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str],
+def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | None,
           conference: Conference | None) -> Talk | None:
     checker = _Checker(record, problems, theme_ids)
     _ids_ok(record, checker)
@@ -345,7 +387,13 @@ def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str],
 
 
 def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None = None) -> None:
-    """Script-capable markup is refused; timestamps must fit the video."""
+    """Script-capable markup and control characters are refused; timestamps must fit."""
+    if find_control_char(record.body.replace("\t", " ")):
+        for index, line in enumerate(record.body.split("\n")):
+            bad = find_control_char(line.replace("\t", " "))
+            if bad:
+                checker.problem(record.body_line + index, f"the notes contain the control "
+                                f"character U+{ord(bad):04X}; remove it")
     for index, what in unsafe_markdown(record.body):
         checker.problem(record.body_line + index, f"{what} is not allowed in notes: raw "
                         "<script>, on...= event handlers and javascript: links could run "
