@@ -10,6 +10,7 @@ suite would pass without testing anything.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -121,18 +122,25 @@ class ServedSite:
         return [("" if p == "." else p + "/") for p in paths] + ["404.html"]
 
 
-@pytest.fixture(scope="session")
-def served_site(real_site: Site) -> Iterator[ServedSite]:
-    handler = functools.partial(_QuietHandler, directory=str(real_site.root))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port) for the block; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield ServedSite(real_site, f"http://127.0.0.1:{server.server_address[1]}/")
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def served_site(real_site: Site) -> Iterator[ServedSite]:
+    with serve(real_site.root) as base_url:
+        yield ServedSite(real_site, base_url)
 
 
 # --- The browser ------------------------------------------------------------------------------

@@ -13,14 +13,12 @@ one, failing in CI).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.browser.conftest import serve
 from tests.conftest import Site, build_site
 from tests.hostile_support import make_project, real_config, shown
 from tests.test_injection import TALK_URL, TITLE, hostile_tree
@@ -35,18 +33,6 @@ PROBE = "window.__pwned === undefined ? null : String(window.__pwned)"
 INJECTED = "[data-pwn], .pwn, [onerror], [onload], [onclick], [onmouseover], a[href^='javascript']"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # Chromium drops connections it no longer needs; not a failure of the site
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = tmp_path_factory.mktemp("browser-hostile")
@@ -55,16 +41,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 @pytest.fixture(scope="module")
 def base_url(site: Site) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site.root))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(site.root) as url:
+        yield url
 
 
 @pytest.fixture
