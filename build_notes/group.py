@@ -8,6 +8,7 @@ number of talks instead of comparing every pair.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from build_notes.text import slugify
 RELATED_LIMIT = 5
 # A tag or organisation shared by more talks than this says little about relatedness, and
 # scanning its whole posting list for every talk would make the cost quadratic.
-_POSTING_CAP = 400
+_POSTING_CAP = 100
 # Weights of what two talks share, for related talks: a tag is the most specific signal.
 WEIGHTS = {"tags": 3, "organizations": 2, "themes": 1}
 
@@ -43,9 +44,9 @@ class Groups:
 
 def organization_slug(name: str) -> str:
     """A URL-safe id for an organisation: its slug, with a stable hash added where the slug
-    is empty (no ASCII letters), too long for a file name, or the index page's name."""
+    is empty (no ASCII letters), too long for a file name, or a name the index pages use."""
     slug = slugify(name)
-    if slug and len(slug) <= 80 and slug != "index":
+    if slug and len(slug) <= 80 and slug not in ("index", "page"):  # names of index pages
         return slug
     digest = hashlib.sha1(name.encode()).hexdigest()[:8]
     return f"{slug[:60]}-{digest}" if slug else f"org-{digest}"
@@ -104,45 +105,40 @@ def related_talks(talks: list[Talk],
                   by_conference: dict[str, list[Talk]]) -> dict[str, tuple[Talk, ...]]:
     """Up to RELATED_LIMIT talks per talk, by weighted shared tags, organisations and themes.
 
-    Candidates come from the posting lists of the talk's tags and organisations and from its
-    own conference; ties are broken by title, then by key, so the result is deterministic.
+    Scores are summed while walking the posting lists of the talk's tags and organisations
+    (each cut at _POSTING_CAP) and its own conference's talks, so the work per talk is
+    bounded, whatever the size of the site. Ties go by title, then by key: deterministic.
     """
-    postings: dict[tuple[str, str], list[Talk]] = defaultdict(list)
-    for talk in talks:
-        for tag in talk.tags:
-            postings[("tags", tag.casefold())].append(talk)
-        for org in talk.organizations:
-            postings[("organizations", organization_slug(org))].append(talk)
+    index = {talk.key: i for i, talk in enumerate(talks)}
+    themes = [frozenset(t.themes) for t in talks]
+    order = [(t.title.casefold(), t.key) for t in talks]  # the tie-breaker
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    features: list[list[tuple[str, str]]] = []
+    for i, talk in enumerate(talks):
+        mine = [("tags", t) for t in {t.casefold() for t in talk.tags}]
+        mine += [("organizations", o) for o in {organization_slug(o) for o in talk.organizations}]
+        features.append(mine)
+        for feature in mine:
+            postings[feature].append(i)
+    conference_members = {c: [index[t.key] for t in members[:_POSTING_CAP]]
+                          for c, members in by_conference.items()}
 
     related = {}
-    for talk in talks:
-        features = {
-            "tags": {t.casefold() for t in talk.tags},
-            "organizations": {organization_slug(o) for o in talk.organizations},
-            "themes": set(talk.themes),
-        }
-        candidates: dict[str, Talk] = {}
-        for kind in ("tags", "organizations"):
-            for value in features[kind]:
-                posting = postings[(kind, value)]
-                for other in posting[:_POSTING_CAP]:
-                    candidates[other.key] = other
-        for other in by_conference[talk.conference_id][:_POSTING_CAP]:
-            if features["themes"] & set(other.themes):
-                candidates[other.key] = other
-        candidates.pop(talk.key, None)
-
-        def score(other: Talk, features: dict[str, set[str]] = features) -> int:
-            return (
-                WEIGHTS["tags"] * len(features["tags"] & {t.casefold() for t in other.tags})
-                + WEIGHTS["organizations"] * len(
-                    features["organizations"] & {organization_slug(o)
-                                                 for o in other.organizations})
-                + WEIGHTS["themes"] * len(features["themes"] & set(other.themes))
-            )
-
-        scored = [(score(o), o) for o in candidates.values()]
-        scored = [(s, o) for s, o in scored if s > 0]
-        scored.sort(key=lambda so: (-so[0], so[1].title.casefold(), so[1].key))
-        related[talk.key] = tuple(o for _, o in scored[:RELATED_LIMIT])
+    for i, talk in enumerate(talks):
+        scores: dict[int, int] = defaultdict(int)
+        for feature in features[i]:
+            weight = WEIGHTS[feature[0]]
+            for j in postings[feature][:_POSTING_CAP]:
+                scores[j] += weight
+        for j in conference_members[talk.conference_id]:
+            scores[j] += 0  # a candidate through its conference; themes decide
+        scores.pop(i, None)
+        mine_themes = themes[i]
+        ranked = []
+        for j, score in scores.items():
+            score += WEIGHTS["themes"] * len(mine_themes & themes[j])
+            if score > 0:
+                ranked.append((-score, order[j], j))
+        best = heapq.nsmallest(RELATED_LIMIT, ranked)
+        related[talk.key] = tuple(talks[j] for _, _, j in best)
     return related

@@ -5,6 +5,7 @@ Pure functions on strings; no stage-specific knowledge.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -26,6 +27,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=65536)  # names recur on every page that lists their talks
 def escape_md(text: str) -> str:
     """Text that Markdown shows literally: no markup, HTML, links or attribute lists survive.
 
@@ -88,6 +90,7 @@ _EXCERPT_SKIP = re.compile(r"^\s*(#|!!!|\?\?\?|```|~~~|<|\||\[\^)")
 _MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]+|<[^>]+>|\\(?=\S)")
 
 
+@functools.lru_cache(maxsize=4096)  # a talk is listed on several pages
 def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
     """The first sentence or so of the notes' first paragraph, as plain text (not escaped)."""
     words: list[str] = []
