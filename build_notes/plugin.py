@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 import os
 import posixpath
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ from mkdocs.structure.pages import Page
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.feed import FEED
 from build_notes.pipeline import build
-from build_notes.render import HOME, INDEX_PAGES, RenderOptions, talk_uri
+from build_notes.render import HOME, INDEX_PAGES, RenderOptions, pagefind_filters, talk_uri
 from build_notes.safety import unsafe_html
 
 log = get_plugin_logger(__name__)
@@ -31,6 +33,8 @@ log = get_plugin_logger(__name__)
 
 class TalkNotesConfig(base.Config):
     talks_dir = c.Dir(exists=True, default="talks")
+    pagefind = c.Type(bool, default=False)
+    """Also index the built site with Pagefind and add a /search/ page with filters."""
     """The folder of talk files (themes.yml, a folder per conference), relative to mkdocs.yml."""
 
 
@@ -38,6 +42,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one.
         self.talks_dir = Path(self.config.talks_dir)
+        self.pagefind_filters: dict[str, str] = {}
         for name in STYLESHEETS:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -54,7 +59,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         shown_as = Path(os.path.relpath(self.talks_dir, project_dir)).as_posix()
         options = RenderOptions(home_intro=intro, site_name=config.site_name,
                                 site_url=config.site_url or "",
-                                directory_urls=config.use_directory_urls)
+                                directory_urls=config.use_directory_urls,
+                                pagefind=self.config.pagefind)
         result = build(self.talks_dir, options, shown_as=shown_as)
         for warning in result.warnings:
             log.warning(str(warning))
@@ -64,14 +70,22 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                               f"built:\n{lines}")
         if home:
             files.remove(home)
-        for src_uri, content in {**result.pages, **assets()}.items():
+        generated = {**result.pages, **assets()}
+        clashes = [uri for uri in generated if files.get_file_from_path(uri) is not None]
+        if clashes:
+            raise PluginError(f"{config.docs_dir}/{clashes[0]} has the path of a page the "
+                              "talk-notes plugin generates; rename or remove it")
+        for src_uri, content in generated.items():
             # Only the index pages belong in the navigation (see mkdocs.yml); saying so
             # keeps MkDocs from listing every talk as "not included in the nav".
             inclusion = (InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         docs_dir = Path(config.docs_dir)
+        self.pagefind_filters = {}
         for talk in result.corpus.talks:
+            if self.config.pagefind and result.groups is not None:
+                self.pagefind_filters[talk_uri(talk)] = pagefind_filters(talk, result.groups)
             # The edit link opens the talk's own file under talks/, not a generated path.
             file = files.get_file_from_path(talk_uri(talk))
             assert file is not None
@@ -89,7 +103,25 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                 source = page.file.edit_uri or page.file.src_uri
                 raise PluginError(f"{source}: {findings[0].what} in the rendered page is not "
                                   "allowed; remove the raw HTML or link from the notes")
+        filters = self.pagefind_filters.get(page.file.src_uri)
+        if filters is not None:
+            # Pagefind indexes only talk pages (the listings would repeat their words).
+            html = f"<div data-pagefind-body>{html}{filters}</div>"
         return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.pagefind:
+            return
+        try:
+            run = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir],
+                                 capture_output=True, text=True, check=False)
+        except OSError as e:
+            raise PluginError(f"pagefind could not run ({e}); pip install 'pagefind[bin]'"
+                              ) from e
+        if run.returncode != 0:
+            raise PluginError("pagefind failed to index the site; is it installed? "
+                              "pip install 'pagefind[bin]'\n" + (run.stderr or run.stdout)[-2000:])
+        log.info("Pagefind indexed the talk pages into %s/pagefind", config.site_dir)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Feed readers look for the feed in the head of every page.

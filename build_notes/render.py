@@ -45,7 +45,9 @@ THEMES = "themes/index.md"
 CONFERENCES = "conferences/index.md"
 ORGANIZATIONS = "organizations/index.md"
 EXPLORE = "explore.md"
-INDEX_PAGES = frozenset({HOME, THEMES, CONFERENCES, ORGANIZATIONS, EXPLORE, "stats.md"})
+SEARCH = "search/index.md"
+INDEX_PAGES = frozenset({HOME, THEMES, CONFERENCES, ORGANIZATIONS, EXPLORE, "stats.md",
+                         "search/index.md"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class RenderOptions:
     site_name: str = "Talk notes"
     site_url: str = ""  # absolute base URL, for the feed; relative links without it
     directory_urls: bool = True  # MkDocs' use_directory_urls: talks/c/t/ or talks/c/t.html
+    pagefind: bool = False  # add the search page of a Pagefind index (built after the site)
 
 
 def talk_uri(talk: Talk) -> str:
@@ -209,6 +212,8 @@ class _Renderer:
                 org.talks, functools.partial(organization_uri, org.slug), title=org.name,
                 intro=f"Talks given by {escape_md(org.name)}.", by_conference=True))
         pages[EXPLORE] = self.explore()
+        if self.options.pagefind:
+            pages[SEARCH] = self.search_page()
         pages[STATS] = render_stats(self.corpus, self.groups)
         pages[FEED] = render_feed(
             self.corpus, self.groups, title=self.options.site_name,
@@ -286,6 +291,25 @@ class _Renderer:
             " ".join(items) + "\n\n</nav>"
 
     # Pages
+
+    def search_page(self) -> str:
+        """Full-text search with filters, from the Pagefind index built after the site.
+
+        Pagefind loads only the parts of its index a query needs, so it stays fast where the
+        built-in search would download one index of every page (tens of MB at 20,000 talks).
+        """
+        bundle = "../pagefind/"  # search/index.md is search/index.html with either URL style
+        return "\n".join([
+            front_matter(search={"exclude": "true"}, hide="[navigation, toc]"),
+            "# Search", "",
+            "Search every talk's notes; filter the results by theme, conference and format.",
+            "", f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">',
+            '<div id="tn-pagefind" class="tn-pagefind"></div>',
+            f'<script src="{bundle}pagefind-ui.js"></script>',
+            "<script>new PagefindUI({element: '#tn-pagefind', showSubResults: false, "
+            "showImages: false});</script>", "",
+            "<noscript>This search needs JavaScript; the themes, conferences and the explore "
+            "table list every talk without it.</noscript>", ""])
 
     def explore(self) -> str:
         """Every talk in one table; assets/talk-notes/explore.js adds filters and sorting."""
@@ -447,6 +471,17 @@ class _Renderer:
                          if several else "")
                       for t in rated[:HOME_TOP_RATED]]
         return "\n".join(lines) + "\n"
+
+
+def pagefind_filters(talk: Talk, groups: Groups) -> str:
+    """Hidden markup that gives a talk page its Pagefind title (the H1 has a permalink sign)
+    and filters: theme, conference, format."""
+    values = [("theme", groups.themes[t].name) for t in talk.themes]
+    values.append(("conference", groups.conferences[talk.conference_id].name))
+    values.append(("format", load_schema().formats[talk.format]))
+    return (f'<span data-pagefind-meta="title" hidden>{html.escape(talk.title)}</span>'
+            + "".join(f'<span data-pagefind-filter="{kind}" hidden>{html.escape(value)}</span>'
+                      for kind, value in values))
 
 
 def render(corpus: Corpus, groups: Groups, options: RenderOptions | None = None) -> dict[str, str]:

@@ -168,3 +168,14 @@ def test_serve_watches_the_talks_folder(mini_project: Path) -> None:
     watched = {Path(p).resolve() for p in server._watched_paths}
     assert (mini_project / "talks").resolve() in watched
     shutil.rmtree(mini_project / "talks" / "kubecon-eu-2024")
+
+
+def test_a_hand_written_page_in_the_way_of_a_generated_one_is_refused(
+    mini_project: Path, build_project: Callable[..., Site]
+) -> None:
+    (mini_project / "docs/themes").mkdir()
+    (mini_project / "docs/themes/ceph.md").write_text("# Mine\n")
+    with pytest.raises(BuildFailed) as failure:
+        build_project(mini_project)
+    assert "themes/ceph.md has the path of a page the talk-notes plugin generates" in \
+        failure.value.log
