@@ -195,6 +195,7 @@ class _Renderer:
         self.groups = groups
         self.options = options
         self.formats = load_schema().formats
+        self.excerpts: dict[str, str] = {}
 
     def pages(self) -> dict[str, str]:
         pages = {HOME: self.home(), THEMES: self.themes_index(),
@@ -223,6 +224,13 @@ class _Renderer:
 
     # Pieces
 
+    def excerpt(self, talk: Talk) -> str:
+        """A talk's excerpt, made once: a talk is listed on several pages."""
+        cached = self.excerpts.get(talk.key)
+        if cached is None:
+            cached = self.excerpts[talk.key] = excerpt(talk.body)
+        return cached
+
     def talk_link(self, here: str, talk: Talk) -> str:
         return f"[{escape_md(talk.title)}]({link(here, talk_uri(talk))})"
 
@@ -249,7 +257,7 @@ class _Renderer:
         line = f"- {self.talk_link(here, talk)}"
         if details:
             line += f' <span class="tn-details">{" · ".join(details)}</span>'
-        summary = excerpt(talk.body)
+        summary = self.excerpt(talk)
         if summary:
             line += f"\n\n    {escape_md(summary)}"
         return line + "\n"

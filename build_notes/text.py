@@ -90,7 +90,6 @@ _EXCERPT_SKIP = re.compile(r"^\s*(#|!!!|\?\?\?|```|~~~|<|\||\[\^)")
 _MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]+|<[^>]+>|\\(?=\S)")
 
 
-@functools.lru_cache(maxsize=4096)  # a talk is listed on several pages
 def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
     """The first sentence or so of the notes' first paragraph, as plain text (not escaped)."""
     words: list[str] = []
