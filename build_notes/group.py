@@ -106,8 +106,9 @@ def related_talks(talks: list[Talk],
     """Up to RELATED_LIMIT talks per talk, by weighted shared tags, organisations and themes.
 
     Scores are summed while walking the posting lists of the talk's tags and organisations
-    (each cut at _POSTING_CAP) and its own conference's talks, so the work per talk is
-    bounded, whatever the size of the site. Ties go by title, then by key: deterministic.
+    (those of more than _POSTING_CAP talks are skipped) and its own conference's talks, so
+    the work per talk is bounded, whatever the size of the site. Ties go by title, then by
+    key: deterministic.
     """
     index = {talk.key: i for i, talk in enumerate(talks)}
     themes = [frozenset(t.themes) for t in talks]
@@ -127,8 +128,11 @@ def related_talks(talks: list[Talk],
     for i, talk in enumerate(talks):
         scores: dict[int, int] = defaultdict(int)
         for feature in features[i]:
+            posting = postings[feature]
+            if len(posting) > _POSTING_CAP:
+                continue  # shared by too many talks to say they are related
             weight = WEIGHTS[feature[0]]
-            for j in postings[feature][:_POSTING_CAP]:
+            for j in posting:
                 scores[j] += weight
         for j in conference_members[talk.conference_id]:
             scores[j] += 0  # a candidate through its conference; themes decide

@@ -23,7 +23,8 @@ UNSAFE_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster",
                             "background", "cite", "data", "codebase", "srcset", "srcdoc"})
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
-_MIGHT_BE_MARKUP = re.compile(r"<|&#|&colon|javascript|vbscript|data:", re.IGNORECASE)
+# `{` for attribute lists: [x](https://e.org){ onclick="..." } becomes a handler.
+_MIGHT_BE_MARKUP = re.compile(r"<|\{|&#|&colon|javascript|vbscript|data:", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 

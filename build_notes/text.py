@@ -27,7 +27,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-@functools.lru_cache(maxsize=65536)  # names recur on every page that lists their talks
+@functools.lru_cache(maxsize=1 << 20)  # names recur on every page that lists their talks
 def escape_md(text: str) -> str:
     """Text that Markdown shows literally: no markup, HTML, links or attribute lists survive.
 

@@ -31,6 +31,7 @@ from build_notes.text import (
 )
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MAYBE_TIMESTAMP = re.compile(r"\d[hm]\d|\[\d")  # cheap test before the full pattern
 MAX_ID = load_schema().max_id_length  # file names must stay well under the file system's 255
 
 
@@ -400,7 +401,7 @@ def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None
                         "code in readers' browsers; write Markdown instead")
     duration = values.get("duration") if values else None
     video = values.get("video") if values else None
-    if duration is None and video is None:
+    if (duration is None and video is None) or not _MAYBE_TIMESTAMP.search(record.body):
         return
     warned_host = False
     for index, line in prose_lines(record.body):

@@ -180,3 +180,9 @@ def test_talks_with_errors_are_left_out_of_the_corpus(tmp_path: Path) -> None:
         "conf-2017/good.md": GOOD, "conf-2017/bad.md": talk("title: B\nthemes: [ml]")})))
     assert [t.id for t in corpus.talks] == ["good"]
     assert len(found) == 1
+
+
+def test_an_event_handler_in_an_attribute_list_is_reported(tmp_path: Path) -> None:
+    body = 'See [x](https://example.org){ onclick="alert(1)" }.\n'
+    found = problems(tmp_path, {"conf-2017/x.md": talk("title: T\nthemes: [ceph]", body)})
+    assert any(p.startswith(f"{X}:6: onclick= is not allowed in notes") for p in found), found
