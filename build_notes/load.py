@@ -91,12 +91,9 @@ class Record:
 
 def display_root(root: Path) -> str:
     """How messages name the talks folder: relative to the working directory when inside it."""
-    try:
-        return Path(os.path.relpath(root)).as_posix() if not root.is_absolute() or str(
-            root.resolve()
-        ).startswith(str(Path.cwd().resolve())) else root.as_posix()
-    except ValueError:  # another drive on Windows
-        return root.as_posix()
+    resolved, cwd = root.resolve(), Path.cwd().resolve()
+    return resolved.relative_to(cwd).as_posix() if resolved.is_relative_to(cwd) \
+        else root.as_posix()
 
 
 def load_tree(root: Path, shown_as: str | None = None) -> list[Record]:

@@ -419,10 +419,6 @@ def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None
                                 "shows as plain text", severity="warning")
 
 
-def errors(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
-
-
 def check_values(kind: str, data: dict[str, Any], theme_ids: Sequence[str]) -> list[str]:
     """The problems of one front-matter mapping on its own, as messages (for the scaffold)."""
     found: list[Problem] = []
