@@ -248,6 +248,10 @@ def parse_yaml(text: str, shown_path: str, first_line: int) -> tuple[Parsed | No
         mark = e.context_mark if flow else (e.problem_mark or e.context_mark)
         line = first_line + (mark.line if mark is not None else 0)
         what = e.problem or e.context or "cannot be read"
+        bad_line = text.split("\n")[mark.line] if mark is not None else ""
+        if "\t" in bad_line[:len(bad_line) - len(bad_line.lstrip())]:
+            return None, [Problem(shown_path, line, "YAML syntax error: a tab indents this "
+                                  "line; use spaces (YAML does not allow tabs there)")]
         return None, [Problem(shown_path, line, f"YAML syntax error: {what}; check the "
                               "indentation, and quote values that contain ': ' or start with "
                               "[ { * & ! | > ' \" % @ `")]

@@ -49,6 +49,9 @@ def test_dates_stay_text_for_the_validator(tmp_path: Path) -> None:
         (b"---\ntitle: x\nthemes: [ceph]\ntitle: y\n---\n",
          "talks/conf-2017/x.md:4: key 'title' is given twice (first at line 2); keep one"),
         (b"---\n---\nNotes.\n", "talks/conf-2017/x.md:1: missing required key 'title'"),
+        (b"---\ntitle: x\nthemes:\n\t- ceph\n---\n",
+         "talks/conf-2017/x.md:4: YAML syntax error: a tab indents this line; use spaces "
+         "(YAML does not allow tabs there)"),
         (b"---\nrating: " + b"9" * 5000 + b"\n---\n", "talks/conf-2017/x.md:2: a number too long"),
         (b"\xff\xfe-\x00-\x00", "talks/conf-2017/x.md:1: not UTF-8"),
         (b"---\ntitle: a: b: c\n---\n", "talks/conf-2017/x.md:2: YAML syntax error"),
