@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Characters Python-Markdown (with the tables extension) un-escapes after a backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}()#+\-.!|>])")  # brackets: entities, see escape_md
 # Characters refused in front-matter text: they cannot be shown, and some break HTML or JSON.
 # C0 and C1 controls but tab and newlines, line/paragraph separators, lone surrogates (YAML's
 # "\ud800" makes one; it cannot be written as UTF-8) and the non-characters U+FFFE/U+FFFF.
@@ -38,7 +38,9 @@ def escape_md(text: str) -> str:
     escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
     if escaped[:1] in (":", "?", "~", "=", "%", "$", "^"):
         escaped = f"&#{ord(escaped[0])};{escaped[1:]}"
-    return escaped.replace("~~", "&#126;&#126;")
+    # Brackets as entities, not backslashes: Python-Markdown reads `[x\]: y` at the start
+    # of a line or list item as a reference definition, escape or not.
+    return escaped.replace("~~", "&#126;&#126;").replace("[", "&#91;").replace("]", "&#93;")
 
 
 def escape_url(url: str) -> str:

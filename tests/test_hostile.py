@@ -383,6 +383,8 @@ NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)
     "~~~ python", "1986. A year", "&lt;i&gt; &amp; \\ back\\slash"], strict=True)))
 @example({**dict.fromkeys(FIELDS, "Plain"), "theme description": ": a definition list"})
 @example({**dict.fromkeys(FIELDS, "Plain"), "location": ": Boston"})
+# Found by a run in a fresh clone: `[x\]: y` starts a reference definition in a list item.
+@example({**dict.fromkeys(FIELDS, "Plain"), "title": "&amp;J]: d"})
 def test_values_change_the_text_of_pages_never_their_structure(
         tmp_path_factory: pytest.TempPathFactory, hostile: dict[str, str]) -> None:
     plain = {f: _placeholder(i) for i, f in enumerate(FIELDS)}
