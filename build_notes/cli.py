@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import shutil
 import sys
@@ -22,7 +23,7 @@ from build_notes.render import HOME, RenderOptions
 from build_notes.scaffold import conference_file, id_from_title, talk_file
 from build_notes.schema import json_schema, load_schema
 from build_notes.text import plural, slugify
-from build_notes.validate import check_values
+from build_notes.validate import check_values, outside_conference
 
 
 class UsageError(TalkNotesError):
@@ -144,11 +145,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.date:
         values["date"] = args.date
     problems = check_values("talk", values, theme_ids)
-    day = values.get("date")
-    if not problems and day and not (
-            str(conference.start) <= day <= str(conference.end)):
-        problems.append(f"date {day} is outside {conference.name} ({conference.start} to "
-                        f"{conference.end})")
+    if not problems and args.date:
+        outside = outside_conference(datetime.date.fromisoformat(args.date), conference)
+        if outside:
+            problems.append(f"date {outside}")
     talk_id = args.id or id_from_title(args.title)
     if not load_schema().slug_re.fullmatch(talk_id):
         problems.append("cannot make an id from the title; give one with --id (lowercase "

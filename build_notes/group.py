@@ -135,7 +135,7 @@ def related_talks(talks: list[Talk],
             for j in posting:
                 scores[j] += weight
         for j in conference_members[talk.conference_id]:
-            scores[j] += 0  # a candidate through its conference; themes decide
+            scores.setdefault(j, 0)  # a candidate through its conference; themes decide
         scores.pop(i, None)
         mine_themes = themes[i]
         ranked = []

@@ -56,7 +56,6 @@ class _Checker:
         self.problems = problems
         self.theme_ids = theme_ids
         self.ok = True
-        self.written: str | None = None  # how the value being checked was written
 
     def problem(self, line: int, message: str, severity: str = "error") -> None:
         if severity == "error":
@@ -86,8 +85,8 @@ class _Checker:
                 self.problem(line, f"unknown key {quoted(key)}; {hint}allowed keys: "
                              f"{', '.join(fields)}")
                 continue
-            self.written = self.record.value_text.get(f"{prefix}{written}")
-            converted = self.value(field, value, line)
+            converted = self.value(field, value, line,
+                                   self.record.value_text.get(f"{prefix}{written}"))
             if converted is not None:
                 values[key] = converted
         for field in fields.values():
@@ -98,14 +97,15 @@ class _Checker:
                 values[field.name] = field.default
         return values
 
-    def value(self, field: Field, value: Any, line: int) -> Any:
+    def value(self, field: Field, value: Any, line: int, written: str | None = None) -> Any:
+        """Check and convert one value; `written` is how the file spells it, for messages."""
         name = field.name
         if value is None or value == "" or value == []:
             self.problem(line, f"'{name}' is empty: give it a value or remove the line")
             return None
         kind = field.type
         if kind in ("text", "slug", "date", "url", "duration", "choice"):
-            text = self.text(name, value, line)
+            text = self.text(name, value, line, written)
             if text is None:
                 return None
             if kind == "slug" and not load_schema().slug_re.fullmatch(text):
@@ -140,22 +140,20 @@ class _Checker:
             lo, hi = field.min, field.max
             if isinstance(value, bool) or not isinstance(value, int) or (
                 lo is not None and value < lo) or (hi is not None and value > hi):
-                shown = quoted(self.written) if isinstance(value, str) or self.written is None \
-                    else self.written
+                shown = quoted(value) if isinstance(value, str) else (written or str(value))
                 self.problem(line, f"'{name}' must be a whole number from {lo} to {hi}, "
-                             f"not {shown if not isinstance(value, str) else quoted(value)}")
+                             f"not {shown}")
                 return None
             return value
         raise AssertionError(f"schema.yml: unknown field type {kind!r}")  # a bug, not content
 
-    def text(self, name: str, value: Any, line: int) -> str | None:
+    def text(self, name: str, value: Any, line: int, written: str | None = None) -> str | None:
         if isinstance(value, bool):
             self.problem(line, f"'{name}' is read as true/false; put the text in quotes")
             return None
         if isinstance(value, (int, float)):
-            written = self.written if self.written is not None else str(value)
             self.problem(line, f"'{name}' is read as a number; put it in quotes: "
-                         f"{name}: \"{quoted(written)[1:-1]}\"")
+                         f"{name}: \"{quoted(written or value)[1:-1]}\"")
             return None
         if not isinstance(value, str):
             self.problem(line, f"'{name}' must be text, not {_kind(value)}")
@@ -350,6 +348,13 @@ def _ids_ok(record: Record, checker: _Checker) -> None:
                         "(lowercase letters, digits, single hyphens)")
 
 
+def outside_conference(day: datetime.date, conference: Conference) -> str | None:
+    """Why a talk's day does not fit its conference, or None."""
+    if conference.start <= day <= conference.end:
+        return None
+    return f"{day} is outside {conference.name} ({conference.start} to {conference.end})"
+
+
 def _conference(record: Record, problems: list[Problem],
                 theme_ids: Sequence[str] | None) -> Conference | None:
     checker = _Checker(record, problems, theme_ids)
@@ -377,9 +382,9 @@ def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | No
         return None
     values = checker.check(record.data, load_schema().talk, "front matter")
     day = values.get("date")
-    if day and conference and not conference.start <= day <= conference.end:
-        checker.problem(record.line("date"), f"'date' {day} is outside {conference.name} "
-                        f"({conference.start} to {conference.end}); fix the date")
+    outside = outside_conference(day, conference) if day and conference else None
+    if outside:
+        checker.problem(record.line("date"), f"'date' {outside}; fix the date")
     _check_body(record, checker, values)
     if not checker.ok:
         return None
