@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import os
-import posixpath
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +24,14 @@ from mkdocs.structure.pages import Page
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.feed import FEED
 from build_notes.pipeline import build
-from build_notes.render import HOME, INDEX_PAGES, RenderOptions, pagefind_filters, talk_uri
+from build_notes.render import (
+    HOME,
+    INDEX_PAGES,
+    RenderOptions,
+    link,
+    pagefind_filters,
+    talk_uri,
+)
 from build_notes.safety import unsafe_html
 
 log = get_plugin_logger(__name__)
@@ -82,10 +88,10 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         docs_dir = Path(config.docs_dir)
-        self.pagefind_filters = {}
+        groups = result.groups if self.config.pagefind else None
         for talk in result.corpus.talks:
-            if self.config.pagefind and result.groups is not None:
-                self.pagefind_filters[talk_uri(talk)] = pagefind_filters(talk, result.groups)
+            if groups is not None:
+                self.pagefind_filters[talk_uri(talk)] = pagefind_filters(talk, groups)
             # The edit link opens the talk's own file under talks/, not a generated path.
             file = files.get_file_from_path(talk_uri(talk))
             assert file is not None
@@ -125,10 +131,10 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Feed readers look for the feed in the head of every page.
-        href = posixpath.relpath(FEED, posixpath.dirname(page.file.dest_uri) or ".")
-        link = (f'<link rel="alternate" type="application/atom+xml" '
+        href = link(page.file.dest_uri, FEED)
+        feed = (f'<link rel="alternate" type="application/atom+xml" '
                 f'title="{html.escape(config.site_name)}" href="{href}">')
-        output = output.replace("</head>", f"  {link}\n  </head>", 1)
+        output = output.replace("</head>", f"  {feed}\n  </head>", 1)
         # material's search dialog has no accessible name (axe: aria-dialog-name).
         return output.replace('data-md-component="search" role="dialog"',
                               'data-md-component="search" role="dialog" aria-label="Search"', 1)
