@@ -140,7 +140,9 @@ class _Checker:
             lo, hi = field.min, field.max
             if isinstance(value, bool) or not isinstance(value, int) or (
                 lo is not None and value < lo) or (hi is not None and value > hi):
-                shown = quoted(value) if isinstance(value, str) else (written or str(value))
+                # A number as written (7, 4.5), anything else quoted; both cut short.
+                shown = quoted(value) if isinstance(value, str) or written is None \
+                    else quoted(written)[1:-1]
                 self.problem(line, f"'{name}' must be a whole number from {lo} to {hi}, "
                              f"not {shown}")
                 return None
