@@ -67,6 +67,7 @@ def test_the_pull_request_workflow_does_what_the_guide_says() -> None:
     text = (ROOT / ".github/workflows/pull-request.yml").read_text()
     for needed in ["build-notes validate --format github", "mkdocs build --strict",
                    "python -m pytest", "actions/upload-artifact", "path: site/",
+                   "ruff check", "mypy",
                    "test-artifacts/screenshots/"]:
         assert needed in text, needed
 
@@ -81,10 +82,13 @@ def test_the_pages_workflow_deploys_with_the_official_actions() -> None:
 def test_pre_commit_files(name: str) -> None:
     data = yaml.safe_load((ROOT / name).read_text())
     hooks = data if isinstance(data, list) else [h for r in data["repos"] for h in r["hooks"]]
-    (hook,) = hooks
-    assert hook["id"] == "build-notes-validate"
+    by_id = {h["id"]: h for h in hooks}
+    hook = by_id["build-notes-validate"]
     check_command(shlex.split(hook["entry"]))
     assert hook["files"] == "^talks/" and hook["pass_filenames"] is False
+    if name == ".pre-commit-config.yaml":  # the house rules run before each commit too
+        for rule in ("ruff", "mypy"):
+            check_command(shlex.split(by_id[rule]["entry"]))
 
 
 def test_the_pull_request_template_has_a_checklist() -> None:
