@@ -16,18 +16,23 @@ from typing import Any
 
 from build_notes.assets import assets
 from build_notes.errors import TalkNotesError
+from build_notes.fields import json_schema, markdown_table
 from build_notes.load import CONFERENCE_FILE
 from build_notes.model import Problem
-from build_notes.pipeline import build, check
+from build_notes.pipeline import Result, build, check
 from build_notes.render import HOME, RenderOptions
 from build_notes.scaffold import conference_file, id_from_title, talk_file
-from build_notes.schema import json_schema, load_schema
-from build_notes.text import plural, slugify
+from build_notes.schema import load_schema
+from build_notes.text import did_you_mean, plural
 from build_notes.validate import check_values, outside_conference
 
 
 class UsageError(TalkNotesError):
     """Bad or missing arguments: exit 2."""
+
+
+class ContentError(TalkNotesError):
+    """The talk files have problems, already printed: exit 1."""
 
 
 def _print_problems(problems: Sequence[Problem], fmt: str) -> None:
@@ -86,10 +91,24 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checked(talks_dir: Path) -> Result:
+    """The tree, validated; a tree with problems is refused (they are printed), since what
+    a command would derive from it (theme ids, known conferences) could be wrong."""
+    result = check(talks_dir)
+    if result.errors:
+        _print_problems(result.errors, "text")
+        raise ContentError(f"{len(result.errors)} problem(s) in {talks_dir}; fix them first "
+                           "(build-notes validate lists them)")
+    return result
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.markdown:
+        print(markdown_table(args.kind), end="")
+        return 0
     theme_ids = None
     if args.talks_dir:
-        theme_ids = [t.id for t in check(Path(args.talks_dir)).corpus.themes]
+        theme_ids = [t.id for t in _checked(Path(args.talks_dir)).corpus.themes]
     print(json.dumps(json_schema(args.kind, theme_ids), indent=2, ensure_ascii=False))
     return 0
 
@@ -124,14 +143,15 @@ def _refuse(problems: Sequence[str], hint: str = "") -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     talks = Path(args.talks_dir)
-    corpus = check(talks).corpus
+    corpus = _checked(talks).corpus
     conferences = {c.id: c for c in corpus.conferences}
     theme_ids = [t.id for t in corpus.themes]
     _ask(args, {"conference": f"Conference id ({', '.join(conferences) or 'none yet'})",
                 "title": "Title", "theme": f"Themes, space-separated ({', '.join(theme_ids)})"})
     conference = conferences.get(args.conference)
     if conference is None:
-        return _refuse([f"unknown conference '{args.conference}'; known: "
+        return _refuse([f"unknown conference '{args.conference}'; "
+                        f"{did_you_mean(str(args.conference), conferences)}known: "
                         f"{', '.join(conferences) or 'none'}"],
                        "Add one with: build-notes new-conference --id ... --name ... "
                        "--start YYYY-MM-DD --end YYYY-MM-DD")
@@ -150,7 +170,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         if outside:
             problems.append(f"date {outside}")
     talk_id = args.id or id_from_title(args.title)
-    if not load_schema().slug_re.fullmatch(talk_id):
+    if not load_schema().is_id(talk_id):
         problems.append("cannot make an id from the title; give one with --id (lowercase "
                         "letters, digits, single hyphens)")
     if problems:
@@ -181,8 +201,8 @@ def cmd_new_conference(args: argparse.Namespace) -> int:
     if not problems and values["start"] > values["end"]:
         problems.append(f"end {args.end} is before start {args.start}")
     schema = load_schema()
-    conference_id = args.id or slugify(args.name)
-    if not schema.slug_re.fullmatch(conference_id):
+    conference_id = args.id or schema.suggest_id(args.name, "")
+    if not schema.is_id(conference_id):
         problems.append("cannot make an id from the name; give one with --id (lowercase "
                         "letters, digits, single hyphens)")
     elif conference_id in schema.reserved_ids:
@@ -223,7 +243,10 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of front matter, for editors")
     p.add_argument("kind", nargs="?", choices=["talk", "conference", "theme"], default="talk")
     p.add_argument("--talks-dir", default="", help="limit themes to those of this folder's "
-                   "themes.yml")
+                   "themes.yml (the committed schemas/ are made so); refused when the folder "
+                   "has problems")
+    p.add_argument("--markdown", action="store_true", help="print the table of keys of the "
+                   "docs (README, contributing page) instead")
     p.set_defaults(func=cmd_schema)
 
     formats = list(load_schema().formats)
@@ -261,6 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(e.code or 0)
     try:
         return int(args.func(args))
+    except ContentError as e:
+        print(f"build-notes: {e}", file=sys.stderr)
+        return 1
     except TalkNotesError as e:  # UsageError included
         print(f"build-notes: {e}", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ with `data=None` and the problems that say why. The validator judges the rest.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -68,6 +69,20 @@ _FRONT_MATTER = frontmatter.default_handlers.YAMLHandler()
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One `key: value` of a mapping in a file: where it stands and how it was written.
+
+    YAML reads `yes:` as True and `3.10` as 3.1; a message quotes what the contributor typed.
+    """
+
+    key: Any  # as YAML read it
+    written: str  # the key as the file spells it
+    line: int  # 1-based file line of the key
+    value_text: str | None = None  # a scalar value as written
+    item_lines: tuple[int, ...] = ()  # the file line of each item of a list value
+
+
+@dataclass(frozen=True)
 class Record:
     """One file under talks/, read but not judged."""
 
@@ -76,17 +91,23 @@ class Record:
     conference_id: str = ""
     id: str = ""  # the talk id (file stem); the conference id for an _index.md
     data: Any = None  # parsed front matter (or the themes list); None when unreadable
-    lines: dict[str, int] = field(default_factory=dict)  # key as written -> 1-based line
-    # How keys and scalar values were written, for messages: `yes:` is read as True, and
-    # `3.10` as 3.1, but a message should quote what the contributor typed.
-    key_text: dict[Any, str] = field(default_factory=dict)  # parsed key -> as written
-    value_text: dict[str, str] = field(default_factory=dict)  # key as written -> value as written
+    # Keyed by the path as written: "title" in front matter; "[0]" (an item) and "[0].id"
+    # in themes.yml.
+    entries: dict[str, Entry] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
     problems: tuple[Problem, ...] = ()
 
-    def line(self, key: str, default: int = 1) -> int:
-        return self.lines.get(key, default)
+    def line(self, path: str, default: int = 1) -> int:
+        entry = self.entries.get(path)
+        return entry.line if entry is not None else default
+
+    def items(self, mapping: dict[Any, Any], prefix: str = "",
+              default_line: int = 1) -> list[tuple[Entry, Any]]:
+        """The keys of `mapping` (the data at `prefix`) with their entries, in file order."""
+        by_key = {e.key: e for path, e in self.entries.items() if path == prefix + e.written}
+        return [(by_key.get(key) or Entry(key, str(key), default_line), value)
+                for key, value in mapping.items()]
 
 
 def display_root(root: Path) -> str:
@@ -208,9 +229,7 @@ def read_text(path: Path, shown_path: str,
 @dataclass(frozen=True)
 class Parsed:
     data: Any
-    lines: dict[str, int]
-    key_text: dict[Any, str]
-    value_text: dict[str, str]
+    entries: dict[str, Entry]
 
 
 def parse_yaml(text: str, shown_path: str, first_line: int) -> tuple[Parsed | None,
@@ -218,7 +237,8 @@ def parse_yaml(text: str, shown_path: str, first_line: int) -> tuple[Parsed | No
     """Safe-load YAML, noting where each key stands and how it was written.
 
     `first_line` is the file line of the YAML's first line. Keys of a top-level mapping are
-    noted by name; keys of the items of a top-level list as `[i].name` (themes.yml).
+    noted by name; the items of a top-level list as `[i]`, and their keys as `[i].name`
+    (themes.yml).
     """
     if any(c in text for c in "&*!"):  # cheap pre-check: most files have none of these
         try:
@@ -233,58 +253,77 @@ def parse_yaml(text: str, shown_path: str, first_line: int) -> tuple[Parsed | No
         # What yaml.load does, in two steps, to keep the node tree for the lines.
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
-    except yaml.reader.ReaderError as e:
-        line = first_line + text.count("\n", 0, e.position)
-        code = e.character if isinstance(e.character, int) else ord(e.character)
-        return None, [Problem(shown_path, line, f"the character U+{code:04X} is not allowed "
-                              "in YAML; remove it")]
-    except _DuplicateKey as e:
-        return None, [Problem(shown_path, first_line + e.again_line,
-                              f"key '{e.key}' is given twice (first at line "
-                              f"{first_line + e.first_line}); keep one")]
-    except yaml.MarkedYAMLError as e:
-        # An unclosed [ or { is reported where the file ends; point at the bracket instead.
-        flow = e.context is not None and "flow" in e.context and e.context_mark is not None
-        mark = e.context_mark if flow else (e.problem_mark or e.context_mark)
-        line = first_line + (mark.line if mark is not None else 0)
-        what = e.problem or e.context or "cannot be read"
-        bad_line = text.split("\n")[mark.line] if mark is not None else ""
-        if "\t" in bad_line[:len(bad_line) - len(bad_line.lstrip())]:
-            return None, [Problem(shown_path, line, "YAML syntax error: a tab indents this "
-                                  "line; use spaces (YAML does not allow tabs there)")]
-        return None, [Problem(shown_path, line, f"YAML syntax error: {what}; check the "
-                              "indentation, and quote values that contain ': ' or start with "
-                              "[ { * & ! | > ' \" % @ `")]
-    except yaml.YAMLError as e:
-        return None, [Problem(shown_path, first_line, f"YAML error: {e}")]
-    except ValueError:  # an integer longer than Python converts (4,300 digits)
-        line = next((first_line + n.start_mark.line for n in _scalars(node)
-                     if len(str(n.value)) > 4000), first_line)
-        return None, [Problem(shown_path, line, "a number too long to read; quote it or "
-                              "shorten it")]
+    except (yaml.YAMLError, ValueError) as e:
+        return None, [_yaml_problem(e, node, text, shown_path, first_line)]
     finally:
         loader.dispose()
-    lines: dict[str, int] = {}
-    key_text: dict[Any, str] = {}
-    value_text: dict[str, str] = {}
+    return Parsed(data, _entries(node, data, first_line)), []
+
+
+def _yaml_problem(error: Exception, node: yaml.Node | None, text: str, shown_path: str,
+                  first_line: int) -> Problem:
+    """What a YAML error means for a contributor, at the line where the mistake is."""
+    if isinstance(error, yaml.reader.ReaderError):
+        line = first_line + text.count("\n", 0, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        return Problem(shown_path, line, f"the character U+{code:04X} is not allowed in YAML; "
+                       "remove it")
+    if isinstance(error, _DuplicateKey):
+        return Problem(shown_path, first_line + error.again_line, f"key '{error.key}' is given "
+                       f"twice (first at line {first_line + error.first_line}); keep one")
+    if isinstance(error, yaml.MarkedYAMLError):
+        return _syntax_problem(error, text, shown_path, first_line)
+    if isinstance(error, yaml.YAMLError):
+        return Problem(shown_path, first_line, f"YAML error: {error}")
+    # ValueError: an integer longer than Python converts (4,300 digits)
+    line = next((first_line + n.start_mark.line for n in _scalars(node)
+                 if len(str(n.value)) > 4000), first_line)
+    return Problem(shown_path, line, "a number too long to read; quote it or shorten it")
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str,
+                    first_line: int) -> Problem:
+    context = error.context or ""
+    if error.context_mark is not None and "quoted scalar" in context:
+        # YAML gives up where the file ends; the mistake is the quote that never closes.
+        line = first_line + error.context_mark.line
+        return Problem(shown_path, line, "a quote opened on this line is not closed; add the "
+                       "closing quote at the end of the value")
+    # An unclosed [ or { is reported where the file ends; point at the bracket instead.
+    flow = "flow" in context and error.context_mark is not None
+    mark = error.context_mark if flow else (error.problem_mark or error.context_mark)
+    line = first_line + (mark.line if mark is not None else 0)
+    what = error.problem or error.context or "cannot be read"
+    bad_line = text.split("\n")[mark.line] if mark is not None else ""
+    if "\t" in bad_line[:len(bad_line) - len(bad_line.lstrip())]:
+        return Problem(shown_path, line, "YAML syntax error: a tab indents this line; use "
+                       "spaces (YAML does not allow tabs there)")
+    return Problem(shown_path, line, f"YAML syntax error: {what}; check the indentation, and "
+                   "quote values that contain ': ' or start with [ { * & ! | > ' \" % @ `")
+
+
+def _entries(node: yaml.Node | None, data: Any, first_line: int) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
 
     def note(mapping: yaml.Node, prefix: str, constructed: Any) -> None:
         if not isinstance(mapping, yaml.MappingNode) or not isinstance(constructed, dict):
             return
         for (key_node, value_node), key in zip(mapping.value, constructed, strict=False):
             written = str(key_node.value)
-            lines.setdefault(prefix + written, first_line + key_node.start_mark.line)
-            key_text.setdefault(key if prefix == "" else (prefix, key), written)
-            if isinstance(value_node, yaml.ScalarNode):
-                value_text[prefix + written] = str(value_node.value)
+            value_text = str(value_node.value) if isinstance(value_node, yaml.ScalarNode) \
+                else None
+            item_lines = tuple(first_line + item.start_mark.line for item in value_node.value) \
+                if isinstance(value_node, yaml.SequenceNode) else ()
+            entries.setdefault(prefix + written, Entry(
+                key, written, first_line + key_node.start_mark.line, value_text, item_lines))
 
     if isinstance(node, yaml.SequenceNode) and isinstance(data, list):
         for i, (item_node, item) in enumerate(zip(node.value, data, strict=False)):
-            lines[f"[{i}]"] = first_line + item_node.start_mark.line
+            entries[f"[{i}]"] = Entry(i, f"[{i}]", first_line + item_node.start_mark.line)
             note(item_node, f"[{i}].", item)
     elif node is not None:
         note(node, "", data)
-    return Parsed(data, lines, key_text, value_text), []
+    return entries
 
 
 def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
@@ -334,12 +373,34 @@ def load_markdown(path: Path, shown_path: str, conference_id: str, stem: str) ->
     # The split keeps the newline after the opening '---', so the YAML's line 0 is file line 1.
     parsed, problems = parse_yaml(fm, shown_path, 1)
     if parsed is None:
+        keys_end = _unclosed_front_matter(fm)
+        if keys_end is not None and problems[0].line >= keys_end:
+            problems = [Problem(shown_path, keys_end, "front matter is not closed: add a line "
+                                "'---' here, after the keys (a '---' rule further down was "
+                                "taken for its end, so notes were read as keys)")]
         return replace(base, body=body, body_line=body_line, problems=tuple(problems))
     # Empty front matter ('---' then '---') reads as None: judged as a mapping without keys,
     # so "missing required key" is reported instead of the talk vanishing.
     data = {} if parsed.data is None else parsed.data
-    return replace(base, data=data, lines=parsed.lines, key_text=parsed.key_text,
-                   value_text=parsed.value_text, body=body, body_line=body_line)
+    return replace(base, data=data, entries=parsed.entries, body=body, body_line=body_line)
+
+
+_KEY_LIKE = re.compile(r"\s|-|#|[^:]*:(\s|$)")
+
+
+def _unclosed_front_matter(front_matter: str) -> int | None:
+    """The file line where the keys end, when the front matter that failed to parse also
+    holds notes: its closing '---' is missing and a '---' rule in the notes closed it."""
+    lines = front_matter.split("\n")  # index i is file line i + 1
+    prose = next((i for i, line in enumerate(lines) if i and line.strip()
+                  and not _KEY_LIKE.match(line)), None)
+    if prose is None:
+        return None
+    end = prose
+    while end > 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1
+    keys, _ = parse_yaml("\n".join(lines[:end]), "", 1)
+    return end + 1 if keys is not None and isinstance(keys.data, dict) and keys.data else None
 
 
 def load_themes(path: Path, shown_path: str) -> Record:
@@ -350,5 +411,4 @@ def load_themes(path: Path, shown_path: str) -> Record:
     parsed, problems = parse_yaml(text, shown_path, 1)
     if parsed is None:
         return Record(path=shown_path, kind="themes", problems=tuple(problems))
-    return Record(path=shown_path, kind="themes", data=parsed.data, lines=parsed.lines,
-                  key_text=parsed.key_text, value_text=parsed.value_text)
+    return Record(path=shown_path, kind="themes", data=parsed.data, entries=parsed.entries)

@@ -1,10 +1,17 @@
-"""The data model: frozen records that every stage passes along."""
+"""The data model: frozen records that every stage passes along.
+
+The fields come from data/schema.yml: the classes name the ones the stages use, with the
+values the validator gives a missing optional key; a field added to schema.yml and not yet
+named here travels in `extra` (name, value), in schema order, and a talk page shows it.
+"""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from build_notes.schema import load_schema
 
 Severity = Literal["error", "warning"]
 
@@ -28,6 +35,7 @@ class Theme:
     id: str
     name: str
     description: str
+    extra: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,8 @@ class Conference:
     location: str | None = None
     url: str | None = None
     overview: str = ""
-    source: str = ""
+    source: str = ""  # the file as messages name it: talks/<conference-id>/_index.md
+    extra: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ class Talk:
     id: str
     title: str
     themes: tuple[str, ...]
-    format: str = "talk"
+    format: str = load_schema().talk["format"].default
     speakers: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -58,8 +67,9 @@ class Talk:
     slides: str | None = None
     rating: int | None = None
     body: str = ""
-    source: str = ""
+    source: str = ""  # the file as messages name it: talks/<conference-id>/<talk-id>.md
     body_line: int = 1
+    extra: tuple[tuple[str, Any], ...] = ()
 
     @property
     def key(self) -> str:

@@ -18,13 +18,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from build_notes.feed import FEED, render_feed
+from build_notes.fields import field_type
 from build_notes.group import Groups, organization_slug, talk_order
 from build_notes.model import Conference, Corpus, Talk
-from build_notes.schema import load_schema
+from build_notes.schema import Field, load_schema
 from build_notes.stats import STATS, render_stats
 from build_notes.text import (
     TIMESTAMP,
     clock,
+    day,
     escape_md,
     escape_url,
     excerpt,
@@ -101,10 +103,6 @@ def link(from_uri: str, to_uri: str) -> str:
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:])
-
-
-def day(d: datetime.date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def date_range(start: datetime.date, end: datetime.date) -> str:
@@ -370,6 +368,7 @@ class _Renderer:
                         + (f" ({clock(talk.duration)})" if talk.duration else ""))
         if talk.slides:
             meta.append(f"**Slides:** [view]({escape_url(talk.slides)})")
+        meta += extra_meta(talk.extra, load_schema().talk)
         search_tags = list(dict.fromkeys([*talk.speakers, *talk.organizations, *talk.tags]))
         parts = [front_matter(talk.title, search_tags, search={"boost": 2}),
                  f"# {escape_md(talk.title)}", "",
@@ -479,6 +478,13 @@ class _Renderer:
                          if several else "")
                       for t in rated[:HOME_TOP_RATED]]
         return "\n".join(lines) + "\n"
+
+
+def extra_meta(extra: Iterable[tuple[str, object]], fields: dict[str, Field]) -> list[str]:
+    """Meta-line entries of the fields added to schema.yml that no stage names yet: the
+    field's label, and its value as its type shows it."""
+    return [f"**{escape_md(fields[name].label)}:** {field_type(fields[name]).show(value)}"
+            for name, value in extra]
 
 
 def pagefind_filters(talk: Talk, groups: Groups) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from build_notes.text import CONTROL_CHARS
+from build_notes.text import slugify
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Field:
     max: int | None = None
     doc: str = ""
     example: str = ""
+    label: str = ""  # how the site names it, e.g. on a talk's meta line
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,19 @@ class Schema:
     def slug_re(self) -> re.Pattern[str]:
         return re.compile(self.slug_pattern)
 
+    def is_id(self, text: str) -> bool:
+        """The one rule for every id (conference folder, talk file name, theme id)."""
+        return len(text) <= self.max_id_length and self.slug_re.fullmatch(text) is not None
+
+    def suggest_id(self, text: str, fallback: str) -> str:
+        """An id made from `text` that `is_id` accepts, for messages and the scaffold."""
+        return slugify(text)[:self.max_id_length].strip("-") or fallback
+
+    def fields(self, kind: str) -> dict[str, Field]:
+        """The fields of one kind of file: "talk", "conference" or "theme"."""
+        fields: dict[str, Field] = getattr(self, kind)
+        return fields
+
 
 def _fields(raw: dict[str, dict[str, Any]], formats: dict[str, str]) -> dict[str, Field]:
     fields = {}
@@ -60,6 +74,7 @@ def _fields(raw: dict[str, dict[str, Any]], formats: dict[str, str]) -> dict[str
             max=spec.get("max"),
             doc=spec.get("doc", ""),
             example=str(spec.get("example", "")),
+            label=spec.get("label") or name.replace("-", " ").replace("_", " ").capitalize(),
         )
     return fields
 
@@ -81,61 +96,3 @@ def load_schema() -> Schema:
     )
 
 
-# --- JSON Schema, for editors ----------------------------------------------------------------
-
-_JSON_TYPES: dict[str, dict[str, Any]] = {
-    # Not blank, and no control characters (as build_notes.text.find_control_char).
-    "text": {"type": "string", "pattern": f"^(?=[\\s\\S]*\\S)[^{CONTROL_CHARS}]*$"},
-    "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
-    "url": {"type": "string", "format": "uri",
-            "pattern": r"^https?://([^\s/?#@]+@)?[^\s/?#:@\[\]]+(:\d*)?([/?#]\S*)?$"},
-    "duration": {"type": "string", "pattern": r"^(?!(0+[hms])+$)(?=\d)(\d+h)?(\d+m)?(\d+s)?$"},
-}
-
-_TITLES = {"talk": "talk-notes talk front matter",
-           "conference": "talk-notes conference front matter (_index.md)",
-           "theme": "talk-notes theme (an item of talks/themes.yml)"}
-
-
-def _json_field(field: Field, schema: Schema, theme_ids: list[str] | None) -> dict[str, Any]:
-    if field.type in ("text-list", "theme-list"):
-        item: dict[str, Any] = dict(_JSON_TYPES["text"])
-        if field.type == "theme-list" and theme_ids is not None:
-            item = {"enum": theme_ids}
-        out: dict[str, Any] = {"type": "array", "items": item, "uniqueItems": True,
-                               "minItems": 1}
-    elif field.type == "choice":
-        out = {"enum": list(field.choices)}
-    elif field.type == "integer":
-        out = {"type": "integer", "minimum": field.min, "maximum": field.max}
-    elif field.type == "slug":
-        out = {"type": "string", "pattern": schema.slug_pattern,
-               "maxLength": schema.max_id_length, "not": {"enum": sorted(schema.reserved_ids)}}
-    else:
-        out = dict(_JSON_TYPES[field.type])
-    if field.default is not None:
-        out["default"] = field.default
-    return {"description": field.doc, **out}
-
-
-def json_schema(kind: str, theme_ids: list[str] | None = None) -> dict[str, Any]:
-    """The JSON Schema of one kind of front matter ("talk", "conference" or "theme").
-
-    Derived from data/schema.yml like the validator, so the two cannot disagree on a field.
-    With `theme_ids`, talk themes are limited to those ids. Rules across files (dates within
-    the conference, duplicate titles) are the validator's alone.
-    """
-    schema = load_schema()
-    fields: dict[str, Field] = getattr(schema, kind)
-    body: dict[str, Any] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": _TITLES[kind],
-        "type": "object",
-        "properties": {f.name: _json_field(f, schema, theme_ids) for f in fields.values()},
-        "required": [f.name for f in fields.values() if f.required],
-        "additionalProperties": False,
-    }
-    if kind == "theme":
-        return {"$schema": body.pop("$schema"), "title": "talk-notes themes.yml",
-                "type": "array", "items": body}
-    return body

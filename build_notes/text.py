@@ -5,11 +5,13 @@ Pure functions on strings; no stage-specific knowledge.
 
 from __future__ import annotations
 
+import datetime
+import difflib
 import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Characters Python-Markdown (with the tables extension) un-escapes after a backslash.
@@ -19,6 +21,26 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}()#+\-.!|>])")  # brackets: entities, see es
 # "\ud800" makes one; it cannot be written as UTF-8) and the non-characters U+FFFE/U+FFFF.
 CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """A value from a file, safe to print in a one-line message: quoted, controls escaped,
+    cut short. A newline in a value must not forge another `path:line:` line."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    text = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    return f"'{text}'"
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """"did you mean 'x'? " when one known word is close to `word`, else ""."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"did you mean {quoted(close[0])}? " if close else ""
+
+
+def day(d: datetime.date) -> str:
+    return f"{d.day} {d:%B %Y}"
 
 
 def slugify(text: str) -> str:

@@ -7,46 +7,40 @@ left out of the corpus, but its problem is reported: the callers refuse to build
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-import difflib
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, TypeVar
 
+from build_notes.fields import Given, field_type, kind_of
 from build_notes.load import CONFERENCE_FILE, Record
-from build_notes.model import Conference, Corpus, Problem, Talk, Theme
+from build_notes.model import Conference, Corpus, Problem, Severity, Talk, Theme
 from build_notes.safety import unsafe_markdown
 from build_notes.schema import Field, load_schema
 from build_notes.text import (
     TIMESTAMP,
     clock,
+    did_you_mean,
     find_control_char,
     normalized_title,
-    parse_duration,
     prose_lines,
-    slugify,
+    quoted,
     timestamp_seconds,
     video_at,
 )
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAYBE_TIMESTAMP = re.compile(r"\d[hm]\d|\[\d")  # cheap test before the full pattern
-MAX_ID = load_schema().max_id_length  # file names must stay well under the file system's 255
 
-
-def quoted(value: object, limit: int = 60) -> str:
-    """A value from a file, safe to print in a one-line message: quoted, controls escaped,
-    cut short. A newline in a value must not forge another `path:line:` line."""
-    text = str(value)
-    if len(text) > limit:
-        text = text[:limit] + "…"
-    text = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
-    return f"'{text}'"
+_Built = TypeVar("_Built", Talk, Conference, Theme)
 
 
 class _Checker:
-    """Checks one record's keys against a table of fields; collects problems, keeps values."""
+    """Checks one record's keys against a table of fields; collects problems, keeps values.
+
+    Each value is judged by its type's row of `fields.FIELD_TYPES`; this class only walks
+    the keys, reports unknown, empty and missing ones, and fills defaults.
+    """
 
     def __init__(self, record: Record, problems: list[Problem],
                  theme_ids: Sequence[str] | None):
@@ -57,38 +51,38 @@ class _Checker:
         self.theme_ids = theme_ids
         self.ok = True
 
-    def problem(self, line: int, message: str, severity: str = "error") -> None:
+    def problem(self, line: int, message: str, severity: Severity = "error") -> None:
         if severity == "error":
             self.ok = False
-        self.problems.append(Problem(self.record.path, line, message, severity))  # type: ignore[arg-type]
+        self.problems.append(Problem(self.record.path, line, message, severity))
 
     def check(self, data: Any, fields: dict[str, Field], what: str, prefix: str = "",
               first_line: int = 1) -> dict[str, Any]:
         """Validate `data` (a mapping) against `fields`; return the converted values."""
         if not isinstance(data, dict):
             self.problem(first_line, f"{what} must be 'key: value' lines, not "
-                         f"{_kind(data)}; see CONTRIBUTING for the format")
+                         f"{kind_of(data)}; see CONTRIBUTING for the format")
             return {}
         values: dict[str, Any] = {}
-        for key, value in data.items():
-            written = self.record.key_text.get(key if not prefix else (prefix, key), str(key))
-            line = self.record.line(f"{prefix}{written}", first_line)
-            if not isinstance(key, str):
-                self.problem(line, f"key {quoted(written)} is read as "
-                             f"{_kind(key)}, not a name; keys are words like "
+        for entry, value in self.record.items(data, prefix, first_line):
+            if not isinstance(entry.key, str):
+                self.problem(entry.line, f"key {quoted(entry.written)} is read as "
+                             f"{kind_of(entry.key)}, not a name; keys are words like "
                              f"{', '.join(fields)}")
                 continue
-            field = fields.get(key)
+            field = fields.get(entry.key)
             if field is None:
-                close = difflib.get_close_matches(key.lower(), fields, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                self.problem(line, f"unknown key {quoted(key)}; {hint}allowed keys: "
+                self.problem(entry.line, f"unknown key {quoted(entry.key)}; "
+                             f"{did_you_mean(entry.key.lower(), fields)}allowed keys: "
                              f"{', '.join(fields)}")
-                continue
-            converted = self.value(field, value, line,
-                                   self.record.value_text.get(f"{prefix}{written}"))
-            if converted is not None:
-                values[key] = converted
+            elif value is None or value == "" or value == []:
+                self.problem(entry.line, f"'{field.name}' is empty: give it a value or "
+                             "remove the line")
+            else:
+                converted = field_type(field).check(
+                    Given(field, value, entry.line, entry.value_text, entry.item_lines), self)
+                if converted is not None:
+                    values[field.name] = converted
         for field in fields.values():
             if field.required and field.name not in data:
                 self.problem(first_line, f"missing required key '{field.name}': add "
@@ -97,140 +91,13 @@ class _Checker:
                 values[field.name] = field.default
         return values
 
-    def value(self, field: Field, value: Any, line: int, written: str | None = None) -> Any:
-        """Check and convert one value; `written` is how the file spells it, for messages."""
-        name = field.name
-        if value is None or value == "" or value == []:
-            self.problem(line, f"'{name}' is empty: give it a value or remove the line")
-            return None
-        kind = field.type
-        if kind in ("text", "slug", "date", "url", "duration", "choice"):
-            text = self.text(name, value, line, written)
-            if text is None:
-                return None
-            if kind == "slug" and not load_schema().slug_re.fullmatch(text):
-                self.problem(line, f"'{name}' is {quoted(text)}, not a slug: use lowercase "
-                             f"letters, digits and single hyphens, e.g. "
-                             f"{quoted(slugify(text)[:MAX_ID] or 'my-id')}")
-                return None
-            if kind == "slug" and len(text) > MAX_ID:
-                self.problem(line, f"'{name}' is {len(text)} characters long; ids may have "
-                             f"at most {MAX_ID}")
-                return None
-            if kind == "date":
-                return self.date(name, text, line)
-            if kind == "url":
-                return self.url(name, text, line)
-            if kind == "duration":
-                seconds = parse_duration(text)
-                if seconds is None or seconds == 0:
-                    self.problem(line, f"'{name}' is {quoted(text)}, not a duration: write it "
-                                 "like 38m, 1h05m or 45m30s")
-                return seconds or None
-            if kind == "choice" and text not in field.choices:
-                close = difflib.get_close_matches(text.lower(), field.choices, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                self.problem(line, f"unknown {name} {quoted(text)}; {hint}use one of: "
-                             f"{', '.join(field.choices)}")
-                return None
-            return text
-        if kind in ("text-list", "theme-list"):
-            return self.text_list(field, value, line)
-        if kind == "integer":
-            lo, hi = field.min, field.max
-            if isinstance(value, bool) or not isinstance(value, int) or (
-                lo is not None and value < lo) or (hi is not None and value > hi):
-                # A number as written (7, 4.5), anything else quoted; both cut short.
-                shown = quoted(value) if isinstance(value, str) or written is None \
-                    else quoted(written)[1:-1]
-                self.problem(line, f"'{name}' must be a whole number from {lo} to {hi}, "
-                             f"not {shown}")
-                return None
-            return value
-        raise AssertionError(f"schema.yml: unknown field type {kind!r}")  # a bug, not content
 
-    def text(self, name: str, value: Any, line: int, written: str | None = None) -> str | None:
-        if isinstance(value, bool):
-            self.problem(line, f"'{name}' is read as true/false; put the text in quotes")
-            return None
-        if isinstance(value, (int, float)):
-            self.problem(line, f"'{name}' is read as a number; put it in quotes: "
-                         f"{name}: \"{quoted(written or value)[1:-1]}\"")
-            return None
-        if not isinstance(value, str):
-            self.problem(line, f"'{name}' must be text, not {_kind(value)}")
-            return None
-        if not value.strip():
-            self.problem(line, f"'{name}' is empty: give it a value or remove the line")
-            return None
-        bad = find_control_char(value)
-        if bad:
-            self.problem(line, f"'{name}' contains the control character "
-                         f"U+{ord(bad):04X}; remove it")
-            return None
-        return value.strip()
-
-    def text_list(self, field: Field, value: Any, line: int) -> tuple[str, ...] | None:
-        name = field.name
-        if isinstance(value, str):
-            self.problem(line, f"'{name}' must be a list: {name}: [{quoted(value)[1:-1]}]")
-            return None
-        if not isinstance(value, list):
-            self.problem(line, f"'{name}' must be a list of text, like {name}: [a, b]; "
-                         f"got {_kind(value)}")
-            return None
-        items = []
-        for item in value:
-            text = self.text(name, item, line)
-            if text is None:
-                continue
-            if field.type == "theme-list" and self.theme_ids is not None and \
-                    text not in self.theme_ids:
-                close = difflib.get_close_matches(text, self.theme_ids, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                self.problem(line, f"unknown theme {quoted(text)}; {hint}known: "
-                             f"{', '.join(sorted(self.theme_ids))} (add new themes to "
-                             "themes.yml)")
-                continue
-            if text in items:
-                self.problem(line, f"'{name}' lists {quoted(text)} twice; remove one")
-                continue
-            items.append(text)
-        return tuple(items) if items else None
-
-    def date(self, name: str, text: str, line: int) -> datetime.date | None:
-        try:
-            if not _DATE.fullmatch(text):
-                raise ValueError
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            self.problem(line, f"'{name}' is {quoted(text)}, not a date: write YYYY-MM-DD, "
-                         "e.g. 2017-05-08")
-            return None
-
-    def url(self, name: str, text: str, line: int) -> str | None:
-        try:
-            parts = urlsplit(text)
-            ok = parts.scheme in ("http", "https") and bool(parts.hostname)
-        except ValueError:
-            ok = False
-        if not ok or any(c.isspace() for c in text):
-            self.problem(line, f"'{name}' is {quoted(text)}, not an http(s) URL: write the "
-                         "full address, starting with https://")
-            return None
-        return text
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "empty" if value is None else "text"
+def _build(cls: type[_Built], values: dict[str, Any], **given: Any) -> _Built:
+    """A model record from checked values: the fields it declares by name, the rest of
+    schema.yml's fields (added there, not yet used by name) in `extra`, in schema order."""
+    declared = {f.name for f in dataclasses.fields(cls)}
+    extra = tuple((name, value) for name, value in values.items() if name not in declared)
+    return cls(**given, **{k: v for k, v in values.items() if k in declared}, extra=extra)
 
 
 def validate(records: Iterable[Record]) -> tuple[Corpus, list[Problem]]:
@@ -287,7 +154,8 @@ def validate(records: Iterable[Record]) -> tuple[Corpus, list[Problem]]:
                                  reverse=True)),
         talks=tuple(talks),
     )
-    return corpus, sorted(set(problems))
+    # By file and line; on one line, in the order they were found, which is the order written.
+    return corpus, sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line))
 
 
 def _themes(records: list[Record], problems: list[Problem]) -> list[Theme]:
@@ -316,8 +184,7 @@ def _themes(records: list[Record], problems: list[Problem]) -> list[Theme]:
                                 f"already used at line {seen[theme_id]}; ids must be unique")
             else:
                 seen[theme_id] = line
-                themes.append(Theme(id=theme_id, name=values["name"],
-                                    description=values["description"]))
+                themes.append(_build(Theme, values))
     return themes
 
 
@@ -329,25 +196,29 @@ def _check_folders(records: list[Record], problems: list[Problem]) -> None:
         if record.kind == "conference" or (record.kind == "talk" and
                                            record.conference_id not in first_record):
             first_record[record.conference_id] = record
+    # Line 1, not 0: a name problem is the file's, and `--format github` places it there.
     for folder, record in first_record.items():
-        if not schema.slug_re.fullmatch(folder) or len(folder) > MAX_ID:
-            suggestion = slugify(folder)[:MAX_ID] or "my-conference-2024"
-            problems.append(Problem(record.path, 0, f"folder name {quoted(folder)} is not a "
-                                    f"slug of at most {MAX_ID} characters: rename the folder "
-                                    f"to {quoted(suggestion)} (lowercase letters, digits, "
-                                    "single hyphens)"))
+        if not schema.is_id(folder):
+            suggestion = schema.suggest_id(folder, "my-conference-2024")
+            problems.append(Problem(record.path, 1, f"folder name {quoted(folder)} is not a "
+                                    f"slug of at most {schema.max_id_length} characters: "
+                                    f"rename the folder to {quoted(suggestion)} (lowercase "
+                                    "letters, digits, single hyphens)"))
         elif folder in schema.reserved_ids:
-            problems.append(Problem(record.path, 0, f"conference id {quoted(folder)} is "
+            problems.append(Problem(record.path, 1, f"conference id {quoted(folder)} is "
                                     "reserved for a page of the site; rename the folder"))
 
 
-def _ids_ok(record: Record, checker: _Checker) -> None:
-    if record.kind == "talk" and (not load_schema().slug_re.fullmatch(record.id)
-                                  or len(record.id) > MAX_ID):
-        suggestion = slugify(record.id)[:MAX_ID] or "my-talk"
-        checker.problem(0, f"file name {quoted(record.id + '.md')} is not a slug of at most "
-                        f"{MAX_ID} characters: rename it to {quoted(suggestion + '.md')} "
-                        "(lowercase letters, digits, single hyphens)")
+def _check_file_name(record: Record, checker: _Checker) -> None:
+    """A talk's file name is its id: it must follow the id rule (the folder's is judged once,
+    in `_check_folders`)."""
+    schema = load_schema()
+    if record.kind == "talk" and not schema.is_id(record.id):
+        suggestion = schema.suggest_id(record.id, "my-talk")
+        checker.problem(1, f"file name {quoted(record.id + '.md')} is not a slug of at most "
+                        f"{schema.max_id_length} characters: rename it to "
+                        f"{quoted(suggestion + '.md')} (lowercase letters, digits, single "
+                        "hyphens)")
 
 
 def outside_conference(day: datetime.date, conference: Conference) -> str | None:
@@ -360,7 +231,7 @@ def outside_conference(day: datetime.date, conference: Conference) -> str | None
 def _conference(record: Record, problems: list[Problem],
                 theme_ids: Sequence[str] | None) -> Conference | None:
     checker = _Checker(record, problems, theme_ids)
-    _ids_ok(record, checker)
+    _check_file_name(record, checker)
     if record.data is None:
         return None
     values = checker.check(record.data, load_schema().conference, "front matter")
@@ -371,15 +242,14 @@ def _conference(record: Record, problems: list[Problem],
                         "swap them or fix the dates")
     if not checker.ok:
         return None
-    return Conference(id=record.conference_id, name=values["name"], start=values["start"],
-                      end=values["end"], location=values.get("location"),
-                      url=values.get("url"), overview=record.body, source=record.path)
+    return _build(Conference, values, id=record.conference_id, overview=record.body,
+                  source=record.path)
 
 
 def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | None,
           conference: Conference | None) -> Talk | None:
     checker = _Checker(record, problems, theme_ids)
-    _ids_ok(record, checker)
+    _check_file_name(record, checker)
     if record.data is None:
         return None
     values = checker.check(record.data, load_schema().talk, "front matter")
@@ -390,8 +260,8 @@ def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | No
     _check_body(record, checker, values)
     if not checker.ok:
         return None
-    return Talk(conference_id=record.conference_id, id=record.id, body=record.body,
-                source=record.path, body_line=record.body_line, **values)
+    return _build(Talk, values, conference_id=record.conference_id, id=record.id,
+                  body=record.body, source=record.path, body_line=record.body_line)
 
 
 def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None = None) -> None:
@@ -430,5 +300,5 @@ def check_values(kind: str, data: dict[str, Any], theme_ids: Sequence[str]) -> l
     """The problems of one front-matter mapping on its own, as messages (for the scaffold)."""
     found: list[Problem] = []
     _Checker(Record(path="", kind="other"), found, theme_ids).check(
-        data, getattr(load_schema(), kind), "front matter")
+        data, load_schema().fields(kind), "front matter")
     return [p.message for p in found if p.severity == "error"]

@@ -18,7 +18,9 @@ def test_records_remember_key_lines_and_body_line(tmp_path: Path) -> None:
     record = next(r for r in load_tree(root) if r.id == "x")
     assert record.kind == "talk"
     assert record.conference_id == "conf-2017"
-    assert record.lines == {"title": 2, "themes": 4, "rating": 6}
+    assert {path: e.line for path, e in record.entries.items()} == {
+        "title": 2, "themes": 4, "rating": 6}
+    assert record.entries["themes"].item_lines == (5,)
     assert record.data == {"title": "T", "themes": ["ceph"], "rating": 3}
     body_lines = record.body.split("\n")
     assert body_lines[9 - record.body_line] == "Body line."  # line 9 of the file

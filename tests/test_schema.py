@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 
 from build_notes.cli import main
-from build_notes.schema import json_schema, load_schema
+from build_notes.fields import json_schema
+from build_notes.schema import load_schema
 from build_notes.validate import check_values
 from tests.conftest import ROOT
 

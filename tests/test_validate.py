@@ -121,15 +121,15 @@ def test_timestamps_on_an_unknown_video_host_warn(tmp_path: Path) -> None:
     ("files", "expected"),
     [
         ({"conf-2017/My Talk.md": GOOD},
-         "talks/conf-2017/My Talk.md:0: file name 'My Talk.md' is not a slug of at most 80 "
+         "talks/conf-2017/My Talk.md:1: file name 'My Talk.md' is not a slug of at most 80 "
          "characters: rename it to 'my-talk.md'"),
         ({"Conf_2017/_index.md": CONFERENCE, "Conf_2017/x.md": GOOD},
-         "talks/Conf_2017/_index.md:0: folder name 'Conf_2017' is not a slug of at most 80 "
+         "talks/Conf_2017/_index.md:1: folder name 'Conf_2017' is not a slug of at most 80 "
          "characters: rename the folder to 'conf-2017'"),
         ({"other-2018/x.md": GOOD},
          "talks/other-2018/_index.md:0: missing: every conference folder needs an _index.md"),
         ({"themes/_index.md": CONFERENCE, "themes/x.md": GOOD},
-         "talks/themes/_index.md:0: conference id 'themes' is reserved"),
+         "talks/themes/_index.md:1: conference id 'themes' is reserved"),
         ({"conf-2017/_index.md": "---\nname: C\nstart: 2017-05-11\nend: 2017-05-08\n---\n"},
          "talks/conf-2017/_index.md:4: 'end' (2017-05-08) is before 'start' (2017-05-11)"),
         ({"conf-2017/_index.md": "---\nname: C\nstart: 2017-05-11\n---\n"},
