@@ -320,7 +320,7 @@ def test_a_theme_id_colliding_with_a_generated_url_is_refused(tmp_path: Path,
 def test_a_conference_id_colliding_with_a_generated_url_is_refused(tmp_path: Path,
                                                                    reserved: str) -> None:
     found = problems(tmp_path, {f"{reserved}/_index.md": CONFERENCE, f"{reserved}/x.md": GOOD})
-    assert f"talks/{reserved}/_index.md:0: conference id '{reserved}' is reserved for a page " \
+    assert f"talks/{reserved}/_index.md:1: conference id '{reserved}' is reserved for a page " \
            "of the site; rename the folder" in found, found
 
 
