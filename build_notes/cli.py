@@ -12,7 +12,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from build_notes.assets import assets
 from build_notes.errors import TalkNotesError
@@ -35,7 +35,7 @@ class ContentError(TalkNotesError):
     """The talk files have problems, already printed: exit 1."""
 
 
-def _print_problems(problems: Sequence[Problem], fmt: str) -> None:
+def _print_problems(problems: Sequence[Problem], fmt: str, file: TextIO | None = None) -> None:
     for p in problems:
         if fmt == "github":
             # GitHub Actions annotations; line 0 (the whole file) is shown at the top.
@@ -45,9 +45,9 @@ def _print_problems(problems: Sequence[Problem], fmt: str) -> None:
             path = p.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
                 .replace(":", "%3A").replace(",", "%2C")
             line = f",line={p.line}" if p.line else ""
-            print(f"::{kind} file={path}{line}::{message}")
+            print(f"::{kind} file={path}{line}::{message}", file=file)
         else:
-            print(p)
+            print(p, file=file)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -96,7 +96,7 @@ def _checked(talks_dir: Path) -> Result:
     a command would derive from it (theme ids, known conferences) could be wrong."""
     result = check(talks_dir)
     if result.errors:
-        _print_problems(result.errors, "text")
+        _print_problems(result.errors, "text", sys.stderr)  # stdout is the command's output
         raise ContentError(f"{len(result.errors)} problem(s) in {talks_dir}; fix them first "
                            "(build-notes validate lists them)")
     return result

@@ -288,6 +288,7 @@ def json_schema(kind: str, theme_ids: Sequence[str] | None = None) -> dict[str, 
     With `theme_ids`, talk themes are limited to those ids. Rules across files (dates within
     the conference, duplicate titles) are the validator's alone.
     """
+    # Draft 7: the draft every editor's YAML language server and JSON Schema checker reads.
     schema = load_schema()
     fields = schema.fields(kind)
     properties = {}
@@ -297,7 +298,7 @@ def json_schema(kind: str, theme_ids: Sequence[str] | None = None) -> dict[str, 
             fragment["default"] = field.default
         properties[field.name] = {"description": field.doc, **fragment}
     body: dict[str, Any] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "title": _TITLES[kind],
         "type": "object",
         "properties": properties,

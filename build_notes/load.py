@@ -385,18 +385,24 @@ def load_markdown(path: Path, shown_path: str, conference_id: str, stem: str) ->
     return replace(base, data=data, entries=parsed.entries, body=body, body_line=body_line)
 
 
-_KEY_LIKE = re.compile(r"\s|-|#|[^:]*:(\s|$)")
+_TOP_LEVEL_KEY = re.compile(r"[^\s#-][^:]*:(\s|$)")
 
 
 def _unclosed_front_matter(front_matter: str) -> int | None:
     """The file line where the keys end, when the front matter that failed to parse also
-    holds notes: its closing '---' is missing and a '---' rule in the notes closed it."""
+    holds notes: its closing '---' is missing and a '---' rule in the notes closed it.
+
+    Notes show themselves by a top-level line that is not a key: prose, or a list item after
+    a blank line (a `- item` right under a key is YAML's own list).
+    """
     lines = front_matter.split("\n")  # index i is file line i + 1
-    prose = next((i for i, line in enumerate(lines) if i and line.strip()
-                  and not _KEY_LIKE.match(line)), None)
-    if prose is None:
+    notes = next((i for i, line in enumerate(lines) if i and line.strip()
+                  and not line[0].isspace() and not line.startswith("#")
+                  and not _TOP_LEVEL_KEY.match(line)
+                  and (not line.startswith("-") or not lines[i - 1].strip())), None)
+    if notes is None:
         return None
-    end = prose
+    end = notes
     while end > 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
         end -= 1
     keys, _ = parse_yaml("\n".join(lines[:end]), "", 1)
