@@ -14,13 +14,13 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import markdown
 import yaml
 from mkdocs.config import load_config
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from build_notes.render import INDEX_PAGES
 from tests.conftest import ROOT, write_tree
@@ -101,10 +101,6 @@ def strip_front_matter(page: str) -> str:
 
 # --- HTML ---------------------------------------------------------------------------------
 
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                  "param", "source", "track", "wbr"})
-
-
 @dataclass
 class Node:
     tag: str
@@ -136,38 +132,33 @@ class Node:
         return " ".join(self.raw_text().split())
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document")
-        self.current = self.root
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs}, parent=self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs},
-                                          parent=self.current))
-
-    def handle_endtag(self, tag: str) -> None:
-        node: Node | None = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        if node is not None and node.parent is not None:  # else a stray end tag: ignore it
-            self.current = node.parent
-
-    def handle_data(self, data: str) -> None:
-        self.current.children.append(data)
+def _tree(node: LexborNode, parent: Node) -> Node:
+    out = Node(node.tag or "", {k: v or "" for k, v in node.attributes.items()}, parent=parent)
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            out.children.append(child.text_content or "")
+        elif child.tag and not child.tag.startswith("-"):  # comments and doctypes are no nodes
+            out.children.append(_tree(child, out))
+    return out
 
 
-def parse_html(text: str) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
-    return builder.root
+def parse_html(text: str, *, fragment: bool = False) -> Node:
+    """The tree a browser builds (HTML5 parsing, by lexbor), as a small `Node` tree: of a
+    whole page, or with `fragment`, of a piece of HTML as `innerHTML` would read it (no
+    html, head or body added).
+
+    One difference: lexbor parses as with scripting off, so the inside of <noscript> is
+    markup here, where a browser with JavaScript reads it as text.
+    """
+    document = Node("#document")
+    node = LexborHTMLParser(text, is_fragment=fragment).root
+    while node is not None:
+        if node.tag == "-text":
+            document.children.append(node.text_content or "")
+        elif node.tag and not node.tag.startswith("-"):
+            document.children.append(_tree(node, document))
+        node = node.next if fragment else None
+    return document
 
 
 def shown(value: str) -> str:

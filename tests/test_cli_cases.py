@@ -18,11 +18,11 @@ After an intended change of the messages, refresh the expected files with
 
     UPDATE_GOLDEN=1 python -m pytest tests/test_cli_cases.py
 
-and review the diff: the expected files are the specification of the messages. Two of them
-hold the output the issue asks for rather than today's: bad-yaml and missing-themes expect
-only the themes.yml problem, not an "unknown theme 'ceph'; known:  (add new themes...)" for
-every talk (with themes.yml broken or missing, every theme is "unknown", a cascade that
-buries the one real problem); a refresh must not bring those lines back.
+and review the diff: the expected files are the specification of the messages. In bad-yaml
+and missing-themes, only the themes.yml problem is expected, not an "unknown theme 'ceph';
+known:  (add new themes...)" for every talk (with themes.yml broken or missing, every theme
+would be "unknown", a cascade that buries the one real problem); a refresh must not bring
+those lines back.
 """
 
 from __future__ import annotations
@@ -166,9 +166,10 @@ def test_every_case_has_its_expected_output() -> None:
     assert [n for n in names if not (CASES / n / "expected.txt").is_file()] == []
 
 
-# --- Messages the golden files cannot hold yet ------------------------------------------------
-# These inputs get a wrong or unclear message today; a golden file would enshrine it, so each
-# is a targeted test of what the message must get right, whatever its wording.
+# --- Messages checked one property at a time ---------------------------------------------------
+# Each of these inputs once got a wrong or unclear message; a targeted test pins what the
+# message must get right (the line, the value as written, one line per problem), whatever
+# its wording.
 
 
 def validate_out(tmp_path: Path, files: dict[str, str | bytes],

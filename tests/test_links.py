@@ -15,11 +15,11 @@ import ipaddress
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from tests.conftest import Site
 
@@ -34,25 +34,25 @@ _URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 
 
 @dataclass
-class PageLinks(HTMLParser):
-    """The ids and the outgoing URLs of one HTML page."""
+class PageLinks:
+    """The ids and the outgoing URLs of one HTML page, as a browser parses it (HTML5)."""
 
     ids: set[str] = field(default_factory=set)
     urls: list[tuple[str, str]] = field(default_factory=list)  # (tag, url)
 
-    def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (tag == "a" and name == "name"):
-                self.ids.add(value)
-            if (tag, name) in URL_ATTRIBUTES:
-                self.urls.append((tag, value))
-
-    handle_startendtag = handle_starttag
+    @classmethod
+    def of(cls, page: str) -> PageLinks:
+        links = cls()
+        for node in LexborHTMLParser(page).css("*"):
+            tag = node.tag or ""
+            for name, value in node.attributes.items():
+                if value is None:
+                    continue
+                if name == "id" or (tag == "a" and name == "name"):
+                    links.ids.add(value)
+                if (tag, name) in URL_ATTRIBUTES:
+                    links.urls.append((tag, value))
+        return links
 
 
 @dataclass(frozen=True)
@@ -72,10 +72,8 @@ class SiteLinks:
         self.root = root
         self.pages: dict[str, PageLinks] = {}
         for path in sorted(root.rglob("*.html")):
-            parser = PageLinks()
-            parser.feed(path.read_text("utf-8"))
-            parser.close()
-            self.pages[path.relative_to(root).as_posix()] = parser
+            self.pages[path.relative_to(root).as_posix()] = PageLinks.of(
+                path.read_text("utf-8"))
 
     def links(self) -> list[Link]:
         return [Link(page, tag, url) for page, parsed in self.pages.items()

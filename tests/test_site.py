@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -153,21 +153,33 @@ def test_a_home_page_without_docs_index(mini_project: Path,
     assert '<div class="tn-count"><strong>4</strong> talks</div>' in site.html("")
 
 
-def test_serve_watches_the_talks_folder(mini_project: Path) -> None:
-    """`mkdocs serve` must rebuild when a talk changes: the plugin adds talks/ to the watch."""
+def test_serve_rebuilds_when_a_talk_changes(mini_project: Path) -> None:
+    """`mkdocs serve` must rebuild when a talk changes: the plugin adds talks/ to the watch.
+    A real LiveReloadServer runs; editing a talk file must make it call the builder."""
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
     config = load_config(str(mini_project / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
     config = config.plugins.on_config(config)
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root="/tmp")
+    rebuilt = threading.Event()
+    server = LiveReloadServer(builder=rebuilt.set, host="127.0.0.1", port=0,
+                              root=str(mini_project))
     plugin = config.plugins["talk-notes"]
     assert isinstance(plugin, TalkNotesPlugin)
-    plugin.on_serve(server, config=config, builder=lambda: None)
-    watched = {Path(p).resolve() for p in server._watched_paths}
-    assert (mini_project / "talks").resolve() in watched
-    shutil.rmtree(mini_project / "talks" / "kubecon-eu-2024")
+    plugin.on_serve(server, config=config, builder=rebuilt.set)
+    serving = threading.Thread(target=server.serve, daemon=True)
+    serving.start()
+    talk = mini_project / "talks/openstack-summit-boston-2017/ceph-on-arm.md"
+    try:
+        for attempt in range(40):  # the watcher starts with the server: edit until it sees one
+            talk.write_text(talk.read_text("utf-8") + f"\nEdit {attempt}.\n", "utf-8")
+            if rebuilt.wait(0.5):
+                break
+    finally:
+        server.shutdown()
+        serving.join(10)
+    assert rebuilt.is_set(), "editing a talk did not trigger a rebuild"
 
 
 def test_a_hand_written_page_in_the_way_of_a_generated_one_is_refused(
