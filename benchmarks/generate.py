@@ -4,8 +4,10 @@ Why synthetic: the real content is 61 talks; the site must stay pleasant at PyVi
 (about 21,500 talks), so the benchmark needs trees of 100 to 20,000 talks that look like real
 notes to every stage — YAML front matter with all the keys, prose that a search index has to
 digest (a large vocabulary with a Zipf-like word frequency, not one repeated sentence),
-timestamps, opinion admonitions, lists and code, themes and organisations that are shared
-unevenly so that theme and organisation listings paginate.
+timestamps, and the markup of technical notes (code spans and fences holding `<` and `{`,
+tables, admonitions and opinion boxes, links, lists, some long notes; `markup_profile`
+measures it, and `run.py` prints it beside the seed's), themes and organisations that are
+shared unevenly so that theme and organisation listings paginate.
 
 Everything comes from one seeded `random.Random`, so a given (N, seed) always gives the same
 tree, byte for byte: figures from two runs differ by the code, not by the content. No word
@@ -31,6 +33,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 TALKS_PER_CONFERENCE = 50
 DEFAULT_ORGANIZATIONS = 400  # "a few hundred distinct", used with a Zipf-like skew
@@ -235,12 +238,15 @@ class _Writer:
         words = [self.word() for _ in range(rng.randint(6, 22))]
         if rng.random() < 0.08:
             words.insert(rng.randrange(len(words)), f"{rng.randint(2, 99)}%")
-        if rng.random() < 0.06:
-            words.insert(rng.randrange(len(words)), f"`{self.vocab.words.draw(rng)}_"
-                         f"{self.vocab.words.draw(rng)}`")
-        if rng.random() < 0.05:
-            w = self.vocab.words.draw(rng)
-            words.insert(rng.randrange(len(words)), f"[{w}](https://example.org/{w})")
+        if rng.random() < 0.018:
+            words.insert(rng.randrange(len(words)), self.code_span())
+        if rng.random() < 0.02:
+            words.insert(rng.randrange(len(words)), self.link())
+        if rng.random() < 0.004:  # comparisons and placeholders in prose
+            words.insert(rng.randrange(len(words)), rng.choice(
+                (f"< {rng.randint(2, 50)} ms", f"{{{self.vocab.words.draw(rng)}}}", "->")))
+        if rng.random() < 0.02:
+            words.insert(rng.randrange(len(words)), f"**{self.vocab.words.draw(rng)}**")
         if extra:
             words += extra.split()
         text = " ".join(words)
@@ -281,6 +287,55 @@ class _Writer:
 
     def person(self) -> str:
         return f"{self.rng.choice(self.vocab.first_names)} {self.rng.choice(self.vocab.last_names)}"
+
+    # --- The markup of technical notes: what makes a note take the renderer's slow paths --
+
+    def code_span(self) -> str:
+        """Inline code as notes quote it: commands, types and literals, often with < or {."""
+        rng, w = self.rng, self.vocab.words.draw
+        return "`" + rng.choice((
+            f"{w(rng)} --{w(rng)}={rng.randint(1, 512)}",
+            f"map<string, {w(rng)}>",
+            f"if {w(rng)} < {rng.randint(2, 99)} {{",
+            f'{{"{w(rng)}": {rng.randint(0, 9)}}}',
+            f"{w(rng)}_{w(rng)}()",
+            f"<{w(rng)}>",
+        )) + "`"
+
+    def fence(self) -> list[str]:
+        rng, w = self.rng, self.vocab.words.draw
+        language, lines = rng.choice((
+            ("yaml", [f"{w(rng)}:", f"  {w(rng)}: {rng.randint(1, 64)}",
+                      f"  {w(rng)}: [{w(rng)}, {w(rng)}]"]),
+            ("python", [f"def {w(rng)}({w(rng)}: dict[str, int]) -> bool:",
+                        f"    return {{k: v for k, v in {w(rng)}.items() if v < "
+                        f"{rng.randint(2, 99)}}}"]),
+            ("sh", [f"$ {self.vocab.tags.draw(rng)} --{w(rng)} {rng.randint(1, 64)} "
+                    f"< {w(rng)}.txt > {w(rng)}.log"]),
+            ("go", [f"func {w(rng).capitalize()}(ctx context.Context) error {{",
+                    f"\tif n := len({w(rng)}); n < {rng.randint(2, 9)} {{ return nil }}",
+                    "\treturn nil", "}"]),
+        ))
+        return ["```" + language, *lines, "```"]
+
+    def table(self) -> list[str]:
+        rng, w = self.rng, self.vocab.words.draw
+        rows = [f"| {w(rng)} | {rng.randint(1, 999)} ms | {rng.choice(('yes', 'no', '< 1%'))} |"
+                for _ in range(rng.randint(2, 5))]
+        return ["| setup | latency | cached |", "| --- | --: | --- |", *rows]
+
+    def admonition(self) -> list[str]:
+        kind = self.rng.choice(("note", "tip", "warning", "info"))
+        return [f"!!! {kind}", "", *("    " + line for line in
+                                     self.paragraph(self.rng.randint(1, 2)).split("\n"))]
+
+    def list_block(self) -> list[str]:
+        marker = self.rng.choice(("-", "-", "*", "1."))
+        return [f"{marker} {self.sentence()}" for _ in range(self.rng.randint(2, 6))]
+
+    def link(self) -> str:
+        w = self.vocab.words.draw(self.rng)
+        return f"[{w}](https://{w}.example.org/docs/{self.vocab.words.draw(self.rng)})"
 
 
 def _timestamp(seconds: int) -> str:
@@ -389,21 +444,60 @@ def talk_file(spec: ConferenceSpec, title: str, writer: _Writer) -> str:
 
     limit = (duration or 30 * 60) - 1
     body: list[str] = []
-    for _ in range(rng.choices((1, 2, 3, 4, 5), weights=(2, 4, 4, 2, 1))[0]):
+    # Most notes are a few paragraphs; some are long (a workshop written up in full).
+    paragraphs = rng.randint(15, 40) if rng.random() < 0.03 else \
+        rng.choices((1, 2, 3, 4, 5), weights=(2, 4, 4, 2, 1))[0]
+    for _ in range(paragraphs):
         stamp = _timestamp(rng.randint(30, limit)) if rng.random() < 0.35 else ""
         body += [writer.paragraph(rng.randint(2, 6), stamp), ""]
-        if rng.random() < 0.12:
-            body += [f"- {writer.sentence()}" for _ in range(rng.randint(2, 5))] + [""]
-        if rng.random() < 0.04:
-            body += ["```", f"$ {vocab.tags.draw(rng)} --{vocab.words.draw(rng)} "
-                     f"{rng.randint(1, 64)}", "```", ""]
-        if rng.random() < 0.05:
-            body += [f"## {vocab.words.draw(rng).capitalize()} {vocab.words.draw(rng)}", ""]
+        for share, block in BLOCKS:
+            if rng.random() < share:
+                body += [*block(writer), ""]
     if rng.random() < 0.5:
         marker = "??? opinion" if rng.random() < 0.1 else "!!! opinion"
         opinion = writer.paragraph(rng.randint(1, 3)).split("\n")
         body += [marker, "", *("    " + line for line in opinion), ""]
     return "\n".join(fm + body)
+
+
+def _heading(writer: _Writer) -> list[str]:
+    words = writer.vocab.words
+    return [f"## {words.draw(writer.rng).capitalize()} {words.draw(writer.rng)}"]
+
+
+# (chance after each paragraph, block): with 2.4 paragraphs a note on average, about a
+# quarter of the notes hold `<` or `{` (code spans, fences, comparisons), a third a list,
+# one in ten a fence or another admonition, one in twenty a table; see markup_profile().
+BLOCKS: tuple[tuple[float, Any], ...] = (
+    (0.15, _Writer.list_block),
+    (0.035, _Writer.fence),
+    (0.02, _Writer.table),
+    (0.04, _Writer.admonition),
+    (0.04, _heading),
+)
+
+MARKUP_CHARS = frozenset("`*_[]()<>{}|#!~\\")
+_PROFILE = {
+    "< or {": re.compile(r"[<{]"),
+    "code span": re.compile(r"`[^`\n]+`"),
+    "fenced code": re.compile(r"^\s*```", re.M),
+    "table": re.compile(r"^\|.*\|\s*$", re.M),
+    "admonition (not opinion)": re.compile(r"^(!!!|\?\?\?) (?!opinion)", re.M),
+    "opinion box": re.compile(r"^(!!!|\?\?\?) opinion", re.M),
+    "link": re.compile(r"\]\("),
+    "list": re.compile(r"^\s*([-*+]|\d+\.) ", re.M),
+}
+
+
+def markup_profile(bodies: Sequence[str]) -> dict[str, float]:
+    """The share of notes holding each kind of markup, the share of markup characters in
+    all notes, and the share of notes over 5 KB: to compare generated notes with real ones."""
+    n = max(1, len(bodies))
+    chars = sum(len(b) for b in bodies) or 1
+    profile = {name: sum(bool(rx.search(b)) for b in bodies) / n for name, rx in _PROFILE.items()}
+    profile["markup characters"] = sum(c in MARKUP_CHARS for b in bodies for c in b) / chars
+    profile["notes over 5 KB"] = sum(len(b.encode()) > 5000 for b in bodies) / n
+    return profile
 
 
 def generate(root: Path, n: int, seed: int = 1, *,

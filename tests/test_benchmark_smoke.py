@@ -55,6 +55,13 @@ def test_generated_trees_are_deterministic_valid_and_varied(tmp_path: Path) -> N
     assert any(ch.isdigit() for ch in bodies)
     words = {w for w in bodies.lower().split() if w.isalpha()}
     assert len(words) > 2000  # a large vocabulary, not one repeated sentence
+    # The markup of technical notes, which sends the validator and renderer down their slow
+    # paths: every kind is there, and about a quarter of the notes hold `<` or `{`.
+    profile = _generator().markup_profile([t.body for t in talks])
+    assert 0.15 <= profile["< or {"] <= 0.45, profile
+    for kind in ("code span", "fenced code", "table", "admonition (not opinion)", "link",
+                 "list", "opinion box"):
+        assert profile[kind] > 0, kind
 
 
 def test_small_run_reports_every_column(tmp_path: Path) -> None:
