@@ -82,10 +82,12 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
                     "stage_group_s", "stage_render_s", "stage_total_s", "mkdocs_s",
                     "mkdocs_cpu_s", "baseline_s", "baseline_cpu_s", "generate_cli_s",
                     "mkdocs_rss_mib", "baseline_rss_mib", "site_mb", "search_index_mb",
-                    "search_index_gz_mb", "largest_html_kb"):
+                    "search_index_gz_mb", "largest_html_kb", "floor_s", "floor_cpu_s",
+                    "floor_ratio_cpu", "build_ratio", "build_ratio_cpu", "baseline_pagefind_s"):
             assert row[key] > 0, key
         assert row["stage_errors"] == 0
         assert row["mkdocs_warnings"] == 0
+        assert row["baseline_warnings"] == 0
         assert row["stage_pages"] > row["n"]  # a page per talk, plus listings and indexes
         assert row["html_pages"] >= row["stage_pages"]
         assert row["search_index_gz_mb"] < row["search_index_mb"]
@@ -99,8 +101,10 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
 
     for label in ("`build-notes validate` (s)", "stage render (s)", "mkdocs build, baseline (s)",
                   "peak RSS, plugin build (MiB)", "search index gzipped (MB)",
-                  "largest HTML page (KB)"):
+                  "largest HTML page (KB)", "validate / floor, CPU",
+                  "build ratio: plugin / (baseline + Pagefind)", "stage (CPU time)"):
         assert label in proc.stdout
     summary = (out / "RESULTS.md").read_text("utf-8")
     assert "## By size" in summary and "N=40" in summary and "## Targets" in summary
+    assert "## Growth: exponent k" in summary and "Notes' markup" in summary
     assert not (work / "n20").exists()  # trees and sites are removed unless --keep

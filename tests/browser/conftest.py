@@ -10,20 +10,16 @@ suite would pass without testing anything.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
-import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.serving import find_chromium, launch_chromium, serve
 from tests.conftest import ROOT, Site
 
 if TYPE_CHECKING:
@@ -39,13 +35,6 @@ if TYPE_CHECKING:
         ViewportSize,
     )
 
-# Debian's package; CI installs it with apt (see .ci/run).
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium",)
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
-# This machine has no internet: without these Chromium keeps trying (and logging) its own
-# background connections, which would also blur the "no request to another host" check.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
@@ -64,38 +53,7 @@ def unavailable(message: str) -> NoReturn:
     pytest.skip(message)
 
 
-def find_chromium() -> str | None:
-    """CHROMIUM_PATH if set (a Chromium elsewhere), else Debian's, else one on PATH."""
-    chosen = os.environ.get("CHROMIUM_PATH")
-    if chosen:
-        return chosen if os.access(chosen, os.X_OK) else None
-    for candidate in CHROMIUM_CANDIDATES:
-        if os.access(candidate, os.X_OK):
-            return candidate
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 # --- The site, served -------------------------------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site; says nothing, so pytest's output stays the tests' own."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # Chromium drops connections it no longer needs (navigation away mid-load); that is
-        # not a failure of the site, and printing tracebacks for it would hide real ones.
-        pass
 
 
 @dataclass(frozen=True)
@@ -120,21 +78,6 @@ class ServedSite:
         root = self.site.root
         paths = sorted(p.parent.relative_to(root).as_posix() for p in root.rglob("index.html"))
         return [("" if p == "." else p + "/") for p in paths] + ["404.html"]
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 (a free port) for the block; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
@@ -162,8 +105,7 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     if executable is None:
         where = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium or on PATH"
         unavailable(f"No Chromium found at {where}: apt-get install chromium")
-    browser = playwright_instance.chromium.launch(
-        executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    browser = launch_chromium(playwright_instance, executable)
     yield browser
     browser.close()
 
