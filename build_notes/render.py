@@ -391,6 +391,7 @@ class _Renderer:
             facts.insert(0, escape_md(conference.location))
         if conference.url:
             facts.append(f"[Conference site]({escape_url(conference.url)})")
+        facts += extra_meta(conference.extra, load_schema().conference)
         facts.append(plural(len(talks), "talk"))
         lines = [front_matter(conference.name, search={"boost": 0.5}),
                  f"# {escape_md(conference.name)}", "",

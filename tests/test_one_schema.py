@@ -59,6 +59,11 @@ def test_every_field_type_has_a_row_of_the_table() -> None:
     assert used <= set(FIELD_TYPES)
 
 
+NEW_CONFERENCE_FIELD = """
+  venue:
+    type: text
+    doc: The building it took place in.
+"""
 NEW_FIELDS = """
   language:
     type: text
@@ -76,13 +81,17 @@ def test_an_optional_field_added_to_schema_yml_alone_shows_on_the_talk_page(
     schema_yml = package / "data" / "schema.yml"
     text = schema_yml.read_text("utf-8")
     # The one edit: two fields at the end of the talk section.
-    schema_yml.write_text(text.replace("\nconference:\n", NEW_FIELDS + "\nconference:\n", 1),
+    text = text.replace("\nconference:\n", NEW_FIELDS + "\nconference:\n", 1)
+    schema_yml.write_text(text.replace("\ntheme:\n", NEW_CONFERENCE_FIELD + "\ntheme:\n", 1),
                           "utf-8")
     project = Path(shutil.copytree(MINI, tmp_path / "project"))
     talk = project / "talks/openstack-summit-boston-2017/ceph-on-arm.md"
     talk.write_text(talk.read_text("utf-8").replace(
         "rating: 4\n", "rating: 4\nlanguage: German\n"
                        "transcript: https://example.org/ceph-on-arm.txt\n", 1), "utf-8")
+    index = project / "talks/openstack-summit-boston-2017/_index.md"
+    index.write_text(index.read_text("utf-8").replace("---\n", "---\nvenue: Hall B\n", 1),
+                     "utf-8")
     env = {**os.environ, "PYTHONPATH": str(package.parent)}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -111,3 +120,6 @@ def test_an_optional_field_added_to_schema_yml_alone_shows_on_the_talk_page(
     assert re.search(r"<strong>Spoken in:</strong>\s*German", meta), meta
     assert re.search(r'<strong>Transcript:</strong>\s*<a href="https://example.org/'
                      r'ceph-on-arm.txt">', meta), meta
+    conference = (tmp_path / "site/conferences/openstack-summit-boston-2017/index.html"
+                  ).read_text("utf-8")
+    assert re.search(r"<strong>Venue:</strong>\s*Hall B", conference)
