@@ -302,3 +302,13 @@ def check_values(kind: str, data: dict[str, Any], theme_ids: Sequence[str]) -> l
     _Checker(Record(path="", kind="other"), found, theme_ids).check(
         data, load_schema().fields(kind), "front matter")
     return [p.message for p in found if p.severity == "error"]
+
+
+def check_value(kind: str, name: str, value: Any, theme_ids: Sequence[str]) -> list[str]:
+    """The problems of one value of one field, as messages (for a prompt that checks each
+    answer as it is given)."""
+    found: list[Problem] = []
+    field = load_schema().fields(kind)[name]
+    _Checker(Record(path="", kind="other"), found, theme_ids).check(
+        {name: value}, {name: field}, "front matter")
+    return [p.message for p in found if p.severity == "error"]

@@ -123,3 +123,15 @@ def test_an_optional_field_added_to_schema_yml_alone_shows_on_the_talk_page(
     conference = (tmp_path / "site/conferences/openstack-summit-boston-2017/index.html"
                   ).read_text("utf-8")
     assert re.search(r"<strong>Venue:</strong>\s*Hall B", conference)
+
+
+def test_one_value_is_checked_by_its_field_alone() -> None:
+    """What a prompt asking for one field at a time uses: the validator's rule, no other."""
+    from build_notes.validate import check_value
+
+    assert check_value("talk", "themes", ["ceph", "cepj"], ["ceph", "nfv"]) == [
+        "unknown theme 'cepj'; did you mean 'ceph'? known: ceph, nfv (add new themes to "
+        "themes.yml)"]
+    assert check_value("talk", "rating", 4, []) == []
+    assert check_value("conference", "start", "May 8", []) == [
+        "'start' is 'May 8', not a date: write YYYY-MM-DD, e.g. 2017-05-08"]
