@@ -294,7 +294,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str,
     mark = error.context_mark if flow else (error.problem_mark or error.context_mark)
     line = first_line + (mark.line if mark is not None else 0)
     what = error.problem or error.context or "cannot be read"
-    bad_line = text.split("\n")[mark.line] if mark is not None else ""
+    lines = text.split("\n")
+    bad_line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "\t" in bad_line[:len(bad_line) - len(bad_line.lstrip())]:
         return Problem(shown_path, line, "YAML syntax error: a tab indents this line; use "
                        "spaces (YAML does not allow tabs there)")
@@ -405,7 +406,7 @@ def _unclosed_front_matter(front_matter: str) -> int | None:
     end = notes
     while end > 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
         end -= 1
-    keys, _ = parse_yaml("\n".join(lines[:end]), "", 1)
+    keys, _ = parse_yaml("\n".join(lines[:end]) + "\n", "", 1)
     return end + 1 if keys is not None and isinstance(keys.data, dict) and keys.data else None
 
 

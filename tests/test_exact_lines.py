@@ -71,3 +71,10 @@ def test_a_file_name_problem_is_at_line_1_so_annotations_can_place_it(
         "::error file=talks/conf-2017/Bad Name.md,line=1::file name 'Bad Name.md' is not a "
         "slug of at most 80 characters: rename it to 'bad-name.md' (lowercase letters, "
         "digits, single hyphens)\n")
+
+
+def test_an_unclosed_bracket_before_the_notes_is_a_yaml_error(tmp_path: Path) -> None:
+    """Found by Hypothesis: the check for an unclosed front matter parses the keys alone; a
+    YAML error there must be reported, not raise."""
+    found = problems(tmp_path, {"conf-2017/x.md": "---\ntitle: [\n...\n---\n"})
+    assert len(found) == 1 and found[0].startswith("talks/conf-2017/x.md:"), found
