@@ -26,7 +26,8 @@ def _run(module: str, *args: str) -> None:
         pytest.skip(message)
     done = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT,
                           capture_output=True, text=True, check=False)
-    assert done.returncode == 0, f"`{module} {' '.join(args)}` failed:\n{done.stdout}{done.stderr}"
+    command = " ".join((module, *args))
+    assert done.returncode == 0, f"`{command}` failed:\n{done.stdout}{done.stderr}"
 
 
 def test_ruff_finds_nothing() -> None:
