@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from build_notes.lint import notes_problems
 from build_notes.load import CONFERENCE_FILE, Record
 from build_notes.model import Conference, Corpus, Problem, Talk, Theme
 from build_notes.safety import unsafe_markdown
@@ -406,6 +407,8 @@ def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None
         checker.problem(record.body_line + index, f"{what} is not allowed in notes: raw "
                         "<script>, on...= event handlers and javascript: links could run "
                         "code in readers' browsers; write Markdown instead")
+    for index, message, severity in notes_problems(record.body, record.body_line):
+        checker.problem(record.body_line + index, message, severity)
     duration = values.get("duration") if values else None
     video = values.get("video") if values else None
     if (duration is None and video is None) or not _MAYBE_TIMESTAMP.search(record.body):

@@ -11,9 +11,16 @@ import pytest
 
 from build_notes.cli import main
 from build_notes.pipeline import check
+from build_notes.scaffold import PLACEHOLDERS, TALK_BODY
 from tests.conftest import Site
 
 CONF = "openstack-summit-boston-2017"
+NOTES = "What was said, in my words.\n\n!!! opinion\n\n    My view.\n"
+
+
+def write_notes(path: Path) -> None:
+    """What a contributor does next: replace the template text with notes."""
+    path.write_text(path.read_text("utf-8").replace(TALK_BODY, NOTES), "utf-8")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -34,6 +41,13 @@ def test_new_writes_a_valid_talk_that_builds(
     assert code == 0
     path = Path(out.strip())
     assert path == Path(f"talks/{CONF}/ceph-bluestore-a-b-b-not-bold-b.md")
+    # The template is refused, each sentence at its line, until it is replaced.
+    lines = path.read_text("utf-8").split("\n")
+    at = [next(i + 1 for i, line in enumerate(lines) if p in line) for p in PLACEHOLDERS]
+    assert [str(p) for p in check(mini_project / "talks", shown_as="talks").problems] == [
+        f"{path.as_posix()}:{n}: replace the template text ('{p} …') with your own words, "
+        "or remove it" for n, p in zip(at, PLACEHOLDERS, strict=True)]
+    write_notes(path)
     result = check(mini_project / "talks")
     assert result.problems == []
     talk = next(t for t in result.corpus.talks if t.id == path.stem)
@@ -103,6 +117,7 @@ def test_new_asks_on_a_terminal(mini_project: Path, capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "new")
     assert code == 0
     assert Path(out.strip().splitlines()[-1]) == Path(f"talks/{CONF}/asked-talk.md")
+    write_notes(mini_project / f"talks/{CONF}/asked-talk.md")
     assert check(mini_project / "talks").problems == []
 
 
@@ -117,6 +132,7 @@ def test_new_conference_then_a_talk_in_it(
     code, out, _ = run(capsys, "new", "--conference", "pycon-us-2025", "--title", "Keynote",
                        "--theme", "kubernetes")
     assert code == 0
+    write_notes(mini_project / out.strip())
     assert check(mini_project / "talks").problems == []
     site = build_project(mini_project)
     assert "PyCon: US 2025" in site.html("conferences/pycon-us-2025/")
