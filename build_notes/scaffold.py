@@ -80,3 +80,21 @@ def talk_file(values: dict[str, Any]) -> str:
 def conference_file(values: dict[str, Any]) -> str:
     optional = _optional(load_schema().conference, values)
     return f"---\n{_yaml(values)}{optional}---\n\n{CONFERENCE_BODY}"
+
+
+def theme_entry(values: dict[str, Any]) -> str:
+    """A themes.yml item: `- id: ...` then its other keys, indented under it."""
+    first, *rest = _yaml(values).splitlines(keepends=True)
+    return f"- {first}" + "".join(f"  {line}" for line in rest)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
+
+
+def one_sentence(description: Any) -> list[str]:
+    """A theme's description is one sentence: what belongs in the theme, ending in a stop."""
+    text = str(description).strip()
+    if _SENTENCE_END.search(text) or not text.endswith("."):
+        return ["write the description as one sentence ending with a full stop, saying what "
+                "belongs in the theme"]
+    return []
