@@ -41,6 +41,8 @@ def check_command(words: list[str]) -> None:
         assert make_parser().parse_known_args(words[1:])[0]
     elif program == "mkdocs":
         assert words[1] in {"build", "serve", "gh-deploy"}, words
+    elif words[:3] == ["python", "-m", "build_notes"]:
+        check_command(["build-notes", *words[3:]])
     elif program == "python":
         assert words[1:3] in (["-m", "pip"], ["-m", "pytest"]), words
     elif program == "npm":
@@ -85,6 +87,9 @@ def test_pre_commit_files(name: str) -> None:
     assert hook["id"] == "build-notes-validate"
     check_command(shlex.split(hook["entry"]))
     assert hook["files"] == "^talks/" and hook["pass_filenames"] is False
+    # The local hook installs the validator's own dependencies, exactly as pyproject pins them.
+    pinned = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert set(hook.get("additional_dependencies", [])) <= set(pinned)
 
 
 def test_the_pull_request_template_has_a_checklist() -> None:
