@@ -73,6 +73,12 @@ def test_the_pull_request_workflow_does_what_the_guide_says() -> None:
         assert needed in text, needed
 
 
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_silence_materials_end_of_life_banner(path: Path) -> None:
+    # material/templates/__init__.py prints it unless this variable is set (to anything).
+    assert yaml.safe_load(path.read_text())["env"]["NO_MKDOCS_2_WARNING"]
+
+
 def test_the_pages_workflow_deploys_with_the_official_actions() -> None:
     text = (ROOT / ".github/workflows/pages.yml").read_text()
     for needed in ["actions/upload-pages-artifact", "actions/deploy-pages", "branches: [main]"]:
