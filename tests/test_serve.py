@@ -31,14 +31,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def mkdocs_serve(project: Path) -> Iterator[str]:
+def mkdocs_serve(project: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run `mkdocs serve` in `project`; yield its base URL; stop it (its log on failure)."""
     port = free_port()
     log = project / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(base, lambda page: "</html>" in page, process, log)
