@@ -152,6 +152,9 @@ def test_a_new_contributor_from_scaffold_to_pre_commit(tmp_path: Path) -> None:
     ]:
         assert expected in shown, expected
     assert "6 problem(s) found" in shown
+    # The contributing page pastes this very output.
+    docs = (ROOT / "docs/contributing.md").read_text("utf-8")
+    assert f"$ build-notes validate\n{shown.rstrip()}\n```" in docs
 
     with mkdocs_serve(clone, {"PYTHONPATH": str(clone)}) as base:
         url = f"{base}talks/{CONF}/observability-at-scale/"
