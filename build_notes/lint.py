@@ -18,6 +18,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from build_notes.model import Severity
 from build_notes.scaffold import PLACEHOLDERS
@@ -45,8 +46,7 @@ _DEFINITION = re.compile(r":[ \t]")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: notes have many lines, and these are made per line
     indent: int  # columns, tabs expanded
     text: str  # without the indentation
     code: bool  # a fence line or inside fenced code
@@ -60,10 +60,10 @@ def _lines(body: str) -> list[_Line]:
     out = []
     fence: str | None = None
     for raw in body.split("\n"):
-        line = raw.expandtabs(TAB)
+        line = raw.expandtabs(TAB) if "\t" in raw else raw
         text = line.lstrip(" ")
         indent = len(line) - len(text)
-        m = _FENCE.match(text)
+        m = _FENCE.match(text) if text[:1] in ("`", "~") else None
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and \
                     not text[len(m.group(1)):].strip():
@@ -92,15 +92,23 @@ def notes_problems(body: str, first_line: int = 1) -> list[Finding]:
 
     `first_line` is the file's line number of the body's first line, for the messages that
     point at another line."""
+    # Most notes have no box and no template text: they cost one scan each.
+    boxes = "!!!" in body or "???" in body
+    template = any(placeholder in body for placeholder in PLACEHOLDERS)
+    if not (boxes or template):
+        return []
     lines = _lines(body)
 
     def at(index: int) -> int:
         return first_line + index
 
-    found: list[Finding] = list(_placeholders(lines))
+    found: list[Finding] = list(_placeholders(lines)) if template else []
+    if not boxes:
+        return found
     first_opinion: int | None = None
     for index, line in enumerate(lines):
-        m = None if line.code else _HEADER.fullmatch(line.text)
+        m = None if line.code or line.text[:1] not in ("!", "?") else \
+            _HEADER.fullmatch(line.text)
         if m is None:
             continue
         box = _header(index, lines, m, found)
@@ -270,9 +278,7 @@ def _placeholders(lines: list[_Line]) -> Iterator[Finding]:
     for index, line in enumerate(lines):
         if line.code:
             continue
-        folded = line.text.casefold()
-        for placeholder in PLACEHOLDERS:
-            if placeholder.casefold() in folded:
-                yield (index, f"replace the template text ('{placeholder} …') with your own "
-                       "words, or remove it", "error")
-                break
+        placeholder = next((p for p in PLACEHOLDERS if p in line.text), None)
+        if placeholder:
+            yield (index, f"replace the template text ('{placeholder} …') with your own "
+                   "words, or remove it", "error")
