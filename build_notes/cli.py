@@ -109,9 +109,11 @@ def _refuse(problems: Sequence[str], hint: str = "") -> int:
     return 1
 
 
-def _form(args: argparse.Namespace) -> Form:
-    """Asks on a terminal only: in a pipe (CI, scripts) nothing may wait for an answer."""
-    return Form(args.command, sys.stdin.isatty(), sys.stdin, sys.stderr)
+def _form(args: argparse.Namespace, required: Sequence[str]) -> Form:
+    """Asks on a terminal only, in a pipe (CI, scripts) nothing may wait for an answer; and
+    only when a required flag is missing: whoever gives them all chose flags over questions."""
+    asks = sys.stdin.isatty() and not all(getattr(args, name) for name in required)
+    return Form(args.command, asks, sys.stdin, sys.stderr)
 
 
 def _finish(form: Form) -> int | None:
@@ -162,7 +164,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     corpus = check(talks).corpus
     conferences = {c.id: c for c in corpus.conferences}
     theme_ids = [t.id for t in corpus.themes]
-    form = _form(args)
+    form = _form(args, ["conference", "title", "theme"])
 
     def known_conference(value: Any) -> list[str]:
         if value in conferences:
@@ -219,7 +221,7 @@ def cmd_new_conference(args: argparse.Namespace) -> int:
     if not talks.is_dir():
         raise TalkNotesError(f"{talks}: no such folder; run from the repository, or pass "
                              "--talks-dir")
-    form = _form(args)
+    form = _form(args, ["name", "start", "end"])
     values: dict[str, Any] = {}
 
     def after_start(value: Any) -> list[str]:
@@ -266,7 +268,7 @@ def cmd_new_theme(args: argparse.Namespace) -> int:
         raise TalkNotesError(f"{themes_file}: no such file; run from the repository, or pass "
                              "--talks-dir")
     taken = [t.id for t in check(talks).corpus.themes]
-    form = _form(args)
+    form = _form(args, ["id", "name", "description"])
 
     def new_theme(value: Any) -> list[str]:
         return [f"theme '{value}' is already in {themes_file}; use it, or choose another "

@@ -174,13 +174,22 @@ def test_an_existing_file_asks_for_another_id(
     mini_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(mini_project)
-    monkeypatch.setattr("sys.stdin", Terminal("\n" * 9 + "\nreal-time-kvm-2\n"))
-    code, out, err = run(capsys, "new", "--conference", CONF, "--title", "Real Time KVM",
-                         "--theme", "nfv")
+    monkeypatch.setattr("sys.stdin", Terminal("nfv\n" + "\n" * 9 + "\nreal-time-kvm-2\n"))
+    code, out, err = run(capsys, "new", "--conference", CONF, "--title", "Real Time KVM")
     assert code == 0
     assert f"✗ talks/{CONF}/real-time-kvm.md already exists; edit it, or choose another --id" \
         in err
     assert Path(out.strip()) == Path(f"talks/{CONF}/real-time-kvm-2.md")
+
+
+def test_all_required_flags_on_a_terminal_ask_nothing(
+    mini_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(mini_project)
+    monkeypatch.setattr("sys.stdin", Terminal(""))  # any question would stop at once
+    code, out, err = run(capsys, "new", "--conference", CONF, "--title", "Flags Only",
+                         "--theme", "ceph")
+    assert (code, out.strip()) == (0, f"talks/{CONF}/flags-only.md"), err
 
 
 def test_every_option_of_every_command_has_help() -> None:

@@ -93,6 +93,12 @@ def test_serve_shows_the_problems_then_recovers_on_a_good_save(mini_project: Pat
         page = wait_for(base + TALK_URL, lambda page: "tn-problems" not in page)
         assert "Kubernetes at the Edge" in page
         assert "Nothing was built" not in page
+        # A warning (which would abort a strict rebuild) shows too, over the built page.
+        talk.write_text(good + "\n!!! tldr\n    Short.\n", "utf-8")
+        page = wait_for(base + TALK_URL, lambda page: "tn-problems" in page)
+        assert "1 warning in the talk files" in page
+        assert html.escape(f"{TALK}:{line}: warning: the box type 'tldr' is not styled") in page
+        assert "Kubernetes at the Edge" in page and "Nothing was built" not in page
     log = (mini_project / "serve.log").read_text()
     assert "did you mean `!!! opinion`?" in log  # the terminal has the list too
     assert "end of life" not in log  # NO_MKDOCS_2_WARNING silences Material's banner
