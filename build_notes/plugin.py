@@ -52,8 +52,12 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     served_pages: tuple[str, ...] = ()  # the generated pages of the last good served build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also makes `mkdocs serve` keep this instance across rebuilds.
+        # Defining on_startup also makes MkDocs keep this instance for the whole process
+        # (across serve's rebuilds, and across builds in one process): on_shutdown resets.
         self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving, self.served_pages = False, ()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one.

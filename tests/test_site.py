@@ -167,6 +167,7 @@ def test_serve_watches_the_talks_folder(mini_project: Path) -> None:
     plugin.on_serve(server, config=config, builder=lambda: None)
     watched = {Path(p).resolve() for p in server._watched_paths}
     assert (mini_project / "talks").resolve() in watched
+    config.plugins.on_shutdown()  # as `mkdocs serve` does: the plugin instance is kept
     shutil.rmtree(mini_project / "talks" / "kubecon-eu-2024")
 
 
