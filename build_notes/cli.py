@@ -101,14 +101,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse(problems: Sequence[str], hint: str = "") -> int:
-    for message in problems:
-        print(f"build-notes: {message}", file=sys.stderr)
-    if hint:
-        print(hint, file=sys.stderr)
-    return 1
-
-
 def _form(args: argparse.Namespace, required: Sequence[str]) -> Form:
     """Asks on a terminal only, in a pipe (CI, scripts) nothing may wait for an answer; and
     only when a required flag is missing: whoever gives them all chose flags over questions."""
@@ -121,7 +113,9 @@ def _finish(form: Form) -> int | None:
     missing = form.usage_problems()
     if missing:
         raise UsageError(missing)
-    return _refuse(form.problems) if form.problems else None
+    for message in form.problems:
+        print(f"build-notes: {message}", file=sys.stderr)
+    return 1 if form.problems else None
 
 
 def _field_question(kind: str, field: Field, flag: str, theme_ids: Sequence[str] = (),
