@@ -102,3 +102,15 @@ def test_serve_shows_the_problems_then_recovers_on_a_good_save(mini_project: Pat
     log = (mini_project / "serve.log").read_text()
     assert "did you mean `!!! opinion`?" in log  # the terminal has the list too
     assert "end of life" not in log  # NO_MKDOCS_2_WARNING silences Material's banner
+
+
+def test_the_banner_shows_messages_as_text() -> None:
+    from build_notes.model import Problem
+    from build_notes.served_problems import problems_banner, with_banner
+
+    problem = Problem("talks/c/<x>.md", 3, "<script> is not allowed in notes")
+    page = with_banner('<html><body class="x"><p>page</p></body></html>',
+                       problems_banner([problem]))
+    assert page.startswith('<html><body class="x"><div class="tn-problems" role="alert"')
+    assert "talks/c/&lt;x&gt;.md:3: &lt;script&gt; is not allowed in notes" in page
+    assert "<script>" not in page and page.endswith("<p>page</p></body></html>")
