@@ -18,6 +18,8 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from build_notes.model import Problem
+from build_notes.served_problems import problems_banner, with_banner
 from tests.conftest import BuildFailed
 
 TALK = "talks/kubecon-eu-2024/edge-kubernetes.md"
@@ -105,9 +107,6 @@ def test_serve_shows_the_problems_then_recovers_on_a_good_save(mini_project: Pat
 
 
 def test_the_banner_shows_messages_as_text() -> None:
-    from build_notes.model import Problem
-    from build_notes.served_problems import problems_banner, with_banner
-
     problem = Problem("talks/c/<x>.md", 3, "<script> is not allowed in notes")
     page = with_banner('<html><body class="x"><p>page</p></body></html>',
                        problems_banner([problem]))
