@@ -1,4 +1,4 @@
-"""The `build-notes` command line: validate, generate, schema, new, new-conference.
+"""The `build-notes` command line: validate, generate, schema, new, new-conference, new-theme.
 
 `main(argv)` returns the exit code: 0 fine, 1 problems in the content, 2 bad usage.
 """
@@ -17,13 +17,20 @@ from typing import Any, TextIO
 from build_notes.assets import assets
 from build_notes.errors import TalkNotesError
 from build_notes.fields import json_schema, markdown_table
-from build_notes.load import CONFERENCE_FILE
+from build_notes.interview import Check, Form, Question
+from build_notes.load import CONFERENCE_FILE, THEMES_FILE
 from build_notes.model import Problem
 from build_notes.pipeline import Result, build, check
 from build_notes.render import HOME, RenderOptions
-from build_notes.scaffold import conference_file, id_from_title, talk_file
-from build_notes.schema import load_schema
-from build_notes.text import did_you_mean, plural
+from build_notes.scaffold import (
+    conference_file,
+    id_from_title,
+    one_sentence,
+    talk_file,
+    theme_entry,
+)
+from build_notes.schema import Field, load_schema
+from build_notes.text import plural, quoted
 from build_notes.validate import check_values, outside_conference
 
 
@@ -113,32 +120,56 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask(args: argparse.Namespace, wanted: dict[str, str]) -> None:
-    """Fill missing required values by asking, on a terminal only; a pipe never waits."""
-    missing = [name for name in wanted if not getattr(args, name)]
-    if not missing:
-        return
-    if not sys.stdin.isatty():
-        flags = ", ".join("--" + name.replace("_", "-") for name in missing)
-        raise UsageError(f"missing {flags}; see build-notes {args.command} --help")
-    for name in missing:
-        print(f"{wanted[name]}: ", end="", file=sys.stderr, flush=True)  # stdout is the path
-        answer = sys.stdin.readline()
-        if not answer:
-            raise UsageError("no answer; give the values as flags instead")
-        answer = answer.strip()
-        if name == "theme":
-            setattr(args, name, answer.replace(",", " ").split())
-        else:
-            setattr(args, name, answer or None)
+def _form(args: argparse.Namespace, required: Sequence[str]) -> Form:
+    """Asks on a terminal only, in a pipe (CI, scripts) nothing may wait for an answer; and
+    only when a required flag is missing: whoever gives them all chose flags over questions."""
+    asks = sys.stdin.isatty() and not all(getattr(args, name) for name in required)
+    return Form(args.command, asks, sys.stdin, sys.stderr)
 
 
-def _refuse(problems: Sequence[str], hint: str = "") -> int:
-    for message in problems:
+def _finish(form: Form) -> int | None:
+    """In a pipe, the exit code when values are missing (2) or wrong (1); else None."""
+    missing = form.usage_problems()
+    if missing:
+        raise UsageError(missing)
+    for message in form.problems:
         print(f"build-notes: {message}", file=sys.stderr)
-    if hint:
-        print(hint, file=sys.stderr)
-    return 1
+    return 1 if form.problems else None
+
+
+def _field_question(kind: str, field: Field, flag: str, theme_ids: Sequence[str] = (),
+                    also: Check | None = None) -> Question:
+    """A question for one front-matter key, checked with the validator's rule for it."""
+    def check_field(value: Any) -> list[str]:
+        # Other required keys are asked separately: only this key's problems count.
+        problems = [m for m in check_values(kind, {field.name: value}, theme_ids)
+                    if not m.startswith("missing required key")]
+        return problems or (also(value) if also else [])
+
+    return Question(flag=f"--{flag}", label=field.name, doc=field.doc, required=field.required,
+                    many=field.type.endswith("-list"), words=field.type == "theme-list",
+                    integer=field.type == "integer",
+                    known=theme_ids if field.type == "theme-list" else field.choices,
+                    check=check_field)
+
+
+def _id_question(what: str, default: str | None, taken: Check) -> Question:
+    def check_id(value: Any) -> list[str]:
+        schema = load_schema()
+        if not schema.is_id(value):
+            return [f"{quoted(value)} is not an id: use lowercase letters, digits and single "
+                    f"hyphens, at most {schema.max_id_length} characters"]
+        if value in schema.reserved_ids:
+            return [f"'{value}' is reserved for a page of the site; choose another --id"]
+        return taken(value)
+
+    return Question(flag="--id", label="id", doc=what, required=True, default=default,
+                    check=check_id)
+
+
+# `new` takes a talk's list keys one value per flag, repeated: --theme ceph --theme nfv.
+_TALK_FLAGS = {"themes": "theme", "speakers": "speaker", "organizations": "organization",
+               "tags": "tag"}
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -146,41 +177,55 @@ def cmd_new(args: argparse.Namespace) -> int:
     corpus = _checked(talks).corpus
     conferences = {c.id: c for c in corpus.conferences}
     theme_ids = [t.id for t in corpus.themes]
-    _ask(args, {"conference": f"Conference id ({', '.join(conferences) or 'none yet'})",
-                "title": "Title", "theme": f"Themes, space-separated ({', '.join(theme_ids)})"})
-    conference = conferences.get(args.conference)
-    if conference is None:
-        return _refuse([f"unknown conference '{args.conference}'; "
-                        f"{did_you_mean(str(args.conference), conferences)}known: "
-                        f"{', '.join(conferences) or 'none'}"],
-                       "Add one with: build-notes new-conference --id ... --name ... "
-                       "--start YYYY-MM-DD --end YYYY-MM-DD")
-    values: dict[str, Any] = {"title": args.title, "themes": args.theme}
-    if args.format:
-        values["format"] = args.format
-    for key, given in [("speakers", args.speaker), ("organizations", args.organization),
-                       ("tags", args.tag)]:
-        if given:
-            values[key] = given
-    if args.date:
-        values["date"] = args.date
-    problems = check_values("talk", values, theme_ids)
-    if not problems and args.date:
-        outside = outside_conference(datetime.date.fromisoformat(args.date), conference)
-        if outside:
-            problems.append(f"date {outside}")
-    talk_id = args.id or id_from_title(args.title)
-    if not load_schema().is_id(talk_id):
-        problems.append("cannot make an id from the title; give one with --id (lowercase "
-                        "letters, digits, single hyphens)")
-    if problems:
-        return _refuse(problems)
+    form = _form(args, ["conference", "title", "theme"])
+
+    def known_conference(value: Any) -> list[str]:
+        if value in conferences:
+            return []
+        return [f"unknown conference {quoted(value)}; known: "
+                f"{', '.join(conferences) or 'none'} (add one with: build-notes "
+                "new-conference)"]
+
+    conference = conferences.get(form.value(Question(
+        flag="--conference", label="conference", doc="its folder under talks/", required=True,
+        known=list(conferences), check=known_conference), args.conference))
+
+    def within_conference(value: Any) -> list[str]:
+        outside = conference and outside_conference(datetime.date.fromisoformat(value),
+                                                    conference)
+        return [f"date {outside}"] if outside else []
+
+    values: dict[str, Any] = {}
+    for field in load_schema().talk.values():
+        flag = _TALK_FLAGS.get(field.name, field.name)
+        question = _field_question("talk", field, flag, theme_ids,
+                                   within_conference if field.name == "date" else None)
+        value = form.value(question, getattr(args, flag))
+        if value is not None:
+            values[field.name] = value
+
+    def new_file(value: Any) -> list[str]:
+        path = talks / conference.id / f"{value}.md" if conference else None
+        return [f"{path} already exists; edit it, or choose another --id"] \
+            if path and path.exists() else []
+
+    default_id = id_from_title(values["title"]) if "title" in values else ""
+    talk_id = None
+    if "title" in values and not (default_id or args.id or form.interactive):
+        form.problems.append("cannot make an id from the title; give one with --id "
+                             "(lowercase letters, digits, single hyphens)")
+    elif "title" in values or form.interactive:
+        talk_id = form.value(_id_question("the file name without .md", default_id or None,
+                                          new_file), args.id)
+    refused = _finish(form)
+    if refused is not None:
+        return refused
+    assert conference is not None and talk_id  # every value passed its check
     path = talks / conference.id / f"{talk_id}.md"
-    if path.exists():
-        return _refuse([f"{path} already exists; edit it, or choose another --id"])
     path.write_text(talk_file(values), "utf-8")
     print(path)
-    print("Now write the notes, then run: build-notes validate && mkdocs serve", file=sys.stderr)
+    print("Now replace the template text with your notes, then run: build-notes validate && "
+          "mkdocs serve", file=sys.stderr)
     return 0
 
 
@@ -189,33 +234,77 @@ def cmd_new_conference(args: argparse.Namespace) -> int:
     if not talks.is_dir():
         raise TalkNotesError(f"{talks}: no such folder; run from the repository, or pass "
                              "--talks-dir")
-    _ask(args, {"name": "Name (e.g. KubeCon EU 2024)", "start": "First day (YYYY-MM-DD)",
-                "end": "Last day (YYYY-MM-DD)"})
-    values: dict[str, Any] = {"name": args.name}
-    if args.location:
-        values["location"] = args.location
-    values["start"], values["end"] = args.start, args.end
-    if args.url:
-        values["url"] = args.url
-    problems = check_values("conference", values, [])
-    if not problems and values["start"] > values["end"]:
-        problems.append(f"end {args.end} is before start {args.start}")
-    schema = load_schema()
-    conference_id = args.id or schema.suggest_id(args.name, "")
-    if not schema.is_id(conference_id):
-        problems.append("cannot make an id from the name; give one with --id (lowercase "
-                        "letters, digits, single hyphens)")
-    elif conference_id in schema.reserved_ids:
-        problems.append(f"'{conference_id}' is reserved for a page of the site; choose "
-                        "another --id")
-    if problems:
-        return _refuse(problems)
+    form = _form(args, ["name", "start", "end"])
+    values: dict[str, Any] = {}
+
+    def after_start(value: Any) -> list[str]:
+        start = values.get("start")
+        return [f"end {value} is before start {start}"] if start and value < start else []
+
+    for field in load_schema().conference.values():
+        question = _field_question("conference", field, field.name,
+                                   also=after_start if field.name == "end" else None)
+        value = form.value(question, getattr(args, field.name))
+        if value is not None:
+            values[field.name] = value
+
+    def new_folder(value: Any) -> list[str]:
+        path = talks / value / CONFERENCE_FILE
+        return [f"{path} already exists; edit it, or choose another --id"] \
+            if path.exists() else []
+
+    default_id = load_schema().suggest_id(values["name"], "") if "name" in values else ""
+    conference_id = None
+    if "name" in values and not (default_id or args.id or form.interactive):
+        form.problems.append("cannot make an id from the name; give one with --id (lowercase "
+                             "letters, digits, single hyphens)")
+    elif "name" in values or form.interactive:
+        conference_id = form.value(_id_question("the folder's name under talks/",
+                                                default_id or None, new_folder), args.id)
+    refused = _finish(form)
+    if refused is not None:
+        return refused
+    assert conference_id  # every value passed its check
     path = talks / conference_id / CONFERENCE_FILE
-    if path.exists():
-        return _refuse([f"{path} already exists; edit it, or choose another --id"])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(conference_file(values), "utf-8")
     print(path)
+    print(f"Now add talks: build-notes new --conference {conference_id}", file=sys.stderr)
+    return 0
+
+
+def cmd_new_theme(args: argparse.Namespace) -> int:
+    talks = Path(args.talks_dir)
+    themes_file = talks / THEMES_FILE
+    if not themes_file.is_file():
+        raise TalkNotesError(f"{themes_file}: no such file; run from the repository, or pass "
+                             "--talks-dir")
+    taken = [t.id for t in check(talks).corpus.themes]
+    form = _form(args, ["id", "name", "description"])
+
+    def new_theme(value: Any) -> list[str]:
+        return [f"theme '{value}' is already in {themes_file}; use it, or choose another "
+                "--id"] if value in taken else []
+
+    values: dict[str, Any] = {}
+    for field in load_schema().theme.values():
+        if field.name == "id":
+            question = _id_question(field.doc, None, new_theme)
+        else:
+            question = _field_question("theme", field, field.name, also=one_sentence
+                                       if field.name == "description" else None)
+        value = form.value(question, getattr(args, field.name))
+        if value is not None:
+            values[field.name] = value
+    refused = _finish(form)
+    if refused is not None:
+        return refused
+    text = themes_file.read_text("utf-8")
+    separator = "" if not text or text.endswith("\n") else "\n"
+    themes_file.write_text(text + separator + theme_entry(values), "utf-8")
+    print(themes_file)
+    print(f"Now use it in a talk (themes: [{values['id']}]) and propose both in one pull "
+          "request.", file=sys.stderr)
     return 0
 
 
@@ -249,29 +338,42 @@ def make_parser() -> argparse.ArgumentParser:
                    "docs (README, contributing page) instead")
     p.set_defaults(func=cmd_schema)
 
-    formats = list(load_schema().formats)
-    p = sub.add_parser("new", help="scaffold a talk file that validates as written")
+    # Every option of the scaffold commands is also asked on a terminal; each key's help is
+    # the schema's own line on it.
+    schema = load_schema()
+    talk_doc = {name: field.doc for name, field in schema.talk.items()}
+    p = sub.add_parser("new", help="scaffold a talk file; on a terminal it asks for each value")
     p.add_argument("--conference", help="the conference id (its folder under talks/)")
-    p.add_argument("--title", help="the talk's title as the conference gave it")
-    p.add_argument("--theme", action="append", help="a theme id; repeat for several")
-    p.add_argument("--format", choices=formats, help="default: talk")
-    p.add_argument("--speaker", action="append", help="repeat for several")
-    p.add_argument("--organization", action="append", help="repeat for several")
-    p.add_argument("--tag", action="append", help="repeat for several")
-    p.add_argument("--date", help="YYYY-MM-DD, within the conference")
+    p.add_argument("--title", help=talk_doc["title"])
+    p.add_argument("--theme", action="append", help="a theme id from talks/themes.yml; "
+                   "repeat for several")
+    p.add_argument("--format", choices=list(schema.formats), help="default: talk")
+    for flag, key in [("speaker", "speakers"), ("organization", "organizations"),
+                      ("tag", "tags")]:
+        p.add_argument(f"--{flag}", action="append", help=f"{talk_doc[key]} Repeat for "
+                       "several.")
+    for key in ("date", "duration", "video", "slides"):
+        p.add_argument(f"--{key}", help=talk_doc[key])
+    p.add_argument("--rating", type=int, help=talk_doc["rating"])
     p.add_argument("--id", help="the file name without .md (default: from the title)")
-    p.add_argument("--talks-dir", default="talks", help="default: talks")
+    p.add_argument("--talks-dir", default="talks", help="the talks folder (default: talks)")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("new-conference", help="scaffold a conference folder and its _index.md")
-    p.add_argument("--name", help="e.g. KubeCon EU 2024")
-    p.add_argument("--start", help="first day, YYYY-MM-DD")
-    p.add_argument("--end", help="last day, YYYY-MM-DD")
-    p.add_argument("--location")
-    p.add_argument("--url", help="the conference's site, http(s)")
+    p = sub.add_parser("new-conference", help="scaffold a conference folder and its "
+                       f"{CONFERENCE_FILE}; on a terminal it asks for each value")
+    for key, field in schema.conference.items():
+        example = f" (e.g. {field.example})" if field.example else ""
+        p.add_argument(f"--{key}", help=f"{field.doc}{example}")
     p.add_argument("--id", help="the folder name (default: from the name)")
-    p.add_argument("--talks-dir", default="talks", help="default: talks")
+    p.add_argument("--talks-dir", default="talks", help="the talks folder (default: talks)")
     p.set_defaults(func=cmd_new_conference)
+
+    p = sub.add_parser("new-theme", help=f"add a theme to {THEMES_FILE}; on a terminal it asks "
+                       "for each value")
+    for key, field in schema.theme.items():
+        p.add_argument(f"--{key}", help=field.doc)
+    p.add_argument("--talks-dir", default="talks", help="the talks folder (default: talks)")
+    p.set_defaults(func=cmd_new_theme)
 
     return parser
 

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.feed import FEED
+from build_notes.model import Problem
 from build_notes.pipeline import build
 from build_notes.render import (
     HOME,
@@ -33,6 +34,8 @@ from build_notes.render import (
     talk_uri,
 )
 from build_notes.safety import unsafe_html
+from build_notes.served_problems import STAND_IN, problems_banner, with_banner
+from build_notes.text import plural
 
 log = get_plugin_logger(__name__)
 
@@ -45,10 +48,23 @@ class TalkNotesConfig(base.Config):
 
 
 class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
+    serving = False  # set by on_startup; builds that skip it (tests, scripts) fail as before
+    served_pages: tuple[str, ...] = ()  # the generated pages of the last good served build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this instance for the whole process
+        # (across serve's rebuilds, and across builds in one process): on_shutdown resets.
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving, self.served_pages = False, ()
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one.
         self.talks_dir = Path(self.config.talks_dir)
         self.pagefind_filters: dict[str, str] = {}
+        self.shown_problems: list[Problem] = []  # while serving: the banner's list
+        self.stand_ins: set[str] = set()  # while serving with errors: the stand-in pages
         for name in STYLESHEETS:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -68,8 +84,13 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                                 directory_urls=config.use_directory_urls,
                                 pagefind=self.config.pagefind)
         result = build(self.talks_dir, options, shown_as=shown_as)
-        for warning in result.warnings:
-            log.warning(str(warning))
+        if self.serving and result.problems:
+            self._show_problems(result.problems)
+            if result.pages is None:
+                return self._stand_ins(files, config)
+        else:
+            for warning in result.warnings:
+                log.warning(str(warning))
         if result.pages is None:
             lines = "\n".join(str(p) for p in result.errors)
             raise PluginError(f"{len(result.errors)} problem(s) in the talk files; nothing was "
@@ -77,6 +98,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         if home:
             files.remove(home)
         generated = {**result.pages, **assets()}
+        self.served_pages = tuple(result.pages)
         clashes = [uri for uri in generated if files.get_file_from_path(uri) is not None]
         if clashes:
             raise PluginError(f"{config.docs_dir}/{clashes[0]} has the path of a page the "
@@ -116,7 +138,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.pagefind:
+        if not self.config.pagefind or self.stand_ins:
             return
         try:
             run = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir],
@@ -136,8 +158,43 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                 f'title="{html.escape(config.site_name)}" href="{href}">')
         output = output.replace("</head>", f"  {feed}\n  </head>", 1)
         # material's search dialog has no accessible name (axe: aria-dialog-name).
-        return output.replace('data-md-component="search" role="dialog"',
-                              'data-md-component="search" role="dialog" aria-label="Search"', 1)
+        output = output.replace('data-md-component="search" role="dialog"',
+                                'data-md-component="search" role="dialog" aria-label="Search"', 1)
+        return self._banner(output)
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        """While serving, the problems go in a banner on every page rather than failing the
+        rebuild (see served_problems). Logged at info level: `strict` would abort it."""
+        for problem in problems:
+            log.info(str(problem))
+        self.shown_problems = problems
+
+    def _stand_ins(self, files: Files, config: MkDocsConfig) -> Files:
+        errors = sum(1 for p in self.shown_problems if p.severity == "error")
+        log.info("%s in the talk files; the served pages show them until they are fixed "
+                 "(mkdocs build fails)", plural(errors, "problem"))
+        home = files.get_file_from_path(HOME)
+        if home:
+            files.remove(home)
+        self.stand_ins = {HOME, *INDEX_PAGES, *self.served_pages}
+        for src_uri, content in {**dict.fromkeys(self.stand_ins, STAND_IN),
+                                 **assets()}.items():
+            if files.get_file_from_path(src_uri) is None:
+                inclusion = (InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES
+                             else InclusionLevel.NOT_IN_NAV)
+                files.append(File.generated(config, src_uri, content=content,
+                                            inclusion=inclusion))
+        return files
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        # The 404 page too: while serving, a talk with an error has no page.
+        return self._banner(output_content)
+
+    def _banner(self, output: str) -> str:
+        if not self.shown_problems:
+            return output
+        return with_banner(output, problems_banner(self.shown_problems))
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

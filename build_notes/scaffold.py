@@ -16,18 +16,29 @@ from build_notes.text import slugify
 MAX_ID_LENGTH = 60
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-TALK_BODY = """\
-What the talk said: the facts, the figures and the bullets, in your own words. Write a
-moment of the video like `16m34s` or `[12:05]` (without the backticks); it links into the
+# The template's sentences begin with these, and the validator refuses a file that still
+# holds one ("replace the template text"): a pull request cannot ship the template.
+PLACEHOLDERS = (
+    "What the talk said: the facts",
+    "Write a moment of the video like",
+    "Your own view of the talk: your verdict",
+)
+
+TALK_BODY = f"""\
+{PLACEHOLDERS[0]}, the figures and the bullets, in your own words.
+{PLACEHOLDERS[1]} `16m34s` or `[12:05]` (without the backticks); it links into the
 video once `video` is set.
 
 !!! opinion
 
-    Your own view of the talk: your verdict, your doubts, your asides.
+    {PLACEHOLDERS[2]}, your doubts, your asides.
 """
 
+# A comment, not template text: `build-notes new` must find a conference that is new, and
+# an overview is optional (a comment shows on no page).
 CONFERENCE_BODY = """\
-An overview of the conference: the trends seen across its talks.
+<!-- Replace this comment with an overview of the conference: the trends seen across its
+talks. It is shown on the conference's page. -->
 """
 
 
@@ -69,3 +80,21 @@ def talk_file(values: dict[str, Any]) -> str:
 def conference_file(values: dict[str, Any]) -> str:
     optional = _optional(load_schema().conference, values)
     return f"---\n{_yaml(values)}{optional}---\n\n{CONFERENCE_BODY}"
+
+
+def theme_entry(values: dict[str, Any]) -> str:
+    """A themes.yml item: `- id: ...` then its other keys, indented under it."""
+    first, *rest = _yaml(values).splitlines(keepends=True)
+    return f"- {first}" + "".join(f"  {line}" for line in rest)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
+
+
+def one_sentence(description: Any) -> list[str]:
+    """A theme's description is one sentence: what belongs in the theme, ending in a stop."""
+    text = str(description).strip()
+    if _SENTENCE_END.search(text) or not text.endswith("."):
+        return ["write the description as one sentence ending with a full stop, saying what "
+                "belongs in the theme"]
+    return []

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from build_notes.fields import Given, field_type, kind_of
+from build_notes.lint import notes_problems
 from build_notes.load import CONFERENCE_FILE, Record
 from build_notes.model import Conference, Corpus, Problem, Severity, Talk, Theme
 from build_notes.safety import unsafe_markdown
@@ -276,6 +277,8 @@ def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None
         checker.problem(record.body_line + index, f"{what} is not allowed in notes: raw "
                         "<script>, on...= event handlers and javascript: links could run "
                         "code in readers' browsers; write Markdown instead")
+    for index, message, severity in notes_problems(record.body, record.body_line):
+        checker.problem(record.body_line + index, message, severity)
     duration = values.get("duration") if values else None
     video = values.get("video") if values else None
     if (duration is None and video is None) or not _MAYBE_TIMESTAMP.search(record.body):

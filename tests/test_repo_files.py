@@ -41,6 +41,8 @@ def check_command(words: list[str]) -> None:
         assert make_parser().parse_known_args(words[1:])[0]
     elif program == "mkdocs":
         assert words[1] in {"build", "serve", "gh-deploy"}, words
+    elif words[:3] == ["python", "-m", "build_notes"]:
+        check_command(["build-notes", *words[3:]])
     elif program == "python":
         assert words[1:3] in (["-m", "pip"], ["-m", "pytest"]), words
     elif program == "npm":
@@ -72,6 +74,12 @@ def test_the_pull_request_workflow_does_what_the_guide_says() -> None:
         assert needed in text, needed
 
 
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_silence_materials_end_of_life_banner(path: Path) -> None:
+    # material/templates/__init__.py prints it unless this variable is set (to anything).
+    assert yaml.safe_load(path.read_text())["env"]["NO_MKDOCS_2_WARNING"]
+
+
 def test_the_pages_workflow_deploys_with_the_official_actions() -> None:
     text = (ROOT / ".github/workflows/pages.yml").read_text()
     for needed in ["actions/upload-pages-artifact", "actions/deploy-pages", "branches: [main]"]:
@@ -89,6 +97,9 @@ def test_pre_commit_files(name: str) -> None:
     if name == ".pre-commit-config.yaml":  # the house rules run before each commit too
         for rule in ("ruff", "mypy"):
             check_command(shlex.split(by_id[rule]["entry"]))
+    # The local hook installs the validator's own dependencies, exactly as pyproject pins them.
+    pinned = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert set(hook.get("additional_dependencies", [])) <= set(pinned)
 
 
 def test_the_pull_request_template_has_a_checklist() -> None:

@@ -179,6 +179,7 @@ def test_serve_rebuilds_when_a_talk_changes(mini_project: Path) -> None:
     finally:
         server.shutdown()
         serving.join(10)
+        config.plugins.on_shutdown()  # as `mkdocs serve` does: the plugin instance is kept
     assert rebuilt.is_set(), "editing a talk did not trigger a rebuild"
 
 

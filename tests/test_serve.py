@@ -1,0 +1,115 @@
+"""`mkdocs serve` shows the talk files' problems in the browser, and recovers on a good save.
+
+A real `mkdocs serve` runs in a subprocess on a free port; the pages are fetched over HTTP as
+the browser gets them after its live reload.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from build_notes.model import Problem
+from build_notes.served_problems import problems_banner, with_banner
+from tests.conftest import BuildFailed
+
+TALK = "talks/kubecon-eu-2024/edge-kubernetes.md"
+TALK_URL = "talks/kubecon-eu-2024/edge-kubernetes/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run `mkdocs serve` in `project`; yield its base URL; stop it (its log on failure)."""
+    port = free_port()
+    log = project / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+            stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(base, lambda page: "</html>" in page, process, log)
+        yield base
+        assert process.poll() is None, log.read_text()  # serving survived every save
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as e:  # the 404 page is a page too
+        return str(e.read().decode("utf-8"))
+
+
+def wait_for(url: str, ready: Callable[[str], bool], process: subprocess.Popen[bytes] | None
+             = None, log: Path | None = None, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    page = ""
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise BuildFailed("mkdocs serve exited", log.read_text() if log else "")
+        with contextlib.suppress(OSError):
+            page = fetch(url)
+            if ready(page):
+                return page
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never became ready; last page:\n{page[:2000]}")
+
+
+def test_serve_shows_the_problems_then_recovers_on_a_good_save(mini_project: Path) -> None:
+    talk = mini_project / TALK
+    good = talk.read_text("utf-8")
+    with mkdocs_serve(mini_project) as base:
+        assert "tn-problems" not in fetch(base + TALK_URL)
+        talk.write_text(good + "\n!!! Opinion\n\n    My view.\n", "utf-8")
+        line = (good + "\n").count("\n") + 1
+        message = html.escape(f"{TALK}:{line}: did you mean `!!! opinion`? Write the type in "
+                              "lowercase")
+        # The page open in the browser (a talk), the home page, a hand-written page: each
+        # shows the list, and nothing is left hanging.
+        for url in (TALK_URL, "", "about/"):
+            page = wait_for(base + url, lambda page: "tn-problems" in page)
+            assert "1 problem in the talk files" in page
+            assert message in page, url
+        assert "Nothing was built from the talk files" in fetch(base + TALK_URL)
+        talk.write_text(good, "utf-8")
+        page = wait_for(base + TALK_URL, lambda page: "tn-problems" not in page)
+        assert "Kubernetes at the Edge" in page
+        assert "Nothing was built" not in page
+        # A warning (which would abort a strict rebuild) shows too, over the built page.
+        talk.write_text(good + "\n!!! tldr\n    Short.\n", "utf-8")
+        page = wait_for(base + TALK_URL, lambda page: "tn-problems" in page)
+        assert "1 warning in the talk files" in page
+        assert html.escape(f"{TALK}:{line}: warning: the box type 'tldr' is not styled") in page
+        assert "Kubernetes at the Edge" in page and "Nothing was built" not in page
+    log = (mini_project / "serve.log").read_text()
+    assert "did you mean `!!! opinion`?" in log  # the terminal has the list too
+    assert "end of life" not in log  # NO_MKDOCS_2_WARNING silences Material's banner
+
+
+def test_the_banner_shows_messages_as_text() -> None:
+    problem = Problem("talks/c/<x>.md", 3, "<script> is not allowed in notes")
+    page = with_banner('<html><body class="x"><p>page</p></body></html>',
+                       problems_banner([problem]))
+    assert page.startswith('<html><body class="x"><div class="tn-problems" role="alert"')
+    assert "talks/c/&lt;x&gt;.md:3: &lt;script&gt; is not allowed in notes" in page
+    assert "<script>" not in page and page.endswith("<p>page</p></body></html>")
