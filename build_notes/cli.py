@@ -1,4 +1,5 @@
-"""The `build-notes` command line: validate, generate, schema, new, new-conference.
+"""The `build-notes` command line: validate, generate, schema, new, new-conference, import,
+status, publish.
 
 `main(argv)` returns the exit code: 0 fine, 1 problems in the content, 2 bad usage.
 """
@@ -15,7 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from build_notes.assets import assets
+from build_notes.drafts import publish, status_lines
 from build_notes.errors import TalkNotesError
+from build_notes.importers.model import ProgrammeError
+from build_notes.importers.plan import Options, describe, plan_import, write_plan
+from build_notes.importers.read import read_programme
 from build_notes.load import CONFERENCE_FILE
 from build_notes.model import Problem
 from build_notes.pipeline import build, check
@@ -50,7 +55,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _print_problems(result.problems, args.format)
     errors = result.errors
     corpus = result.corpus
-    summary = (f"{plural(len(corpus.talks), 'talk')} in "
+    drafts = f" (and {plural(len(corpus.drafts), 'draft')})" if corpus.drafts else ""
+    summary = (f"{plural(len(corpus.talks), 'talk')}{drafts} in "
                f"{plural(len(corpus.conferences), 'conference')}, "
                f"{plural(len(corpus.themes), 'theme')}")
     if errors:
@@ -199,6 +205,43 @@ def cmd_new_conference(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    theme_map = {}
+    for item in args.theme_map or []:
+        track, sep, theme = item.rpartition("=")
+        if not sep or not track.strip() or not theme.strip():
+            raise UsageError(f"--theme-map {item!r}: write it as TRACK=THEME")
+        theme_map[" ".join(track.split()).casefold()] = theme.strip()
+    options = Options(args.conference, theme_map, args.default_theme)
+    try:
+        plan = plan_import(read_programme(Path(args.source)), Path(args.talks_dir), options)
+    except ProgrammeError as e:
+        return _refuse(e.problems, "Nothing was written.")
+    if not args.dry_run:
+        write_plan(plan)
+    print("\n".join(describe(plan, args.dry_run)))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    result = check(Path(args.talks_dir))
+    print("\n".join(status_lines(result.corpus)) or "No talks yet.")
+    if result.errors:
+        print(f"{len(result.errors)} problem(s) found (files with errors are not counted); "
+              "run build-notes validate", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    talks = Path(args.talks_dir)
+    refused = [reason for reason in (publish(talks, key) for key in args.talks) if reason]
+    if refused:
+        return _refuse(refused)
+    print(f"Published {plural(len(args.talks), 'talk')}; check with: build-notes validate")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build-notes",
@@ -249,6 +292,32 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", help="the folder name (default: from the name)")
     p.add_argument("--talks-dir", default="talks", help="default: talks")
     p.set_defaults(func=cmd_new_conference)
+
+    p = sub.add_parser("import", help="import a conference's published programme as draft "
+                       "talks (frab schedule.xml, schedule.json, a PyVideo event folder)")
+    p.add_argument("source", metavar="SOURCE", help="schedule.xml, schedule.json, or a "
+                   "PyVideo event folder (category.json and videos/)")
+    p.add_argument("--conference", metavar="ID", help="the conference folder (default: from "
+                   "the programme's acronym or title)")
+    p.add_argument("--theme-map", action="append", metavar="TRACK=THEME",
+                   help="give the talks of a track a theme; repeat for several")
+    p.add_argument("--default-theme", metavar="ID", help="the theme of talks whose track is "
+                   "not mapped")
+    p.add_argument("--dry-run", action="store_true", help="show what would be written, "
+                   "write nothing")
+    p.add_argument("--talks-dir", default="talks", help="default: talks")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("status", help="list the drafts of each conference")
+    p.add_argument("talks_dir", nargs="?", default="talks", metavar="TALKS_DIR",
+                   help="the talks folder (default: talks)")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("publish", help="publish drafts whose notes are written (removes "
+                       "'draft: true')")
+    p.add_argument("talks", nargs="+", metavar="CONFERENCE/TALK")
+    p.add_argument("--talks-dir", default="talks", help="default: talks")
+    p.set_defaults(func=cmd_publish)
 
     return parser
 

@@ -57,6 +57,7 @@ class Talk:
     video: str | None = None
     slides: str | None = None
     rating: int | None = None
+    draft: bool = False  # validated, never published (see Corpus.drafts)
     body: str = ""
     source: str = ""
     body_line: int = 1
@@ -73,4 +74,5 @@ class Corpus:
 
     themes: tuple[Theme, ...] = ()
     conferences: tuple[Conference, ...] = ()
-    talks: tuple[Talk, ...] = field(default=())
+    talks: tuple[Talk, ...] = field(default=())  # published talks only
+    drafts: tuple[Talk, ...] = ()  # valid talks marked `draft: true`: no page, no listing

@@ -62,6 +62,11 @@ def _optional(fields: dict[str, Field], values: dict[str, Any]) -> str:
         "\n".join(lines) + "\n"
 
 
+def front_matter(values: dict[str, Any]) -> str:
+    """The front matter alone, between its `---` lines (for files written by the import)."""
+    return f"---\n{_yaml(values)}---\n"
+
+
 def talk_file(values: dict[str, Any]) -> str:
     return f"---\n{_yaml(values)}{_optional(load_schema().talk, values)}---\n\n{TALK_BODY}"
 

@@ -90,6 +90,7 @@ _JSON_TYPES: dict[str, dict[str, Any]] = {
     "url": {"type": "string", "format": "uri",
             "pattern": r"^https?://([^\s/?#@]+@)?[^\s/?#:@\[\]]+(:\d*)?([/?#]\S*)?$"},
     "duration": {"type": "string", "pattern": r"^(?!(0+[hms])+$)(?=\d)(\d+h)?(\d+m)?(\d+s)?$"},
+    "boolean": {"type": "boolean"},
 }
 
 _TITLES = {"talk": "talk-notes talk front matter",

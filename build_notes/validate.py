@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from build_notes.load import CONFERENCE_FILE, Record
 from build_notes.model import Conference, Corpus, Problem, Talk, Theme
+from build_notes.programme import notes_written
 from build_notes.safety import unsafe_markdown
 from build_notes.schema import Field, load_schema
 from build_notes.text import (
@@ -136,6 +137,12 @@ class _Checker:
             return text
         if kind in ("text-list", "theme-list"):
             return self.text_list(field, value, line)
+        if kind == "boolean":
+            if not isinstance(value, bool):
+                self.problem(line, f"'{name}' must be true or false, not "
+                             f"{quoted(written or value)}")
+                return None
+            return value
         if kind == "integer":
             lo, hi = field.min, field.max
             if isinstance(value, bool) or not isinstance(value, int) or (
@@ -281,11 +288,17 @@ def validate(records: Iterable[Record]) -> tuple[Corpus, list[Problem]]:
         seen_titles[key] = talk
         talks.append(talk)
 
+    # The one place drafts are set apart: every later stage sees published talks only, and
+    # a conference whose talks are all drafts is not published yet either.
+    published = tuple(t for t in talks if not t.draft)
+    drafts = tuple(t for t in talks if t.draft)
+    unpublished = {t.conference_id for t in drafts} - {t.conference_id for t in published}
     corpus = Corpus(
         themes=tuple(themes),
-        conferences=tuple(sorted(conferences.values(), key=lambda c: (c.start, c.id),
-                                 reverse=True)),
-        talks=tuple(talks),
+        conferences=tuple(sorted((c for c in conferences.values() if c.id not in unpublished),
+                                 key=lambda c: (c.start, c.id), reverse=True)),
+        talks=published,
+        drafts=drafts,
     )
     return corpus, sorted(set(problems))
 
@@ -388,6 +401,10 @@ def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | No
     if outside:
         checker.problem(record.line("date"), f"'date' {outside}; fix the date")
     _check_body(record, checker, values)
+    if not values.get("draft") and checker.ok and not notes_written(record.body) \
+            and record.body.strip():
+        checker.problem(record.body_line, "no notes yet, only the programme's words: write "
+                        "your notes before publishing, or set 'draft: true' until then")
     if not checker.ok:
         return None
     return Talk(conference_id=record.conference_id, id=record.id, body=record.body,
