@@ -10,6 +10,7 @@ needs none, and refusing them rules out entity-expansion bombs and external enti
 from __future__ import annotations
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import defusedxml
@@ -32,8 +33,9 @@ def read(data: bytes, source: str) -> Programme:
     try:
         root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
     except ET.ParseError as e:
-        line, column = e.position
-        raise ProgrammeError([f"{source}:{line}:{column}: not well-formed XML ({e.msg}); "
+        line, column = e.position  # expat counts columns from 0
+        reason = re.sub(r": line \d+, column \d+$", "", str(e))
+        raise ProgrammeError([f"{source}:{line}:{column + 1}: not well-formed XML ({reason}); "
                               "is the download complete?"]) from None
     except defusedxml.DefusedXmlException as e:
         raise ProgrammeError([f"{source}: the XML declares a DTD or entities ({e}); a "

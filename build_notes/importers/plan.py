@@ -342,7 +342,9 @@ def _plan_talks(plan: Plan, folder: Path,
                                    reason=f"{why}; the programme now differs: "
                                    + "; ".join(differ) if differ else why))
     for stem, record in existing.items():
-        if stem not in planned and split_programme(record.body)[1] is not None:
+        imported = split_programme(record.body)[1] is not None or (
+            isinstance(record.data, dict) and record.data.get("draft") is True)
+        if stem not in planned and imported:
             plan.changes.append(Change(folder / f"{stem}.md", "removed",
                                        reason="no longer in the programme; kept (delete it "
                                        "if the talk was cancelled)"))
