@@ -372,11 +372,15 @@ def describe(plan: Plan, dry_run: bool) -> list[str]:
 
 
 def write_plan(plan: Plan) -> None:
-    """Write the planned files; each is replaced whole, so none is ever half written."""
+    """Write the planned files; an updated file is replaced whole, never left half written."""
     for change in plan.changes:
         if change.action not in ("add", "update") or change.text is None:
             continue
         change.path.parent.mkdir(parents=True, exist_ok=True)
+        if change.action == "add":
+            with change.path.open("x", encoding="utf-8") as new:  # never over another file
+                new.write(change.text)
+            continue
         temporary = change.path.with_name(f".{change.path.name}.tmp")
         temporary.write_text(change.text, "utf-8")
         os.replace(temporary, change.path)
