@@ -33,8 +33,9 @@ from build_notes.cli import main  # noqa: E402
 
 TRACKS = ["Storage", "Networking", "Kubernetes", "Edge", "Databases"]
 NAMES = ["Zoë Ångström", "Jan Novák", "Chen Wei 陈伟", "María José Núñez", "Ola Nordmann"]
-WORDS = ("ceph bluestore raft kubernetes scheduler latency replication erasure coding cache "
-         "queue tail p99 operator upgrade rollout throughput").split()
+WORDS = ["ceph", "bluestore", "raft", "kubernetes", "scheduler", "latency", "replication",
+         "erasure", "coding", "cache", "queue", "tail", "p99", "operator", "upgrade", "rollout",
+         "throughput"]
 
 
 def abstract(rng: random.Random) -> str:

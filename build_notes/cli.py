@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from build_notes.assets import assets
-from build_notes.drafts import publish, status_lines
+from build_notes.drafts import published, status_lines
 from build_notes.errors import TalkNotesError
 from build_notes.importers.model import ProgrammeError
 from build_notes.importers.plan import Options, describe, plan_import, write_plan
@@ -234,11 +234,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    talks = Path(args.talks_dir)
-    refused = [reason for reason in (publish(talks, key) for key in args.talks) if reason]
-    if refused:
-        return _refuse(refused)
-    print(f"Published {plural(len(args.talks), 'talk')}; check with: build-notes validate")
+    ready, refused = [], []
+    for key in args.talks:
+        try:
+            ready.append(published(Path(args.talks_dir), key))
+        except TalkNotesError as e:
+            refused.append(str(e))
+    if refused:  # all or nothing: a typo in one name publishes none
+        return _refuse(refused, "Nothing was published.")
+    for path, text in ready:
+        path.write_text(text, "utf-8")
+    print(f"Published {plural(len(ready), 'talk')}; check with: build-notes validate")
     return 0
 
 

@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from build_notes.errors import TalkNotesError
 from build_notes.load import display_root, load_markdown
 from build_notes.model import Corpus
 from build_notes.programme import notes_written
@@ -37,22 +38,23 @@ def status_lines(corpus: Corpus) -> list[str]:
     return lines
 
 
-def publish(talks_dir: Path, key: str) -> str:
-    """Remove `draft: true` from one talk's front matter; the reason when it cannot be."""
+def published(talks_dir: Path, key: str) -> tuple[Path, str]:
+    """The path and text of a draft once published (`draft:` removed); TalkNotesError with
+    the reason when it cannot be. Writes nothing, so several can be checked first."""
     conference_id, _, talk_id = key.removesuffix(".md").rpartition("/")
     path = talks_dir / conference_id / f"{talk_id}.md"
     shown = f"{display_root(talks_dir)}/{conference_id}/{talk_id}.md"
     if not conference_id or not path.is_file():
-        return f"{shown}: no such talk; give CONFERENCE/TALK, e.g. fosdem-2024/my-talk"
+        raise TalkNotesError(f"{shown}: no such talk; give CONFERENCE/TALK, e.g. "
+                             "fosdem-2024/my-talk")
     record = load_markdown(path, shown, conference_id, talk_id)
     if not isinstance(record.data, dict) or record.problems:
-        return f"{shown}: cannot be read; run build-notes validate"
+        raise TalkNotesError(f"{shown}: cannot be read; run build-notes validate")
     if record.data.get("draft") is not True:
-        return f"{shown}: not a draft, already published"
+        raise TalkNotesError(f"{shown}: not a draft, already published")
     if not notes_written(record.body):
-        return f"{shown}: no notes yet; write them (below the programme block) first"
+        raise TalkNotesError(f"{shown}: no notes yet; write them (below the programme "
+                             "block) first")
     text = path.read_text("utf-8")
     body_start = len(text) - len(record.body)
-    front, body = text[:body_start], text[body_start:]
-    path.write_text(_DRAFT_LINE.sub("", front, count=1) + body, "utf-8")
-    return ""
+    return path, _DRAFT_LINE.sub("", text[:body_start], count=1) + text[body_start:]

@@ -254,6 +254,10 @@ def test_publish_needs_notes_and_status_lists_drafts(
     assert "no notes yet; write them" in capsys.readouterr().err
     keynote = talks / "democon2024" / f"{KEYNOTE}.md"
     keynote.write_text(keynote.read_text("utf-8") + "\nThe notes.\n", "utf-8")
+    assert run("publish", f"democon2024/{KEYNOTE}", f"democon2024/{NIGHT}",
+               "--talks-dir", talks) == 1
+    assert "Nothing was published." in capsys.readouterr().err
+    assert "draft: true" in keynote.read_text("utf-8")
     assert run("status", talks) == 0
     out = capsys.readouterr().out
     assert "democon2024: 0 talks published, 3 drafts (1 with notes, ready to publish)" in out
