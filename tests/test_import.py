@@ -237,10 +237,11 @@ def test_reimport_updates_untouched_drafts_and_never_touches_written_notes(
         "'1h45m'" in out
     assert "duration: 1h45m\n" in (folder / f"{NIGHT}.md").read_text("utf-8")
     assert f"added        {talks.as_posix()}/democon2024/a-new-talk.md" in out
-    assert f"removed?     {talks.as_posix()}/democon2024/{HACKATHON}.md: no longer in the " \
-        "programme; kept" in out
+    assert f"kept         {talks.as_posix()}/democon2024/{HACKATHON}.md: no longer in the " \
+        "programme (delete it if the talk was cancelled)" in out
     assert (folder / f"{HACKATHON}.md").is_file()
     assert "1 added, 1 updated, 1 skipped, 1 unchanged, 1 no longer in the programme." in out
+    assert "_index.md kept as it is; the programme says" not in out
     # The same programme again changes nothing.
     assert import_(changed, talks) == 0
     assert "0 added, 0 updated, 1 skipped, 3 unchanged" in capsys.readouterr().out

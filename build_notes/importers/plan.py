@@ -188,7 +188,13 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
         except (KeyError, ValueError):
             problems.append(f"{existing.path}: no readable start and end; run build-notes "
                             "validate and fix it first")
-        plan.changes.append(Change(index_path, "unchanged", reason="kept as it is"))
+        differ = [f"{key} {quoted(data.get(key))} -> {quoted(value)}" for key, value in (
+            ("name", programme.name), ("start", programme.start), ("end", programme.end))
+            if value and str(data.get(key)) != str(value)]
+        if differ:
+            plan.notes.append(f"{existing.path} kept as it is; the programme says: "
+                              + "; ".join(differ))
+        plan.changes.append(Change(index_path, "unchanged"))
     else:
         values: dict[str, Any] = {"name": programme.name}
         if programme.location:
@@ -346,15 +352,15 @@ def _plan_talks(plan: Plan, folder: Path,
             isinstance(record.data, dict) and record.data.get("draft") is True)
         if stem not in planned and imported:
             plan.changes.append(Change(folder / f"{stem}.md", "removed",
-                                       reason="no longer in the programme; kept (delete it "
-                                       "if the talk was cancelled)"))
+                                       reason="no longer in the programme (delete it if "
+                                       "the talk was cancelled)"))
 
 
 def describe(plan: Plan, dry_run: bool) -> list[str]:
     """What the import did (or would do), one line per file that changes or is skipped."""
     verbs = {"add": "would add" if dry_run else "added",
              "update": "would update" if dry_run else "updated",
-             "skip": "skipped", "removed": "removed?"}
+             "skip": "skipped", "removed": "kept"}
     lines = [f"{plan.programme.source} ({plan.programme.format}): "
              f"{quoted(plan.programme.name)}, {len(plan.programme.events)} events -> "
              f"{plan.shown}"]
