@@ -131,7 +131,7 @@ def _refuse(problems: Sequence[str], hint: str = "") -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     talks = Path(args.talks_dir)
     corpus = check(talks).corpus
-    conferences = {c.id: c for c in corpus.conferences}
+    conferences = {c.id: c for c in (*corpus.conferences, *corpus.unpublished_conferences)}
     theme_ids = [t.id for t in corpus.themes]
     _ask(args, {"conference": f"Conference id ({', '.join(conferences) or 'none yet'})",
                 "title": "Title", "theme": f"Themes, space-separated ({', '.join(theme_ids)})"})

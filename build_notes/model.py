@@ -76,3 +76,5 @@ class Corpus:
     conferences: tuple[Conference, ...] = ()
     talks: tuple[Talk, ...] = field(default=())  # published talks only
     drafts: tuple[Talk, ...] = ()  # valid talks marked `draft: true`: no page, no listing
+    # Conferences whose every talk is a draft: not on the site yet, but known (for `new`).
+    unpublished_conferences: tuple[Conference, ...] = ()

@@ -293,12 +293,13 @@ def validate(records: Iterable[Record]) -> tuple[Corpus, list[Problem]]:
     published = tuple(t for t in talks if not t.draft)
     drafts = tuple(t for t in talks if t.draft)
     unpublished = {t.conference_id for t in drafts} - {t.conference_id for t in published}
+    newest_first = sorted(conferences.values(), key=lambda c: (c.start, c.id), reverse=True)
     corpus = Corpus(
         themes=tuple(themes),
-        conferences=tuple(sorted((c for c in conferences.values() if c.id not in unpublished),
-                                 key=lambda c: (c.start, c.id), reverse=True)),
+        conferences=tuple(c for c in newest_first if c.id not in unpublished),
         talks=published,
         drafts=drafts,
+        unpublished_conferences=tuple(c for c in newest_first if c.id in unpublished),
     )
     return corpus, sorted(set(problems))
 
@@ -403,8 +404,9 @@ def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | No
     _check_body(record, checker, values)
     if not values.get("draft") and checker.ok and not notes_written(record.body) \
             and record.body.strip():
-        checker.problem(record.body_line, "no notes yet, only the programme's words: write "
-                        "your notes before publishing, or set 'draft: true' until then")
+        checker.problem(record.body_line, "no notes yet (only the programme block or an "
+                        "empty opinion box): write your notes before publishing, or set "
+                        "'draft: true' until then")
     if not checker.ok:
         return None
     return Talk(conference_id=record.conference_id, id=record.id, body=record.body,

@@ -122,6 +122,7 @@ def test_import_writes_drafts_that_validate_and_stay_unpublished(
     assert result.corpus.talks == before.talks
     assert sorted(t.id for t in result.corpus.drafts) == [HACKATHON, KEYNOTE, NIGHT]
     assert "democon2024" not in {c.id for c in result.corpus.conferences}
+    assert [c.id for c in result.corpus.unpublished_conferences] == ["democon2024"]
     keynote = next(t for t in result.corpus.drafts if t.id == KEYNOTE)
     assert (keynote.title, keynote.themes, keynote.format, keynote.speakers) == (
         "Opening keynote: Why storage is hard", ("ceph",), "keynote",
@@ -277,9 +278,9 @@ def test_an_imported_talk_without_notes_cannot_be_published_by_hand(talks: Path)
     night = talks / "democon2024" / f"{NIGHT}.md"
     night.write_text(night.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
     errors = [str(p) for p in check(talks, shown_as="talks").errors]
-    assert errors == [f"talks/democon2024/{NIGHT}.md:9: no notes yet, only the programme's "
-                      "words: write your notes before publishing, or set 'draft: true' "
-                      "until then"]
+    assert errors == [f"talks/democon2024/{NIGHT}.md:9: no notes yet (only the programme "
+                      "block or an empty opinion box): write your notes before publishing, "
+                      "or set 'draft: true' until then"]
     night.write_text(night.read_text("utf-8").replace("title:", "draft: maybe\ntitle:"),
                      "utf-8")
     assert "'draft' must be true or false, not 'maybe'" in str(check(talks).errors[0])
@@ -324,3 +325,14 @@ def test_import_build_write_publish_reimport_build(tmp_path: Path) -> None:
     assert not site.search_pages("hackathon")
     drafts = {t.id for t in check(talks).corpus.drafts}
     assert drafts == {HACKATHON, "a-new-talk"}
+
+
+def test_a_conference_of_drafts_takes_hand_written_talks(
+        talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert import_(JSON, talks) == 0
+    assert run("new", "--conference", "kubecon-2024", "--title", "Hallway track",
+               "--theme", "edge", "--talks-dir", talks) == 0
+    corpus = check(talks).corpus
+    assert "kubecon-2024" in {c.id for c in corpus.conferences}
+    assert [t.id for t in corpus.talks if t.conference_id == "kubecon-2024"] == [
+        "hallway-track"]
