@@ -168,10 +168,14 @@ XML_TEXT = XML.read_text("utf-8")
     ("talk title, speaker\n", "unknown layout: neither XML nor JSON"),
     (XML_TEXT.replace("<title>Hands-on hackathon</title>", "<title> </title>"),
      "/schedule/day[2]/room[1]/event[1]/title: missing title"),
-    (XML_TEXT.replace("Hands-on hackathon", "Opening keynote")
-     .replace("<subtitle></subtitle>\n        <track>Networking",
-              "<subtitle>Why storage is hard</subtitle>\n        <track>Networking"),
-     "/schedule/day[2]/room[1]/event[1]/title: 'Opening keynote: Why storage is hard' makes "
+    (XML_TEXT.replace("</event>\n      <event", "</event>\n" + XML_TEXT.split(
+        "      <event", 1)[1].split("</event>", 1)[0].join(["      <event", "</event>\n"])
+        + "      <event", 1),
+     "/schedule/day[1]/room[1]/event[2]: duplicate slug 'democon2024-101-keynote', also at "),
+    (XML_TEXT.replace("Überraschung: night session", "Opening keynote")
+     .replace("<subtitle></subtitle>\n        <track></track>",
+              "<subtitle>Why storage is hard</subtitle>\n        <track></track>"),
+     "/schedule/day[1]/room[1]/event[2]/title: 'Opening keynote: Why storage is hard' makes "
      "the same file name (opening-keynote-why-storage-is-hard.md) or title as the event at "),
     (XML_TEXT.replace("Hands-on hackathon", "Hands-on &lt;b&gt;hackathon&lt;/b&gt;"),
      "/schedule/day[2]/room[1]/event[1]/title: 'Hands-on <b>hackathon</b>' holds HTML"),
@@ -188,8 +192,8 @@ XML_TEXT = XML.read_text("utf-8")
     ('<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
      "<schedule>&b;</schedule>", "the XML declares a DTD or entities"),
 ], ids=["xml-syntax", "json-syntax", "json-layout", "xml-layout", "not-a-schedule",
-        "missing-title", "duplicate", "html-title", "control-title", "outside-dates",
-        "time-zone", "duration", "entity-bomb"])
+        "missing-title", "duplicate-slug", "duplicate-title", "html-title", "control-title",
+        "outside-dates", "time-zone", "duration", "entity-bomb"])
 def test_bad_programme_names_the_place_exits_1_and_writes_nothing(
         talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str,
         expected: str) -> None:
@@ -202,6 +206,17 @@ def test_bad_programme_names_the_place_exits_1_and_writes_nothing(
     assert expected in err, err
     assert "Nothing was written." in err and "Traceback" not in err
     assert snapshot(talks) == before
+
+
+def test_a_title_repeated_on_other_days_becomes_one_talk_per_day(
+        talks: Path, tmp_path: Path) -> None:
+    path = tmp_path / "schedule.xml"
+    path.write_text(XML_TEXT.replace("Hands-on hackathon", "Überraschung")
+                    .replace("Überraschung: night session", "Überraschung"), "utf-8")
+    assert import_(path, talks) == 0
+    titles = {t.id: t.title for t in check(talks).corpus.drafts}
+    assert titles["uberraschung-2024-02-03"] == "Überraschung (2024-02-03)"
+    assert titles["uberraschung-2024-02-04"] == "Überraschung (2024-02-04)"
 
 
 def test_tracks_without_a_theme_are_refused_with_the_list(

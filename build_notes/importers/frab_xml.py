@@ -94,4 +94,5 @@ def _event(event: ET.Element, where: str, day: datetime.date | None,
                                        problems),
         abstract=_text(event, "abstract"), description=_text(event, "description"),
         speakers=speakers, links=tuple(links),
-        url=fields.absolute(_text(event, "url"), base))
+        url=fields.absolute(_text(event, "url"), base), room=_text(event, "room"),
+        slug=_text(event, "slug") or event.get("guid", ""))

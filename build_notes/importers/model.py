@@ -40,6 +40,8 @@ class Event:
     links: tuple[Link, ...] = ()
     tags: tuple[str, ...] = ()
     url: str = ""  # the event's own page in the programme
+    room: str = ""
+    slug: str = ""  # the programme's own id of the event (slug or guid), to find duplicates
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,38 @@ def _conference_id(programme: Programme, options: Options) -> str:
     return conference_id
 
 
+def _repeated_titles(events: tuple[Event, ...], problems: list[str]) -> dict[int, str]:
+    """What to append to the titles of a session the programme holds more than once.
+
+    A programme may repeat a title on other days or in other rooms ("Lightning talks",
+    a workshop given twice): each becomes a talk of its own, its day (and room) appended.
+    The same slug twice, or the same title on the same day in the same room, is a
+    duplicate entry: a problem.
+    """
+    by_slug: dict[str, Event] = {}
+    for event in events:
+        first = by_slug.setdefault(event.slug, event) if event.slug else event
+        if first is not event:
+            problems.append(f"{event.place}: duplicate slug {quoted(event.slug)}, also at "
+                            f"{first.place}; the programme lists the event twice")
+    by_title: dict[str, list[Event]] = {}
+    for event in events:
+        title = full_title(" ".join(event.title.split()), " ".join(event.subtitle.split()))
+        by_title.setdefault(normalized_title(title), []).append(event)
+    suffixes: dict[int, str] = {}
+    for same in by_title.values():
+        if len(same) < 2 or not same[0].title.strip():
+            continue
+        days = [str(e.date or "") for e in same]
+        places = [f"{e.date or ''}, {e.room}".strip(", ") for e in same]
+        labels = days if len(set(days)) == len(same) and all(days) else places
+        if len(set(labels)) < len(same) or not all(labels):
+            # Reported with both places where the file names collide (see plan_import).
+            continue
+        suffixes.update((id(e), f" ({label})") for e, label in zip(same, labels, strict=True))
+    return suffixes
+
+
 def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan:
     """Every change the import makes; ProgrammeError (nothing planned) when anything is wrong."""
     if not talks_dir.is_dir():
@@ -222,6 +254,7 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
     unmapped: Counter[str] = Counter()
     unknown_types: Counter[str] = Counter()
     no_theme: Counter[str] = Counter()
+    repeated = _repeated_titles(programme.events, problems)
     for event in programme.events:
         where = event.place
         if not event.title:
@@ -237,6 +270,7 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
                             "are plain text: fix the programme")
             continue
         title = full_title(" ".join(event.title.split()), " ".join(event.subtitle.split()))
+        title += repeated.get(id(event), "")
         talk_id = id_from_title(title)
         key = normalized_title(title)
         if not talk_id:

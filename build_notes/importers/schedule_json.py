@@ -98,4 +98,5 @@ def _event(event: dict[str, Any], where: str, day: datetime.date | None,
                                        problems),
         abstract=text(event.get("abstract")), description=text(event.get("description")),
         speakers=tuple(speakers), links=tuple(links),
-        url=fields.absolute(text(event.get("url")), base))
+        url=fields.absolute(text(event.get("url")), base), room=text(event.get("room")),
+        slug=text(event.get("slug")) or text(event.get("guid")))
