@@ -175,8 +175,8 @@ XML_TEXT = XML.read_text("utf-8")
     (XML_TEXT.replace("Überraschung: night session", "Opening keynote")
      .replace("<subtitle></subtitle>\n        <track></track>",
               "<subtitle>Why storage is hard</subtitle>\n        <track></track>"),
-     "/schedule/day[1]/room[1]/event[2]/title: 'Opening keynote: Why storage is hard' makes "
-     "the same file name (opening-keynote-why-storage-is-hard.md) or title as the event at "),
+     "/schedule/day[1]/room[1]/event[2]/title: 'Opening keynote: Why storage is hard' is the "
+     "same title as the event at "),
     (XML_TEXT.replace("Hands-on hackathon", "Hands-on &lt;b&gt;hackathon&lt;/b&gt;"),
      "/schedule/day[2]/room[1]/event[1]/title: 'Hands-on <b>hackathon</b>' holds HTML"),
     (JSON.read_text("utf-8").replace("after midnight", "after\\u001bmidnight"),
@@ -217,6 +217,20 @@ def test_a_title_repeated_on_other_days_becomes_one_talk_per_day(
     titles = {t.id: t.title for t in check(talks).corpus.drafts}
     assert titles["uberraschung-2024-02-03"] == "Überraschung (2024-02-03)"
     assert titles["uberraschung-2024-02-04"] == "Überraschung (2024-02-04)"
+
+
+def test_titles_without_ascii_letters_or_alike_in_their_first_words_get_distinct_files(
+        talks: Path, tmp_path: Path) -> None:
+    long = "A very long title about storage systems that goes on and on about "
+    path = tmp_path / "schedule.xml"
+    path.write_text(XML_TEXT.replace("Überraschung: night session", "Ночная сессия")
+                    .replace("Opening keynote", long + "keynotes")
+                    .replace("Hands-on hackathon", long + "hackathons"), "utf-8")
+    assert import_(path, talks) == 0
+    titles = {t.title: t.id for t in check(talks).corpus.drafts}
+    assert titles["Ночная сессия"] == "democon2024-102-night"
+    assert titles[long + "hackathons"] == \
+        "a-very-long-title-about-storage-systems-that-goes-on-2"
 
 
 def test_tracks_without_a_theme_are_refused_with_the_list(

@@ -271,18 +271,19 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
             continue
         title = full_title(" ".join(event.title.split()), " ".join(event.subtitle.split()))
         title += repeated.get(id(event), "")
-        talk_id = id_from_title(title)
         key = normalized_title(title)
-        if not talk_id:
-            problems.append(f"{where}/title: cannot make a file name from {quoted(title)}")
-            continue
-        if talk_id in planned or key in seen_titles:
-            first = planned[talk_id][0].place if talk_id in planned else seen_titles[key]
-            problems.append(f"{where}/title: {quoted(title)} makes the same file name "
-                            f"({talk_id}.md) or title as the event at {first}; the programme "
-                            "lists it twice: remove one")
+        if key in seen_titles:
+            problems.append(f"{where}/title: {quoted(title)} is the same title as the event at "
+                            f"{seen_titles[key]}, on the same day in the same room; the "
+                            "programme lists it twice: remove one")
             continue
         seen_titles[key] = where
+        # A title with no ASCII letter (Cyrillic, CJK) names its file by the programme's slug.
+        talk_id = id_from_title(title) or id_from_title(event.slug) or "event"
+        if talk_id in planned:  # two long titles that begin alike, or two fallbacks
+            base = talk_id if len(talk_id) <= 55 else talk_id[:56].rsplit("-", 1)[0]
+            talk_id = next(f"{base}-{n}" for n in range(2, len(planned) + 3)
+                           if f"{base}-{n}" not in planned)
         if event.date and start and end and not start <= event.date <= end:
             problems.append(f"{where}/date: {event.date} is outside the conference ({start} to "
                             f"{end}); fix the programme or the conference's dates")
