@@ -189,22 +189,11 @@ def _repeated_titles(events: tuple[Event, ...], problems: list[str]) -> dict[int
     return suffixes
 
 
-def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan:
-    """Every change the import makes; ProgrammeError (nothing planned) when anything is wrong."""
-    if not talks_dir.is_dir():
-        raise ProgrammeError([f"{talks_dir}: no such folder; pass --talks-dir, the folder "
-                              "with themes.yml"])
-    theme_ids = _theme_ids(talks_dir)
-    problems = [f"unknown theme {quoted(t)} in --theme-map/--default-theme; known: "
-                f"{', '.join(theme_ids)}"
-                for t in dict.fromkeys([*options.theme_map.values(),
-                                        *([options.default_theme] if options.default_theme
-                                          else [])]) if t not in theme_ids]
-    conference_id = _conference_id(programme, options)
-    folder = talks_dir / conference_id
-    plan = Plan(programme, conference_id, f"{display_root(talks_dir)}/{conference_id}")
-
-    # The conference: its _index.md is kept when it exists; its dates bound the talks'.
+def _plan_conference(plan: Plan, folder: Path, theme_ids: list[str], problems: list[str]
+                     ) -> tuple[datetime.date | None, datetime.date | None]:
+    """The conference's _index.md: written when missing, else kept (differences noted).
+    Returns the conference's dates, which bound the talks'."""
+    programme, conference_id = plan.programme, plan.conference_id
     index_path = folder / CONFERENCE_FILE
     start, end = programme.start, programme.end
     if not start or not end:
@@ -228,6 +217,10 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
                               + "; ".join(differ))
         plan.changes.append(Change(index_path, "unchanged"))
     else:
+        if not programme.name:
+            problems.append(f"{programme.source}: the programme has no conference title; "
+                            f"create the conference first: build-notes new-conference --id "
+                            f"{conference_id} --name ... --start YYYY-MM-DD --end YYYY-MM-DD")
         values: dict[str, Any] = {"name": programme.name}
         if programme.location:
             values["location"] = programme.location
@@ -242,14 +235,33 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
         elif start > end:
             problems.append(f"{programme.source}: the conference ends ({end}) before it starts "
                             f"({start})")
-        else:
+        elif programme.name:
             problems += [f"{programme.source}: conference: {m}"
                          for m in check_values("conference", values, theme_ids)]
         plan.changes.append(Change(index_path, "add",
                                    front_matter({k: v for k, v in values.items() if v}) + "\n"))
+    return start, end
+
+
+def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan:
+    """Every change the import makes; ProgrammeError (nothing planned) when anything is wrong."""
+    if not talks_dir.is_dir():
+        raise ProgrammeError([f"{talks_dir}: no such folder; pass --talks-dir, the folder "
+                              "with themes.yml"])
+    theme_ids = _theme_ids(talks_dir)
+    problems = [f"unknown theme {quoted(t)} in --theme-map/--default-theme; known: "
+                f"{', '.join(theme_ids)}"
+                for t in dict.fromkeys([*options.theme_map.values(),
+                                        *([options.default_theme] if options.default_theme
+                                          else [])]) if t not in theme_ids]
+    conference_id = _conference_id(programme, options)
+    folder = talks_dir / conference_id
+    plan = Plan(programme, conference_id, f"{display_root(talks_dir)}/{conference_id}")
+
+    start, end = _plan_conference(plan, folder, theme_ids, problems)
 
     # Every event -> the file it would be, checked as the validator will check it.
-    planned: dict[str, tuple[Event, dict[str, Any], str]] = {}
+    planned: dict[str, tuple[dict[str, Any], str]] = {}
     seen_titles: dict[str, str] = {}
     unmapped: Counter[str] = Counter()
     unknown_types: Counter[str] = Counter()
@@ -300,7 +312,7 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
         if fmt is None:
             unknown_types[event.type] += 1
             fmt = "talk"
-        values = {"title": title, "themes": [theme], "format": fmt}
+        values: dict[str, Any] = {"title": title, "themes": [theme], "format": fmt}
         if event.speakers:
             values["speakers"] = list(dict.fromkeys(event.speakers))
         if event.date:
@@ -316,7 +328,7 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
             values["tags"] = list(event.tags)
         values["draft"] = True
         problems += [f"{where}: {m}" for m in check_values("talk", values, theme_ids)]
-        planned[talk_id] = (event, values, _programme_text(event))
+        planned[talk_id] = (values, _programme_text(event))
     if no_theme:
         tracks = ", ".join(f"{quoted(t)} ({n})" for t, n in no_theme.most_common())
         problems.append(f"no theme for {sum(no_theme.values())} event(s), by track: {tracks}; "
@@ -337,14 +349,14 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
 
 
 def _plan_talks(plan: Plan, folder: Path,
-                planned: dict[str, tuple[Event, dict[str, Any], str]]) -> None:
+                planned: dict[str, tuple[dict[str, Any], str]]) -> None:
     existing = {path.stem: load_markdown(path, f"{plan.shown}/{path.name}",
                                          plan.conference_id, path.stem)
                 for path in sorted(folder.glob("*.md")) if path.name != CONFERENCE_FILE} \
         if folder.is_dir() else {}
     title_owner = {normalized_title(str(r.data["title"])): stem for stem, r in existing.items()
                    if isinstance(r.data, dict) and isinstance(r.data.get("title"), str)}
-    for talk_id, (_event, values, programme_md) in planned.items():
+    for talk_id, (values, programme_md) in planned.items():
         path = folder / f"{talk_id}.md"
         shown = f"{plan.shown}/{path.name}"
         record = existing.get(talk_id)
