@@ -16,8 +16,9 @@ from build_notes.cli import main
 from build_notes.importers.html_text import to_markdown
 from build_notes.importers.read import read_programme
 from build_notes.pipeline import check
-from build_notes.programme import notes_written, split_programme
+from build_notes.programme import notes_written, programme_block, split_programme
 from tests.conftest import FIXTURES, MINI, build_site
+from tests.hostile_support import injected_markup, parse_html, site_markdown
 
 PROGRAMMES = FIXTURES / "programmes"
 XML = PROGRAMMES / "frab-schedule.xml"
@@ -104,6 +105,36 @@ def test_programme_html_keeps_paragraphs_lists_emphasis_and_web_links_only() -> 
     # Text that merely mentions a tag stays text, escaped.
     assert to_markdown("Use <details> and [x](y)") == \
         "Use &lt;details&gt; and &#91;x&#93;\\(y\\)"
+
+
+# Each tries to create markup marked `pwn` (see tests/hostile_support.py), or to run `pwn()`.
+HOSTILE_HTML = [
+    "<script>pwn()</script><p>x</p>", "<p>x<img src=x onerror=pwn()></p>",
+    '<a href="javascript:pwn()">x</a>', '<p><a href=" jav&#x61;script:pwn()">x</a></p>',
+    "<svg><script>pwn()</script></svg><p>x</p>", '<iframe src="data:text/html,pwn"></iframe>',
+    '<p onclick="pwn()">x</p>', '<a href="https://e.org/" onclick="pwn()">x</a>',
+    '<p><a href="https://e.org/&quot;onmouseover=&quot;pwn()">x</a></p>',
+    '<p><a href="https://e.org/)](javascript:pwn())">[y](javascript:pwn())</a></p>',
+    "<p>&lt;script&gt;pwn()&lt;/script&gt;</p>", '<p>x{: onclick="pwn()" data-pwn=1 }</p>',
+    '<noscript><p title="</noscript><img src=x onerror=pwn()>"></noscript>',
+    "<template><script>pwn()</script></template><p>x</p>", "<p>!!! danger\n    pwn</p>",
+    '<ul><li><p class="pwn">??? x</p></li></ul>', "<p>    <b data-pwn>indented</b></p>",
+    '<p>[x]: javascript:pwn()</p><p>[x]</p>', "<p>``` html\n<script>pwn()</script></p>",
+    '<math><mi xlink:href="javascript:pwn()">x</mi></math>',
+]
+ALLOWED_TAGS = {"details", "summary", "p", "ul", "ol", "li", "em", "strong", "a", "br", "code"}
+
+
+@pytest.mark.parametrize("source", HOSTILE_HTML)
+def test_programme_html_becomes_markdown_that_renders_only_allowed_markup(source: str) -> None:
+    md = site_markdown()
+    rendered = md.convert(programme_block(to_markdown(source)))
+    document = parse_html(rendered)
+    assert injected_markup(document) == []
+    tags = {node.tag for node in document.iter()} - {"#document"}
+    assert tags <= ALLOWED_TAGS, (tags - ALLOWED_TAGS, rendered)
+    assert all(node.attrs["href"].startswith(("https://", "http://"))
+               for node in document.iter() if "href" in node.attrs)
 
 
 # --- Import ---------------------------------------------------------------------------------
