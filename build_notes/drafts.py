@@ -13,7 +13,7 @@ from pathlib import Path
 from build_notes.errors import TalkNotesError
 from build_notes.load import display_root, load_markdown
 from build_notes.model import Corpus
-from build_notes.programme import notes_written
+from build_notes.programme import notes_written, without_empty_opinion
 from build_notes.text import plural
 
 _DRAFT_LINE = re.compile(r"^draft[ \t]*:.*\n", re.MULTILINE)
@@ -39,8 +39,9 @@ def status_lines(corpus: Corpus) -> list[str]:
 
 
 def published(talks_dir: Path, key: str) -> tuple[Path, str]:
-    """The path and text of a draft once published (`draft:` removed); TalkNotesError with
-    the reason when it cannot be. Writes nothing, so several can be checked first."""
+    """The path and text of a draft once published: `draft:` removed, and an opinion box
+    left empty too (it would show as a bare title). TalkNotesError with the reason when it
+    cannot be. Writes nothing, so several can be checked first."""
     conference_id, _, talk_id = key.removesuffix(".md").rpartition("/")
     path = talks_dir / conference_id / f"{talk_id}.md"
     shown = f"{display_root(talks_dir)}/{conference_id}/{talk_id}.md"
@@ -57,4 +58,5 @@ def published(talks_dir: Path, key: str) -> tuple[Path, str]:
                              "block) first")
     text = path.read_text("utf-8")
     body_start = len(text) - len(record.body)
-    return path, _DRAFT_LINE.sub("", text[:body_start], count=1) + text[body_start:]
+    body = re.sub(r"\n{3,}", "\n\n", without_empty_opinion(text[body_start:]))
+    return path, _DRAFT_LINE.sub("", text[:body_start], count=1) + body.rstrip("\n") + "\n"

@@ -48,12 +48,22 @@ def split_programme(body: str) -> tuple[str, str | None, str]:
     return body, None, ""
 
 
+def _empty_opinions(lines: list[str]) -> set[int]:
+    """The indexes of opinion boxes with nothing in them."""
+    return {index for index, line in enumerate(lines)
+            if _OPINION.match(line) and _block_end(lines, index) == index + 1}
+
+
 def notes_written(body: str) -> bool:
     """Whether the body holds anything besides the programme block and an empty opinion box."""
     before, _, after = split_programme(body)
     lines = f"{before}\n{after}".split("\n")
-    skip: set[int] = set()
-    for index, line in enumerate(lines):
-        if _OPINION.match(line) and _block_end(lines, index) == index + 1:
-            skip.add(index)  # an opinion box with nothing in it
+    skip = _empty_opinions(lines)
     return any(line.strip() for index, line in enumerate(lines) if index not in skip)
+
+
+def without_empty_opinion(body: str) -> str:
+    """The body without an opinion box left empty, which would show as a bare title."""
+    lines = body.split("\n")
+    skip = _empty_opinions(lines)
+    return "\n".join(line for index, line in enumerate(lines) if index not in skip)

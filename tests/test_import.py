@@ -325,7 +325,10 @@ def test_publish_needs_notes_and_status_lists_drafts(
     assert "democon2024: 0 talks published, 3 drafts (1 with notes, ready to publish)" in out
     assert f"{KEYNOTE}.md  (notes written)" in out and f"{NIGHT}.md  (no notes yet)" in out
     assert run("publish", f"democon2024/{KEYNOTE}", "--talks-dir", talks) == 0
-    assert "draft:" not in keynote.read_text("utf-8")
+    published = keynote.read_text("utf-8")
+    assert "draft:" not in published and "opinion" not in published
+    assert published.endswith("    [The talk in the programme](https://democon.example.org/"
+                              "2024/schedule/event/keynote/)\n\nThe notes.\n")
     assert run("publish", f"democon2024/{KEYNOTE}", "--talks-dir", talks) == 1
     assert "not a draft, already published" in capsys.readouterr().err
     corpus = check(talks).corpus
