@@ -43,6 +43,7 @@ FORMAT_WORDS = (("keynote", "keynote"), ("lightning", "lightning"), ("panel", "p
                 ("case study", "case-study"), ("project update", "project-update"),
                 ("talk", "talk"), ("lecture", "talk"), ("presentation", "talk"),
                 ("session", "talk"))
+_FORMAT_PATTERNS = tuple((re.compile(rf"\b{word}"), fmt) for word, fmt in FORMAT_WORDS)
 _HTML_IN_TITLE = re.compile(r"<[A-Za-z/!?]|&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 
 
@@ -78,10 +79,7 @@ def format_of(event_type: str) -> str | None:
     words = " ".join(re.sub(r"[^a-z0-9]+", " ", event_type.casefold()).split())
     if not words:
         return "talk"
-    for word, fmt in FORMAT_WORDS:
-        if re.search(rf"\b{word}", words):
-            return fmt
-    return None
+    return next((fmt for pattern, fmt in _FORMAT_PATTERNS if pattern.search(words)), None)
 
 
 def full_title(title: str, subtitle: str) -> str:
