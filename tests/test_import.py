@@ -151,6 +151,8 @@ def test_import_writes_drafts_that_validate_and_stay_unpublished(
     result = check(talks)
     assert result.problems == []
     assert result.corpus.talks == before.talks
+    assert run("validate", talks) == 0
+    assert "OK: 4 talks (and 3 drafts) in 2 conferences" in capsys.readouterr().err
     assert sorted(t.id for t in result.corpus.drafts) == [HACKATHON, KEYNOTE, NIGHT]
     assert "democon2024" not in {c.id for c in result.corpus.conferences}
     assert [c.id for c in result.corpus.unpublished_conferences] == ["democon2024"]
@@ -197,6 +199,8 @@ XML_TEXT = XML.read_text("utf-8")
     ('{"talks": []}', "unknown layout (top level: talks)"),
     ("<programme/>", "/programme: unknown layout"),
     ("talk title, speaker\n", "unknown layout: neither XML nor JSON"),
+    ("<schedule><conference><title>C</title></conference></schedule>",
+     "frab-schedule.xml: no events in the programme"),
     (XML_TEXT.replace("<title>Hands-on hackathon</title>", "<title> </title>"),
      "/schedule/day[2]/room[1]/event[1]/title: missing title"),
     (XML_TEXT.replace("</event>\n      <event", "</event>\n" + XML_TEXT.split(
@@ -223,8 +227,8 @@ XML_TEXT = XML.read_text("utf-8")
     ('<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
      "<schedule>&b;</schedule>", "the XML declares a DTD or entities"),
 ], ids=["xml-syntax", "json-syntax", "json-layout", "xml-layout", "not-a-schedule",
-        "missing-title", "duplicate-slug", "duplicate-title", "html-title", "control-title",
-        "outside-dates", "time-zone", "duration", "entity-bomb"])
+        "no-events", "missing-title", "duplicate-slug", "duplicate-title", "html-title",
+        "control-title", "outside-dates", "time-zone", "duration", "entity-bomb"])
 def test_bad_programme_names_the_place_exits_1_and_writes_nothing(
         talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str,
         expected: str) -> None:

@@ -246,6 +246,9 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
     if not talks_dir.is_dir():
         raise ProgrammeError([f"{talks_dir}: no such folder; pass --talks-dir, the folder "
                               "with themes.yml"])
+    if not programme.events:
+        raise ProgrammeError([f"{programme.source}: no events in the programme; is it the "
+                              "right file, and is the schedule published yet?"])
     theme_ids = _theme_ids(talks_dir)
     problems = [f"unknown theme {quoted(t)} in --theme-map/--default-theme; known: "
                 f"{', '.join(theme_ids)}"
