@@ -38,6 +38,16 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
+def items(value: Any, where: str, problems: list[str]) -> list[Any]:
+    """A JSON list (null reads as empty); anything else is a problem at `where`."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(f"{where}: expected a list")
+        return []
+    return value
+
+
 def clock_duration(value: str, place: str, problems: list[str]) -> int | None:
     """`00:30`, `1:30:00` (frab, pretalx) -> seconds; empty -> None."""
     if not value:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from build_notes.importers import fields
-from build_notes.importers.fields import pointer, text
+from build_notes.importers.fields import items, pointer, text
 from build_notes.importers.model import Event, Link, Programme, ProgrammeError
 
 
@@ -50,20 +50,12 @@ def read(folder: Path, source: str) -> Programme:
                      events=tuple(events))
 
 
-def _strings(value: Any, where: str, problems: list[str]) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        problems.append(f"{where}: expected a list")
-        return []
-    return value
-
-
 def _event(video: dict[str, Any], where: str, problems: list[str]) -> Event:
     links = [Link(url, "", "video") for url in (
-        fields.absolute(text(v.get("url")) if isinstance(v, dict) else text(v), "")
-        for v in _strings(video.get("videos"), where + pointer("videos"), problems)) if url]
-    for item in _strings(video.get("related_urls"), where + pointer("related_urls"),
+        fields.absolute(text(v.get("url")), "") for v in items(
+            video.get("videos"), where + pointer("videos"), problems) if isinstance(v, dict))
+        if url]
+    for item in items(video.get("related_urls"), where + pointer("related_urls"),
                          problems):
         url = fields.absolute(text(item.get("url")) if isinstance(item, dict) else text(item),
                               "")
@@ -74,9 +66,9 @@ def _event(video: dict[str, Any], where: str, problems: list[str]) -> Event:
                                  not isinstance(duration, (int, float)) or duration < 0):
         problems.append(f"{where}{pointer('duration')}: expected a number of seconds")
         duration = None
-    speakers = [text(s) for s in _strings(video.get("speakers"), where + pointer("speakers"),
+    speakers = [text(s) for s in items(video.get("speakers"), where + pointer("speakers"),
                                           problems)]
-    tags = [text(t).lower() for t in _strings(video.get("tags"), where + pointer("tags"),
+    tags = [text(t).lower() for t in items(video.get("tags"), where + pointer("tags"),
                                               problems)]
     return Event(
         place=where, title=text(video.get("title")),

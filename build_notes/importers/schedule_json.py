@@ -12,17 +12,8 @@ import datetime
 from typing import Any
 
 from build_notes.importers import fields
-from build_notes.importers.fields import pointer, text
+from build_notes.importers.fields import items, pointer, text
 from build_notes.importers.model import Event, Link, Programme, ProgrammeError
-
-
-def _list(value: Any, where: str, problems: list[str]) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        problems.append(f"{where}: expected a list")
-        return []
-    return value
 
 
 def read(data: Any, source: str) -> Programme:
@@ -37,7 +28,7 @@ def read(data: Any, source: str) -> Programme:
                             problems)
     base = fields.absolute(text(data["schedule"].get("base_url")), "")
     events: list[Event] = []
-    for d, day in enumerate(_list(conference.get("days"), f"{where}/days", problems)):
+    for d, day in enumerate(items(conference.get("days"), f"{where}/days", problems)):
         day_where = f"{where}/days/{d}"
         if not isinstance(day, dict):
             problems.append(f"{day_where}: expected an object with date and rooms")
@@ -49,20 +40,17 @@ def read(data: Any, source: str) -> Programme:
             continue
         for room, room_events in rooms.items():
             room_where = f"{day_where}/rooms{pointer(room)}"
-            for e, event in enumerate(_list(room_events, room_where, problems)):
+            for e, event in enumerate(items(room_events, room_where, problems)):
                 event_where = f"{room_where}/{e}"
                 if not isinstance(event, dict):
                     problems.append(f"{event_where}: expected an event object")
                     continue
                 events.append(_event(event, event_where, date, zone, base, problems))
-    location = ", ".join(x for x in (text(conference.get("venue")),
-                                     text(conference.get("city"))) if x)
     programme = Programme(
         format="schedule JSON", source=source, name=text(conference.get("title")),
         acronym=text(conference.get("acronym")),
         start=fields.day(text(conference.get("start")), f"{where}/start", problems, zone),
         end=fields.day(text(conference.get("end")), f"{where}/end", problems, zone),
-        location=location,
         url=fields.absolute(text(conference.get("url")), "") or base,
         events=tuple(events))
     if problems:
@@ -75,16 +63,16 @@ def _event(event: dict[str, Any], where: str, day: datetime.date | None,
     # The schedule's day first: frab days run past midnight (see frab_xml).
     date = day or fields.day(text(event.get("date")), f"{where}/date", problems, zone)
     speakers = []
-    for person in _list(event.get("persons"), f"{where}/persons", problems):
+    for person in items(event.get("persons"), f"{where}/persons", problems):
         name = text(person.get("public_name") or person.get("name")) \
             if isinstance(person, dict) else text(person)
         if name:
             speakers.append(name)
     links: list[Link] = []
     for key, kind in (("links", "link"), ("attachments", "attachment")):
-        for item in _list(event.get(key), f"{where}/{key}", problems):
+        for item in items(event.get(key), f"{where}/{key}", problems):
             if isinstance(item, dict):
-                url, title = text(item.get("url") or item.get("href")), \
+                url, title = text(item.get("url")), \
                     " ".join(x for x in (text(item.get("type")), text(item.get("title"))) if x)
             else:
                 url, title = text(item), ""
