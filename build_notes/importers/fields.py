@@ -7,13 +7,14 @@ problems to, so a reader reports every bad field of a programme in one run.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import zoneinfo
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from build_notes.importers.model import Link
+from build_notes.importers.model import Link, ProgrammeError
 
 _CLOCK = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -36,6 +37,16 @@ def text(value: Any) -> str:
     if value is None or isinstance(value, (dict, list, bool)):
         return ""
     return str(value).strip()
+
+
+def parse_json(data: bytes, shown: str) -> Any:
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as e:
+        raise ProgrammeError([f"{shown}:{e.lineno}:{e.colno}: not valid JSON ({e.msg}); is "
+                              "the download complete?"]) from None
+    except UnicodeDecodeError as e:
+        raise ProgrammeError([f"{shown}: not UTF-8 text ({e.reason})"]) from None
 
 
 def items(value: Any, where: str, problems: list[str]) -> list[Any]:

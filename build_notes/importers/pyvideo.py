@@ -8,7 +8,6 @@ videos, so the conference's dates are those of its first and last video.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,10 @@ from build_notes.importers.model import Event, Link, Programme, ProgrammeError
 
 def read_json(path: Path, shown: str) -> Any:
     try:
-        return json.loads(path.read_bytes())
-    except json.JSONDecodeError as e:
-        raise ProgrammeError([f"{shown}:{e.lineno}:{e.colno}: not valid JSON ({e.msg}); is "
-                              "the download complete?"]) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ProgrammeError([f"{shown}: cannot read it ({e})"]) from None
+        data = path.read_bytes()
+    except OSError as e:
+        raise ProgrammeError([f"{shown}: cannot read it ({e.strerror or e})"]) from None
+    return fields.parse_json(data, shown)
 
 
 def read(folder: Path, source: str) -> Programme:

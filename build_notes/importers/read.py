@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from build_notes.importers import frab_xml, pyvideo, schedule_json
+from build_notes.importers.fields import parse_json
 from build_notes.importers.model import Programme, ProgrammeError
 
 FORMATS = ("frab/pentabarf schedule.xml", "c3voc schedule.json (frab, pretalx)",
@@ -30,13 +30,7 @@ def read_programme(source: Path) -> Programme:
     if start == b"<":
         return frab_xml.read(data, shown)
     if start in (b"{", b"["):
-        try:
-            parsed = json.loads(data)
-        except json.JSONDecodeError as e:
-            raise ProgrammeError([f"{shown}:{e.lineno}:{e.colno}: not valid JSON ({e.msg}); "
-                                  "is the download complete?"]) from None
-        except UnicodeDecodeError as e:
-            raise ProgrammeError([f"{shown}: not UTF-8 text ({e.reason})"]) from None
+        parsed = parse_json(data, shown)
         if isinstance(parsed, dict) and "schedule" in parsed:
             return schedule_json.read(parsed, shown)
         if isinstance(parsed, dict) and "videos" in parsed and "title" in parsed:
