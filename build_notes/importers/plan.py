@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from build_notes.importers.fields import slides_link, video_link
 from build_notes.importers.html_text import to_markdown
@@ -57,7 +57,7 @@ class Options:
 @dataclass(frozen=True)
 class Change:
     path: Path
-    action: str  # "add", "update", "skip", "unchanged" or "removed" (kept, only reported)
+    action: Literal["add", "update", "skip", "unchanged", "removed"]  # removed: only reported
     text: str | None = None
     reason: str = ""
 
@@ -84,7 +84,7 @@ def format_of(event_type: str) -> str | None:
 
 def full_title(title: str, subtitle: str) -> str:
     """The title with the subtitle appended as a reader would write it."""
-    if not subtitle or normalized_title(subtitle) in normalized_title(title):
+    if not subtitle or normalized_title(title).endswith(normalized_title(subtitle)):
         return title
     if title.endswith((":", "?", "!", ".", "—", "–")):
         return f"{title} {subtitle}"
