@@ -403,3 +403,25 @@ def test_a_conference_of_drafts_takes_hand_written_talks(
     assert "kubecon-2024" in {c.id for c in corpus.conferences}
     assert [t.id for t in corpus.talks if t.conference_id == "kubecon-2024"] == [
         "hallway-track"]
+
+
+def test_an_existing_conference_is_kept_and_its_published_talks_never_touched(
+        talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Importing into a conference that already has hand-written talks: the same title is
+    not imported again, and _index.md keeps its own dates (the programme's are noted)."""
+    existing = talks / "kubecon-eu-2024"
+    edge_title = "Kubernetes at the Edge"  # the title of kubecon-eu-2024/edge-kubernetes.md
+    path = tmp_path / "schedule.json"
+    path.write_text(JSON.read_text("utf-8").replace("Edge clusters at 1,000 sites", edge_title)
+                    .replace('"subtitle": "What broke first"', '"subtitle": ""'), "utf-8")
+    before = snapshot(existing)
+    assert run("import", path, "--talks-dir", talks, "--conference", "kubecon-eu-2024",
+               "--default-theme", "edge") == 0
+    out = capsys.readouterr().out
+    assert "_index.md kept as it is; the programme says: name " in out
+    folder = f"{talks.as_posix()}/kubecon-eu-2024"
+    assert f"skipped      {folder}/kubernetes-at-the-edge.md: the same title is in " \
+        f"{folder}/edge-kubernetes.md, kept as it is" in out
+    after = snapshot(existing)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert sorted(set(after) - set(before)) == ["lightning-talks-after-midnight.md"]
