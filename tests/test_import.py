@@ -390,6 +390,10 @@ def test_import_build_write_publish_reimport_build(tmp_path: Path) -> None:
     assert not site.exists("talks/democon2024/a-new-talk/")
     assert f"talks/democon2024/{NIGHT}/" in site.search_pages("Night owls")
     assert not site.search_pages("hackathon")
+    every_page = "".join(p.read_text("utf-8") for p in site.root.rglob("*")
+                         if p.suffix in (".html", ".xml", ".json", ".js"))
+    assert "Hands-on hackathon" not in every_page and "A new talk" not in every_page
+    assert "Night owls only" in (site.root / "feed.xml").read_text("utf-8")
     drafts = {t.id for t in check(talks).corpus.drafts}
     assert drafts == {HACKATHON, "a-new-talk"}
 
