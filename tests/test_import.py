@@ -220,6 +220,9 @@ XML_TEXT = XML.read_text("utf-8")
     (XML_TEXT.replace('date="2024-02-04"', 'date="2024-03-04"'),
      "/schedule/day[2]/room[1]/event[1]/date: 2024-03-04 is outside the conference "
      "(2024-02-03 to 2024-02-04)"),
+    (XML_TEXT.replace("<description></description>",
+                      "<description>" + "Long words. " * 12_000 + "</description>", 1),
+     "/schedule/day[1]/room[1]/event[2]: the abstract and description take 156,096 bytes"),
     (XML_TEXT.replace("Europe/Brussels", "Europe/Atlantis"),
      "/schedule/conference/time_zone_name: unknown time zone 'Europe/Atlantis'"),
     (XML_TEXT.replace("<duration>00:50</duration>", "<duration>fifty</duration>"),
@@ -228,7 +231,7 @@ XML_TEXT = XML.read_text("utf-8")
      "<schedule>&b;</schedule>", "the XML declares a DTD or entities"),
 ], ids=["xml-syntax", "json-syntax", "json-layout", "xml-layout", "not-a-schedule",
         "no-events", "missing-title", "duplicate-slug", "duplicate-title", "html-title",
-        "control-title", "outside-dates", "time-zone", "duration", "entity-bomb"])
+        "control-title", "outside-dates", "too-long", "time-zone", "duration", "entity-bomb"])
 def test_bad_programme_names_the_place_exits_1_and_writes_nothing(
         talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str,
         expected: str) -> None:

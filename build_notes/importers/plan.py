@@ -268,6 +268,7 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
     unknown_types: Counter[str] = Counter()
     no_theme: Counter[str] = Counter()
     repeated = _repeated_titles(programme.events, problems)
+    room_for_programme = load_schema().max_file_bytes // 2  # the notes need the other half
     for event in programme.events:
         where = event.place
         if not event.title:
@@ -329,7 +330,12 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
             values["tags"] = list(event.tags)
         values["draft"] = True
         problems += [f"{where}: {m}" for m in check_values("talk", values, theme_ids)]
-        planned[talk_id] = (values, _programme_text(event))
+        programme_md = _programme_text(event)
+        if len(programme_md.encode()) > room_for_programme:
+            problems.append(f"{where}: the abstract and description take "
+                            f"{len(programme_md.encode()):,} bytes; a talk file holds at most "
+                            f"{load_schema().max_file_bytes:,}: shorten them in the programme")
+        planned[talk_id] = (values, programme_md)
     if no_theme:
         tracks = ", ".join(f"{quoted(t)} ({n})" for t, n in no_theme.most_common())
         problems.append(f"no theme for {sum(no_theme.values())} event(s), by track: {tracks}; "
