@@ -1,4 +1,5 @@
-"""The `build-notes` command line: validate, generate, schema, new, new-conference, new-theme.
+"""The `build-notes` command line: validate, generate, schema, new, new-conference, new-theme,
+import, status, publish.
 
 `main(argv)` returns the exit code: 0 fine, 1 problems in the content, 2 bad usage.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from build_notes.assets import assets
+from build_notes.drafts import published, status_lines
 from build_notes.errors import TalkNotesError
 from build_notes.fields import json_schema, markdown_table
 from build_notes.interview import Check, Form, Question
@@ -31,7 +33,7 @@ from build_notes.scaffold import (
 )
 from build_notes.schema import Field, load_schema
 from build_notes.text import plural, quoted
-from build_notes.validate import check_values, outside_conference
+from build_notes.validate import check_value, outside_conference
 
 
 class UsageError(TalkNotesError):
@@ -62,7 +64,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _print_problems(result.problems, args.format)
     errors = result.errors
     corpus = result.corpus
-    summary = (f"{plural(len(corpus.talks), 'talk')} in "
+    drafts = f" (and {plural(len(corpus.drafts), 'draft')})" if corpus.drafts else ""
+    summary = (f"{plural(len(corpus.talks), 'talk')}{drafts} in "
                f"{plural(len(corpus.conferences), 'conference')}, "
                f"{plural(len(corpus.themes), 'theme')}")
     if errors:
@@ -99,12 +102,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _checked(talks_dir: Path) -> Result:
-    """The tree, validated; a tree with problems is refused (they are printed), since what
-    a command would derive from it (theme ids, known conferences) could be wrong."""
+    """The tree, validated; refused (with its problems printed) when themes.yml or a
+    conference's _index.md has one, since what a command derives from them (theme ids, known
+    conferences) could be wrong. A talk file still being written (its template text left in,
+    say) is no reason to refuse scaffolding the next one."""
     result = check(talks_dir)
-    if result.errors:
-        _print_problems(result.errors, "text", sys.stderr)  # stdout is the command's output
-        raise ContentError(f"{len(result.errors)} problem(s) in {talks_dir}; fix them first "
+    derived_from = (f"/{THEMES_FILE}", f"/{CONFERENCE_FILE}")
+    errors = [p for p in result.errors if p.path.endswith(derived_from)]
+    if errors:
+        _print_problems(errors, "text", sys.stderr)  # stdout is the command's output
+        raise ContentError(f"{len(errors)} problem(s) in {talks_dir}; fix them first "
                            "(build-notes validate lists them)")
     return result
 
@@ -127,6 +134,14 @@ def _form(args: argparse.Namespace, required: Sequence[str]) -> Form:
     return Form(args.command, asks, sys.stdin, sys.stderr)
 
 
+def _refuse(problems: Sequence[str], hint: str) -> int:
+    """Print the problems and what happened instead (exit 1)."""
+    for message in problems:
+        print(f"build-notes: {message}", file=sys.stderr)
+    print(hint, file=sys.stderr)
+    return 1
+
+
 def _finish(form: Form) -> int | None:
     """In a pipe, the exit code when values are missing (2) or wrong (1); else None."""
     missing = form.usage_problems()
@@ -142,8 +157,7 @@ def _field_question(kind: str, field: Field, flag: str, theme_ids: Sequence[str]
     """A question for one front-matter key, checked with the validator's rule for it."""
     def check_field(value: Any) -> list[str]:
         # Other required keys are asked separately: only this key's problems count.
-        problems = [m for m in check_values(kind, {field.name: value}, theme_ids)
-                    if not m.startswith("missing required key")]
+        problems = check_value(kind, field.name, value, theme_ids)
         return problems or (also(value) if also else [])
 
     return Question(flag=f"--{flag}", label=field.name, doc=field.doc, required=field.required,
@@ -168,6 +182,8 @@ def _id_question(what: str, default: str | None, taken: Check) -> Question:
 
 
 # `new` takes a talk's list keys one value per flag, repeated: --theme ceph --theme nfv.
+# Drafts come from `build-notes import`; a scaffolded talk is one being written now.
+_NOT_SCAFFOLDED = ("draft",)
 _TALK_FLAGS = {"themes": "theme", "speakers": "speaker", "organizations": "organization",
                "tags": "tag"}
 
@@ -175,7 +191,7 @@ _TALK_FLAGS = {"themes": "theme", "speakers": "speaker", "organizations": "organ
 def cmd_new(args: argparse.Namespace) -> int:
     talks = Path(args.talks_dir)
     corpus = _checked(talks).corpus
-    conferences = {c.id: c for c in corpus.conferences}
+    conferences = {c.id: c for c in (*corpus.conferences, *corpus.unpublished_conferences)}
     theme_ids = [t.id for t in corpus.themes]
     form = _form(args, ["conference", "title", "theme"])
 
@@ -197,6 +213,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     values: dict[str, Any] = {}
     for field in load_schema().talk.values():
+        if field.name in _NOT_SCAFFOLDED:
+            continue
         flag = _TALK_FLAGS.get(field.name, field.name)
         question = _field_question("talk", field, flag, theme_ids,
                                    within_conference if field.name == "date" else None)
@@ -308,6 +326,55 @@ def cmd_new_theme(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    # Imported here: the importers' dependencies (defusedxml) are not the validator's, which
+    # is all the pre-commit hook installs.
+    from build_notes.importers.model import ProgrammeError
+    from build_notes.importers.plan import Options, describe, plan_import, write_plan
+    from build_notes.importers.read import read_programme
+
+    theme_map = {}
+    for item in args.theme_map or []:
+        track, sep, theme = item.rpartition("=")
+        if not sep or not track.strip() or not theme.strip():
+            raise UsageError(f"--theme-map {item!r}: write it as TRACK=THEME")
+        theme_map[" ".join(track.split()).casefold()] = theme.strip()
+    options = Options(args.conference, theme_map, args.default_theme)
+    try:
+        plan = plan_import(read_programme(Path(args.source)), Path(args.talks_dir), options)
+    except ProgrammeError as e:
+        return _refuse(e.problems, "Nothing was written.")
+    if not args.dry_run:
+        write_plan(plan)
+    print("\n".join(describe(plan, args.dry_run)))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    result = check(Path(args.talks_dir))
+    print("\n".join(status_lines(result.corpus)) or "No talks yet.")
+    if result.errors:
+        print(f"{len(result.errors)} problem(s) found (files with errors are not counted); "
+              "run build-notes validate", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    ready, refused = [], []
+    for key in args.talks:
+        try:
+            ready.append(published(Path(args.talks_dir), key))
+        except TalkNotesError as e:
+            refused.append(str(e))
+    if refused:  # all or nothing: a typo in one name publishes none
+        return _refuse(refused, "Nothing was published.")
+    for path, text in ready:
+        path.write_text(text, "utf-8")
+    print(f"Published {plural(len(ready), 'talk')}; check with: build-notes validate")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build-notes",
@@ -352,9 +419,10 @@ def make_parser() -> argparse.ArgumentParser:
                       ("tag", "tags")]:
         p.add_argument(f"--{flag}", action="append", help=f"{talk_doc[key]} Repeat for "
                        "several.")
-    for key in ("date", "duration", "video", "slides"):
-        p.add_argument(f"--{key}", help=talk_doc[key])
-    p.add_argument("--rating", type=int, help=talk_doc["rating"])
+    for key, field in schema.talk.items():  # the rest, including keys added to schema.yml
+        if key not in (*_TALK_FLAGS, "title", "format", *_NOT_SCAFFOLDED):
+            p.add_argument(f"--{key}", type=int if field.type == "integer" else str,
+                           help=field.doc)
     p.add_argument("--id", help="the file name without .md (default: from the title)")
     p.add_argument("--talks-dir", default="talks", help="the talks folder (default: talks)")
     p.set_defaults(func=cmd_new)
@@ -374,6 +442,32 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{key}", help=field.doc)
     p.add_argument("--talks-dir", default="talks", help="the talks folder (default: talks)")
     p.set_defaults(func=cmd_new_theme)
+
+    p = sub.add_parser("import", help="import a conference's published programme as draft "
+                       "talks (frab schedule.xml, schedule.json, a PyVideo event folder)")
+    p.add_argument("source", metavar="SOURCE", help="schedule.xml, schedule.json, or a "
+                   "PyVideo event folder (category.json and videos/)")
+    p.add_argument("--conference", metavar="ID", help="the conference folder (default: from "
+                   "the programme's acronym or title)")
+    p.add_argument("--theme-map", action="append", metavar="TRACK=THEME",
+                   help="give the talks of a track a theme; repeat for several")
+    p.add_argument("--default-theme", metavar="ID", help="the theme of talks whose track is "
+                   "not mapped")
+    p.add_argument("--dry-run", action="store_true", help="show what would be written, "
+                   "write nothing")
+    p.add_argument("--talks-dir", default="talks", help="default: talks")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("status", help="list the drafts of each conference")
+    p.add_argument("talks_dir", nargs="?", default="talks", metavar="TALKS_DIR",
+                   help="the talks folder (default: talks)")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("publish", help="publish drafts whose notes are written (removes "
+                       "'draft: true')")
+    p.add_argument("talks", nargs="+", metavar="CONFERENCE/TALK")
+    p.add_argument("--talks-dir", default="talks", help="default: talks")
+    p.set_defaults(func=cmd_publish)
 
     return parser
 

@@ -206,6 +206,14 @@ def check_theme_list(given: Given, report: Report) -> tuple[str, ...] | None:
     return _text_list(given, report, is_theme)
 
 
+def check_boolean(given: Given, report: Report) -> bool | None:
+    if isinstance(given.value, bool):
+        return given.value
+    report.problem(given.line, f"'{given.field.name}' must be true or false, not "
+                   f"{quoted(given.written or given.value)}")
+    return None
+
+
 def check_integer(given: Given, report: Report) -> int | None:
     value, lo, hi = given.value, given.field.min, given.field.max
     if isinstance(value, int) and not isinstance(value, bool) and (
@@ -263,6 +271,8 @@ FIELD_TYPES: dict[str, FieldType] = {
         "not": {"enum": sorted(schema.reserved_ids)}}),
     "duration": FieldType(_then(_duration), _fixed({"type": "string",
                                                     "pattern": _DURATION_PATTERN}), clock),
+    "boolean": FieldType(check_boolean, _fixed({"type": "boolean"}),
+                         lambda value: "yes" if value else "no"),
 }
 
 

@@ -21,14 +21,16 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from build_notes.model import Severity
+from build_notes.programme import PROGRAMME_TYPE
 from build_notes.scaffold import PLACEHOLDERS
 
 OPINION = "opinion"
 # The admonition types Material for MkDocs styles (its stylesheet has a colour and an icon
 # for each); anything else is drawn as a plain `note`. Material 9.0 dropped the aliases
 # below, which older pages and other tools still use.
+# The site adds its own `programme` box (talk-notes.css), which `build-notes import` writes.
 STYLED = ("note", "abstract", "info", "tip", "success", "question", "warning", "failure",
-          "danger", "bug", "example", "quote")
+          "danger", "bug", "example", "quote", PROGRAMME_TYPE)
 FORMER_ALIASES = {"seealso": "note", "summary": "abstract", "tldr": "abstract", "todo": "info",
                   "hint": "tip", "important": "tip", "check": "success", "done": "success",
                   "help": "question", "faq": "question", "caution": "warning",
@@ -87,11 +89,12 @@ Finding = tuple[int, str, Severity]
 _At = Callable[[int], int]  # a body line's index -> its line in the file
 
 
-def notes_problems(body: str, first_line: int = 1) -> list[Finding]:
+def notes_problems(body: str, first_line: int = 1, *, draft: bool = False) -> list[Finding]:
     """(0-based line index, message, severity) for each mistake of the notes' Markdown.
 
     `first_line` is the file's line number of the body's first line, for the messages that
-    point at another line."""
+    point at another line. In a `draft`, an empty opinion box is the place left for the
+    note-taker's view (`build-notes import` writes one), not a mistake."""
     # Most notes have no box and no template text: they cost one scan each.
     boxes = "!!!" in body or "???" in body
     template = any(placeholder in body for placeholder in PLACEHOLDERS)
@@ -124,7 +127,7 @@ def notes_problems(body: str, first_line: int = 1) -> list[Finding]:
             continue
         first_opinion = index
         found.extend(_nesting(box, lines, at))
-        found.extend(_empty_content(box, lines, at, opinion=True))
+        found.extend(_empty_content(box, lines, at, opinion=True, draft=draft))
         found.extend(_after_the_box(box, lines, at))
     return sorted(set(found))
 
@@ -227,7 +230,8 @@ def _prose(line: _Line) -> bool:
                 or _LIST_ITEM.match(line.text))
 
 
-def _empty_content(box: _Box, lines: list[_Line], at: _At, *, opinion: bool) -> Iterator[Finding]:
+def _empty_content(box: _Box, lines: list[_Line], at: _At, *, opinion: bool,
+                   draft: bool = False) -> Iterator[Finding]:
     content, after = _content(box, lines)
     if content:
         return
@@ -240,7 +244,7 @@ def _empty_content(box: _Box, lines: list[_Line], at: _At, *, opinion: bool) -> 
         yield (after, f"this text is {indented} under {what} (line "
                f"{at(box.index)}), so it is outside the box, which stays empty, and "
                f"reads as {reads_as}: indent it 4 spaces", "error")
-    elif opinion:
+    elif opinion and not draft:
         yield (box.index, f"the opinion box is empty: write your view under `!!! {OPINION}`, "
                "indented 4 spaces, or remove the line", "error")
 

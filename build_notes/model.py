@@ -66,6 +66,7 @@ class Talk:
     video: str | None = None
     slides: str | None = None
     rating: int | None = None
+    draft: bool = False  # validated, never published (see Corpus.drafts)
     body: str = ""
     source: str = ""  # the file as messages name it: talks/<conference-id>/<talk-id>.md
     body_line: int = 1
@@ -83,4 +84,7 @@ class Corpus:
 
     themes: tuple[Theme, ...] = ()
     conferences: tuple[Conference, ...] = ()
-    talks: tuple[Talk, ...] = field(default=())
+    talks: tuple[Talk, ...] = field(default=())  # published talks only
+    drafts: tuple[Talk, ...] = ()  # valid talks marked `draft: true`: no page, no listing
+    # Conferences whose every talk is a draft: not on the site yet, but known (for `new`).
+    unpublished_conferences: tuple[Conference, ...] = ()

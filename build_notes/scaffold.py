@@ -15,6 +15,8 @@ from build_notes.text import slugify
 
 MAX_ID_LENGTH = 60
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# libyaml's emitter where available: the same text, 20 times faster (an import writes 1,000).
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # The template's sentences begin with these, and the validator refuses a file that still
 # holds one ("replace the template text"): a pull request cannot ship the template.
@@ -57,8 +59,8 @@ def _yaml(values: dict[str, Any]) -> str:
         if isinstance(value, str) and _DATE.fullmatch(value):
             text = value  # talk-notes reads dates as text: no quotes needed
         else:
-            text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True,
-                                  width=10_000).removesuffix("\n...\n").strip()
+            text = yaml.dump(value, Dumper=_DUMPER, allow_unicode=True,
+                             default_flow_style=True, width=10_000).removesuffix("\n...\n").strip()
         lines.append(f"{key}: {text}\n")
     return "".join(lines)
 
@@ -71,6 +73,11 @@ def _optional(fields: dict[str, Field], values: dict[str, Any]) -> str:
         return ""
     return "# Optional keys: remove the '# ' to use one; leave out what you don't know.\n" + \
         "\n".join(lines) + "\n"
+
+
+def front_matter(values: dict[str, Any]) -> str:
+    """The front matter alone, between its `---` lines (for files written by the import)."""
+    return f"---\n{_yaml(values)}---\n"
 
 
 def talk_file(values: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ from build_notes.fields import Given, field_type, kind_of
 from build_notes.lint import notes_problems
 from build_notes.load import CONFERENCE_FILE, Record
 from build_notes.model import Conference, Corpus, Problem, Severity, Talk, Theme
+from build_notes.programme import notes_written
 from build_notes.safety import unsafe_markdown
 from build_notes.schema import Field, load_schema
 from build_notes.text import (
@@ -149,11 +150,18 @@ def validate(records: Iterable[Record]) -> tuple[Corpus, list[Problem]]:
         seen_titles[key] = talk
         talks.append(talk)
 
+    # The one place drafts are set apart: every later stage sees published talks only, and
+    # a conference whose talks are all drafts is not published yet either.
+    published = tuple(t for t in talks if not t.draft)
+    drafts = tuple(t for t in talks if t.draft)
+    unpublished = {t.conference_id for t in drafts} - {t.conference_id for t in published}
+    newest_first = sorted(conferences.values(), key=lambda c: (c.start, c.id), reverse=True)
     corpus = Corpus(
         themes=tuple(themes),
-        conferences=tuple(sorted(conferences.values(), key=lambda c: (c.start, c.id),
-                                 reverse=True)),
-        talks=tuple(talks),
+        conferences=tuple(c for c in newest_first if c.id not in unpublished),
+        talks=published,
+        drafts=drafts,
+        unpublished_conferences=tuple(c for c in newest_first if c.id in unpublished),
     )
     # By file and line; on one line, in the order they were found, which is the order written.
     return corpus, sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line))
@@ -259,6 +267,11 @@ def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | No
     if outside:
         checker.problem(record.line("date"), f"'date' {outside}; fix the date")
     _check_body(record, checker, values)
+    if not values.get("draft") and checker.ok and not notes_written(record.body) \
+            and record.body.strip():
+        checker.problem(record.body_line, "no notes yet (only the programme block or an "
+                        "empty opinion box): write your notes before publishing, or set "
+                        "'draft: true' until then")
     if not checker.ok:
         return None
     return _build(Talk, values, conference_id=record.conference_id, id=record.id,
@@ -277,7 +290,12 @@ def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None
         checker.problem(record.body_line + index, f"{what} is not allowed in notes: raw "
                         "<script>, on...= event handlers and javascript: links could run "
                         "code in readers' browsers; write Markdown instead")
-    for index, message, severity in notes_problems(record.body, record.body_line):
+    # A draft's empty opinion box waits for the note-taker; a talk with no notes at all is
+    # told so once (in _talk), not also that its box is empty.
+    unwritten = values is not None and (bool(values.get("draft"))
+                                        or not notes_written(record.body))
+    for index, message, severity in notes_problems(record.body, record.body_line,
+                                                   draft=unwritten):
         checker.problem(record.body_line + index, message, severity)
     duration = values.get("duration") if values else None
     video = values.get("video") if values else None

@@ -31,6 +31,7 @@ SAMPLES: dict[str, list[Any]] = {
             "https://example.org:8080/x"],
     "integer": [1, 5, 0, 6, 4.5, "4", True, None],
     "duration": ["38m", "1h05m", "45m30s", "90s", "1h", "long", "", "0m", "38"],
+    "boolean": [True, False, "true", "yes", 1, 0, None, ""],
 }
 
 
