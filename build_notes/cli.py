@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -32,7 +33,7 @@ from build_notes.scaffold import (
     theme_entry,
 )
 from build_notes.schema import Field, load_schema
-from build_notes.text import plural, quoted
+from build_notes.text import plural, printable, quoted
 from build_notes.validate import check_value, outside_conference
 
 
@@ -51,7 +52,7 @@ def _print_problems(problems: Sequence[Problem], fmt: str, file: TextIO | None =
             kind = "warning" if p.severity == "warning" else "error"
             # The escapes of GitHub's workflow commands: data, and (more) property values.
             message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            path = p.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
+            path = printable(p.path).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
                 .replace(":", "%3A").replace(",", "%2C")
             line = f",line={p.line}" if p.line else ""
             print(f"::{kind} file={path}{line}::{message}", file=file)
@@ -75,9 +76,39 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_output(out: Path, talks: Path, docs: Path | None) -> None:
+    """Refuse an OUT_DIR whose writing would overwrite or mix with the sources."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{_shown(out)} is a file, not a folder; give a new or empty "
+                         "folder, e.g. build-notes generate build/pages")
+    target = out.resolve()
+    sources = [(talks.resolve(), "the talks folder")]
+    if docs is not None:
+        sources.append((docs.resolve(), "the docs folder"))
+    for place, what in sources:
+        relation = ("is" if target == place else "contains" if place.is_relative_to(target)
+                    else "lies inside" if target.is_relative_to(place) else None)
+        if relation:
+            raise UsageError(f"{_shown(out)} {relation} {what} ({_shown(place)}): generated "
+                             "pages would overwrite or mix with the sources; give another "
+                             "folder, e.g. build-notes generate build/pages")
+    # The project: the folder of the talks (and of mkdocs.yml); OUT may lie inside it, but
+    # may not be it or hold it.
+    for root in {talks.resolve().parent, Path.cwd().resolve()}:
+        if root.is_relative_to(target):
+            raise UsageError(f"{_shown(out)} is or contains the project folder "
+                             f"({_shown(root)}); give a folder of its own, e.g. "
+                             "build-notes generate build/pages")
+
+
+def _shown(path: Path) -> str:
+    return printable(str(path))
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     out = Path(args.out_dir)
     docs = Path(args.docs_dir) if args.docs_dir else None
+    _refuse_output(out, Path(args.talks_dir), docs)
     intro = ""
     if docs is not None:
         if not docs.is_dir():
@@ -479,7 +510,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as e:  # argparse exits 2 on bad usage and 0 on --help
         return int(e.code or 0)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
+    except (BrokenPipeError, OSError) as e:
+        # `| head -1` closed stdout (not an error for the user), or `> /dev/full`. Python
+        # would flush stdout again at exit and print a traceback: point it at /dev/null.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if isinstance(e, BrokenPipeError):
+            return 141 if os.name == "posix" else 1  # as a shell reports SIGPIPE
+        print(f"build-notes: cannot write the output: {e.strerror or e}", file=sys.stderr)
+        return 1
     except ContentError as e:
         print(f"build-notes: {e}", file=sys.stderr)
         return 1

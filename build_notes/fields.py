@@ -25,6 +25,7 @@ from build_notes.text import (
     escape_md,
     escape_url,
     find_control_char,
+    invisible,
     parse_duration,
     quoted,
 )
@@ -89,7 +90,7 @@ def _text_of(given: Given, value: Any, line: int, report: Report) -> str | None:
     if not isinstance(value, str):
         report.problem(line, f"'{name}' must be text, not {kind_of(value)}")
         return None
-    if not value.strip():
+    if not value.strip() or invisible(value):  # zero-width and format characters only
         report.problem(line, f"'{name}' is empty: give it a value or remove the line")
         return None
     bad = find_control_char(value)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from build_notes.schema import load_schema
+from build_notes.text import printable
 
 Severity = Literal["error", "warning"]
 
@@ -27,7 +28,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        return f"{printable(self.path)}:{self.line}: {prefix}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Conference:
     overview: str = ""
     source: str = ""  # the file as messages name it: talks/<conference-id>/_index.md
     extra: tuple[tuple[str, Any], ...] = ()
+    overview_line: int = 1  # the line of the _index.md where the overview starts
 
 
 @dataclass(frozen=True)

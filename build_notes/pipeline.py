@@ -28,16 +28,18 @@ class Result:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(talks_dir: Path, shown_as: str | None = None) -> Result:
-    """Load and validate only."""
-    corpus, problems = validate(load_tree(talks_dir, shown_as))
+def check(talks_dir: Path, shown_as: str | None = None, render: bool = True) -> Result:
+    """Load and validate only (`render`: see validate.validate)."""
+    corpus, problems = validate(load_tree(talks_dir, shown_as), render)
     return Result(corpus, problems)
 
 
 def build(talks_dir: Path, options: RenderOptions | None = None,
-          shown_as: str | None = None) -> Result:
-    """Load, validate and, when there is no error, group and render every page."""
-    result = check(talks_dir, shown_as)
+          shown_as: str | None = None, render_notes: bool = True) -> Result:
+    """Load, validate and, when there is no error, group and render every page.
+
+    `render_notes=False` for a caller that checks the HTML of the notes itself (the plugin)."""
+    result = check(talks_dir, shown_as, render_notes)
     if result.errors:
         return result
     groups = group(result.corpus)

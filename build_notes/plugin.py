@@ -5,6 +5,7 @@ Each hook is a few lines; all the work is in the MkDocs-free stages.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import subprocess
@@ -12,12 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import markdown
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -28,16 +30,28 @@ from build_notes.pipeline import build
 from build_notes.render import (
     HOME,
     INDEX_PAGES,
+    SEARCH,
+    SEARCH_MARKUP,
+    PageSource,
     RenderOptions,
     link,
+    page_sources,
     pagefind_filters,
     talk_uri,
 )
-from build_notes.safety import unsafe_html
+from build_notes.safety import page_problems, trusted_signatures
 from build_notes.served_problems import STAND_IN, problems_banner, with_banner
 from build_notes.text import plural
 
 log = get_plugin_logger(__name__)
+_SEARCH_TRUSTED = trusted_signatures(SEARCH_MARKUP)
+
+
+def _site_markdown(config: MkDocsConfig, text: str) -> str:
+    """The notes as this site's Markdown renders them: to find the line of a problem that
+    only the site's extensions produce. Used for failing pages only."""
+    return markdown.Markdown(extensions=config.markdown_extensions,
+                             extension_configs=config.mdx_configs).convert(text)
 
 
 class TalkNotesConfig(base.Config):
@@ -65,6 +79,9 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.pagefind_filters: dict[str, str] = {}
         self.shown_problems: list[Problem] = []  # while serving: the banner's list
         self.stand_ins: set[str] = set()  # while serving with errors: the stand-in pages
+        # Every generated page (by src_uri) -> the file it comes from (None: several files).
+        self.generated: dict[str, PageSource | None] = {}
+        self.unsafe: list[Problem] = []
         for name in STYLESHEETS:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -83,7 +100,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                                 site_url=config.site_url or "",
                                 directory_urls=config.use_directory_urls,
                                 pagefind=self.config.pagefind)
-        result = build(self.talks_dir, options, shown_as=shown_as)
+        # The notes are rendered once, by MkDocs: on_page_content checks that HTML.
+        result = build(self.talks_dir, options, shown_as=shown_as, render_notes=False)
         if self.serving and result.problems:
             self._show_problems(result.problems)
             if result.pages is None:
@@ -97,18 +115,27 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                               f"built:\n{lines}")
         if home:
             files.remove(home)
-        generated = {**result.pages, **assets()}
         self.served_pages = tuple(result.pages)
-        clashes = [uri for uri in generated if files.get_file_from_path(uri) is not None]
+        sources = page_sources(result.corpus)
+        self.generated = {uri: sources.get(uri) for uri in result.pages}
+        # Only the index pages belong in the navigation (see mkdocs.yml); saying so
+        # keeps MkDocs from listing every talk as "not included in the nav".
+        generated = [File.generated(config, src_uri, content=content,
+                                    inclusion=InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES
+                                    else InclusionLevel.NOT_IN_NAV)
+                     for src_uri, content in {**result.pages, **assets()}.items()]
+        # A hand-written file that would be written where a generated page goes (the same
+        # src_uri, or docs/explore/index.md for explore.md) is refused, not replaced.
+        by_dest = {f.dest_uri: f.src_uri for f in files}
+        docs_shown = Path(os.path.relpath(config.docs_dir, project_dir)).as_posix()
+        clashes = sorted((by_dest[f.dest_uri], f) for f in generated if f.dest_uri in by_dest)
         if clashes:
-            raise PluginError(f"{config.docs_dir}/{clashes[0]} has the path of a page the "
-                              "talk-notes plugin generates; rename or remove it")
-        for src_uri, content in generated.items():
-            # Only the index pages belong in the navigation (see mkdocs.yml); saying so
-            # keeps MkDocs from listing every talk as "not included in the nav".
-            inclusion = (InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES
-                         else InclusionLevel.NOT_IN_NAV)
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+            raise PluginError("\n".join(
+                f"{docs_shown}/{uri}: is published as {f.dest_uri}, where the talk-notes plugin "
+                f"writes its generated page {f.src_uri}; rename or remove it"
+                for uri, f in clashes))
+        for generated_file in generated:
+            files.append(generated_file)
         docs_dir = Path(config.docs_dir)
         groups = result.groups if self.config.pagefind else None
         for talk in result.corpus.talks:
@@ -117,25 +144,33 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             # The edit link opens the talk's own file under talks/, not a generated path.
             file = files.get_file_from_path(talk_uri(talk))
             assert file is not None
-            source = self.talks_dir / talk.conference_id / f"{talk.id}.md"
-            file.edit_uri = Path(os.path.relpath(source, docs_dir)).as_posix()
+            file.edit_uri = Path(os.path.relpath(project_dir / talk.source, docs_dir)).as_posix()
         return files
 
+    # Last of every plugin's on_page_content: the allowlist judges the HTML as it will be
+    # published, whatever extensions or plugins made it (safety.py).
+    @event_priority(-100)
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        # The validator renders notes with the site's usual extensions; this catches what a
-        # different mkdocs.yml (more extensions) would still turn into script.
-        if page.file.generated_by and page.file.src_uri.startswith(("talks/", "conferences/")):
-            findings = unsafe_html(html)
-            if findings:
-                source = page.file.edit_uri or page.file.src_uri
-                raise PluginError(f"{source}: {findings[0].what} in the rendered page is not "
-                                  "allowed; remove the raw HTML or link from the notes")
+        src_uri = page.file.src_uri
+        if src_uri in self.generated:
+            trusted = _SEARCH_TRUSTED if src_uri == SEARCH else frozenset()
+            self.unsafe += page_problems(html, f"the generated page {src_uri}",
+                                         self.generated[src_uri], trusted,
+                                         functools.partial(_site_markdown, config))
         filters = self.pagefind_filters.get(page.file.src_uri)
         if filters is not None:
             # Pagefind indexes only talk pages (the listings would repeat their words).
             html = f"<div data-pagefind-body>{html}{filters}</div>"
         return html
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is rendered before any is written: refuse before the site is.
+        if self.unsafe:
+            lines = "\n".join(str(p) for p in sorted(set(self.unsafe)))
+            raise PluginError(f"{len(set(self.unsafe))} problem(s) in the rendered notes; "
+                              f"nothing was built:\n{lines}")
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.pagefind or self.stand_ins:

@@ -52,6 +52,38 @@ INDEX_PAGES = frozenset({HOME, THEMES, CONFERENCES, ORGANIZATIONS, EXPLORE, "sta
                          "search/index.md"})
 
 
+_BUNDLE = "../pagefind/"  # search/index.md is search/index.html with either URL style
+# The site's own markup that the content check (safety.py) must let through, as written.
+SEARCH_MARKUP = (
+    f'<link rel="stylesheet" href="{_BUNDLE}pagefind-ui.css">',
+    '<div id="tn-pagefind" class="tn-pagefind"></div>',
+    f'<script src="{_BUNDLE}pagefind-ui.js"></script>',
+    "<script>new PagefindUI({element: '#tn-pagefind', showSubResults: false, "
+    "showImages: false});</script>",
+    "<noscript>This search needs JavaScript; the themes, conferences and the explore table "
+    "list every talk without it.</noscript>")
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """The file a generated page is made from, and the Markdown of that file it shows."""
+
+    path: str  # as messages name it: talks/<conference>/<talk>.md
+    notes: str = ""
+    notes_line: int = 1  # the line of `path` where `notes` starts
+
+
+def page_sources(corpus: Corpus) -> dict[str, PageSource]:
+    """The source of each page made from one file: a talk's page, a conference's page.
+
+    The other generated pages list values of many files, each escaped by `escape_md`.
+    """
+    sources = {talk_uri(t): PageSource(t.source, t.body, t.body_line) for t in corpus.talks}
+    sources.update({conference_uri(c.id): PageSource(c.source, c.overview, c.overview_line)
+                    for c in corpus.conferences})
+    return sources
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     home_intro: str = ""  # the hand-written Markdown the home page starts with
@@ -304,18 +336,11 @@ class _Renderer:
         Pagefind loads only the parts of its index a query needs, so it stays fast where the
         built-in search would download one index of every page (tens of MB at 20,000 talks).
         """
-        bundle = "../pagefind/"  # search/index.md is search/index.html with either URL style
         return "\n".join([
             front_matter(search={"exclude": "true"}, hide="[navigation, toc]"),
             "# Search", "",
             "Search every talk's notes; filter the results by theme, conference and format.",
-            "", f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">',
-            '<div id="tn-pagefind" class="tn-pagefind"></div>',
-            f'<script src="{bundle}pagefind-ui.js"></script>',
-            "<script>new PagefindUI({element: '#tn-pagefind', showSubResults: false, "
-            "showImages: false});</script>", "",
-            "<noscript>This search needs JavaScript; the themes, conferences and the explore "
-            "table list every talk without it.</noscript>", ""])
+            "", *SEARCH_MARKUP[:-1], "", SEARCH_MARKUP[-1], ""])
 
     def explore(self) -> str:
         """Every talk in one table; assets/talk-notes/explore.js adds filters and sorting."""
@@ -490,13 +515,21 @@ def extra_meta(extra: Iterable[tuple[str, object]], fields: dict[str, Field]) ->
 
 def pagefind_filters(talk: Talk, groups: Groups) -> str:
     """Hidden markup that gives a talk page its Pagefind title (the H1 has a permalink sign)
-    and filters: theme, conference, format."""
+    and filters: theme, conference, format.
+
+    Pagefind's UI puts filter values into the page as HTML (innerHTML), and its indexer
+    decodes entities however often they are escaped: a value's `<`, `>` and `&` are shown
+    with their full-width forms, which no HTML parser reads as markup.
+    """
     values = [("theme", groups.themes[t].name) for t in talk.themes]
     values.append(("conference", groups.conferences[talk.conference_id].name))
     values.append(("format", load_schema().formats[talk.format]))
     return (f'<span data-pagefind-meta="title" hidden>{html.escape(talk.title)}</span>'
-            + "".join(f'<span data-pagefind-filter="{kind}" hidden>{html.escape(value)}</span>'
-                      for kind, value in values))
+            + "".join(f'<span data-pagefind-filter="{kind}" hidden>'
+                      f"{value.translate(_INERT_FOR_PAGEFIND)}</span>" for kind, value in values))
+
+
+_INERT_FOR_PAGEFIND = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})
 
 
 def render(corpus: Corpus, groups: Groups, options: RenderOptions | None = None) -> dict[str, str]:

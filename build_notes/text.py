@@ -80,21 +80,53 @@ def find_control_char(text: str) -> str | None:
 
 
 def normalized_title(title: str) -> str:
-    """Titles that differ only in case, spacing or punctuation normalise alike.
+    """Titles that differ only in case, spacing, punctuation or invisible characters
+    (zero-width spaces, joiners, direction marks) normalise alike.
 
     Only sentence punctuation goes: "C++ in practice" and "C# in practice" stay distinct.
     """
-    return "".join(ch for ch in title.casefold()
-                   if not ch.isspace() and ch not in ".,:;!?'\"‘’“”()[]-–—/")
+    return "".join(ch for ch in unicodedata.normalize("NFKC", title).casefold()
+                   if not ch.isspace() and ch not in ".,:;!?'\"‘’“”()[]-–—/"
+                   and not _is_invisible(ch))
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+# Characters that show nothing yet are letters or symbols to Unicode: Hangul fillers, the
+# blank braille pattern, the Mongolian vowel separator.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+
+
+def _is_invisible(ch: str) -> bool:
+    return ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) in (
+        "Cf", "Cc", "Mn", "Me", "Zs", "Zl", "Zp", "Co", "Cn", "Cs")
+
+
+def invisible(text: str) -> bool:
+    """True when the text would show nothing: only spaces, format and combining characters."""
+    return all(_is_invisible(ch) for ch in text)
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line: what cannot be shown (a newline, U+202E, a byte that was
+    not UTF-8) as its escape, so a file name cannot forge or reorder a message line."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+# A fence at any indentation: inside an admonition or a list item it is still code.
+_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
+# Inline code, and HTML tags with their attribute values (`<span title="at 4m02s">`).
+_NOT_PROSE = re.compile(r"(`+)(?:.+?)\1|<[A-Za-z/!][^>]*>")
+_LIST_OR_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)]|!!!|\?\?\?\+?)\s")
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:
-    """(index, line) of each body line outside fenced code, with inline code blanked out."""
+    """(index, line) of each body line that is prose: not in fenced or indented code, with
+    inline code and HTML tags blanked out (same length, so offsets still match the line).
+
+    An indented code block is a line indented 4 columns deeper than the paragraph, list item
+    or box it follows, after a blank line.
+    """
     fence: str | None = None
+    blank_before, container = True, 0
     for index, line in enumerate(body.split("\n")):
         m = _FENCE.match(line)
         if fence is not None:
@@ -104,7 +136,19 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
         if m:
             fence = m.group(1)
             continue
-        yield index, _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+        if not line.strip():
+            blank_before = True
+            yield index, line
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if blank_before and indent >= container + 4:
+            continue  # indented code: stays code until a less indented line
+        if _LIST_OR_BOX.match(line):
+            container = indent + 4
+        elif blank_before:
+            container = indent if indent < container + 4 else container
+        blank_before = False
+        yield index, _NOT_PROSE.sub(lambda m: " " * len(m.group()), line)
 
 
 # --- Excerpts ---------------------------------------------------------------------------------
@@ -160,7 +204,8 @@ def timestamp_seconds(m: re.Match[str]) -> int:
 
 def parse_duration(value: str) -> int | None:
     """`38m`, `1h05m`, `1h`, `45m30s`, `90s` -> seconds; None if it is not a duration."""
-    m = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", value.strip())
+    # At most 6 digits a part: int() of 5,000 digits raises, and no talk lasts 1,000,000 hours.
+    m = re.fullmatch(r"(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,6})s)?", value.strip())
     if not m or not any(m.groups()):
         return None
     h, mi, s = (int(x or 0) for x in m.groups())

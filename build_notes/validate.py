@@ -18,7 +18,7 @@ from build_notes.lint import notes_problems
 from build_notes.load import CONFERENCE_FILE, Record
 from build_notes.model import Conference, Corpus, Problem, Severity, Talk, Theme
 from build_notes.programme import notes_written
-from build_notes.safety import unsafe_markdown
+from build_notes.safety import check_markdown
 from build_notes.schema import Field, load_schema
 from build_notes.text import (
     TIMESTAMP,
@@ -26,6 +26,7 @@ from build_notes.text import (
     did_you_mean,
     find_control_char,
     normalized_title,
+    printable,
     prose_lines,
     quoted,
     timestamp_seconds,
@@ -102,8 +103,11 @@ def _build(cls: type[_Built], values: dict[str, Any], **given: Any) -> _Built:
     return cls(**given, **{k: v for k, v in values.items() if k in declared}, extra=extra)
 
 
-def validate(records: Iterable[Record]) -> tuple[Corpus, list[Problem]]:
-    """Judge every record; return what is valid and every problem, sorted by file and line."""
+def validate(records: Iterable[Record], render: bool = True) -> tuple[Corpus, list[Problem]]:
+    """Judge every record; return what is valid and every problem, sorted by file and line.
+
+    `render=False` leaves the rendered notes unchecked, for a caller that checks the HTML
+    it renders anyway (the MkDocs plugin)."""
     records = list(records)
     problems: list[Problem] = [p for r in records for p in r.problems]
 
@@ -119,13 +123,13 @@ def validate(records: Iterable[Record]) -> tuple[Corpus, list[Problem]]:
         if record.kind != "conference":
             continue
         folders_with_index.add(record.conference_id)
-        conference = _conference(record, problems, theme_ids)
+        conference = _conference(record, problems, theme_ids, render)
         if conference:
             conferences[conference.id] = conference
 
     talks: list[Talk] = []
     missing_index_reported = set()
-    seen_titles: dict[tuple[str, str], Talk] = {}
+    seen_titles: dict[tuple[str, str], str] = {}  # -> the file that has the title first
     for record in records:
         if record.kind != "talk":
             continue
@@ -136,19 +140,22 @@ def validate(records: Iterable[Record]) -> tuple[Corpus, list[Problem]]:
                                     f"missing: every conference folder needs an {CONFERENCE_FILE}"
                                     " with name, start and end (build-notes new-conference "
                                     "writes one)"))
-        talk = _talk(record, problems, theme_ids, conferences.get(folder))
-        if talk is None:
-            continue
-        key = (talk.conference_id, normalized_title(talk.title))
-        twin = seen_titles.get(key)
+        talk = _talk(record, problems, theme_ids, conferences.get(folder), render)
+        # Titles of invalid talks count too: their twin is reported on the first run.
+        title = talk.title if talk else (record.data or {}).get("title") \
+            if isinstance(record.data, dict) else None
+        key = (folder, normalized_title(title)) if isinstance(title, str) else None
+        twin = seen_titles.get(key) if key else None
         if twin is not None:
             problems.append(Problem(record.path, record.line("title"),
-                                    f"title is the same as in {twin.source} but for case or "
+                                    f"title is the same as in {printable(twin)} but for case or "
                                     "punctuation: a duplicate? merge the notes into one file "
                                     "or make the titles distinct"))
             continue
-        seen_titles[key] = talk
-        talks.append(talk)
+        if key:
+            seen_titles[key] = record.path
+        if talk is not None:
+            talks.append(talk)
 
     # The one place drafts are set apart: every later stage sees published talks only, and
     # a conference whose talks are all drafts is not published yet either.
@@ -238,13 +245,13 @@ def outside_conference(day: datetime.date, conference: Conference) -> str | None
 
 
 def _conference(record: Record, problems: list[Problem],
-                theme_ids: Sequence[str] | None) -> Conference | None:
+                theme_ids: Sequence[str] | None, render: bool = True) -> Conference | None:
     checker = _Checker(record, problems, theme_ids)
     _check_file_name(record, checker)
     if record.data is None:
         return None
     values = checker.check(record.data, load_schema().conference, "front matter")
-    _check_body(record, checker)
+    _check_body(record, checker, render=render)
     start, end = values.get("start"), values.get("end")
     if start and end and start > end:
         checker.problem(record.line("end"), f"'end' ({end}) is before 'start' ({start}); "
@@ -252,11 +259,11 @@ def _conference(record: Record, problems: list[Problem],
     if not checker.ok:
         return None
     return _build(Conference, values, id=record.conference_id, overview=record.body,
-                  source=record.path)
+                  source=record.path, overview_line=record.body_line)
 
 
 def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | None,
-          conference: Conference | None) -> Talk | None:
+          conference: Conference | None, render: bool = True) -> Talk | None:
     checker = _Checker(record, problems, theme_ids)
     _check_file_name(record, checker)
     if record.data is None:
@@ -266,7 +273,7 @@ def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | No
     outside = outside_conference(day, conference) if day and conference else None
     if outside:
         checker.problem(record.line("date"), f"'date' {outside}; fix the date")
-    _check_body(record, checker, values)
+    _check_body(record, checker, values, render)
     if not values.get("draft") and checker.ok and not notes_written(record.body) \
             and record.body.strip():
         checker.problem(record.body_line, "no notes yet (only the programme block or an "
@@ -278,18 +285,18 @@ def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | No
                   body=record.body, source=record.path, body_line=record.body_line)
 
 
-def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None = None) -> None:
-    """Script-capable markup and control characters are refused; timestamps must fit."""
+def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None = None,
+                render: bool = True) -> None:
+    """Control characters and what renders outside the allowlist (safety.py) are refused;
+    timestamps must fit. `render=False`: the caller checks the rendered HTML itself."""
     if find_control_char(record.body.replace("\t", " ")):
         for index, line in enumerate(record.body.split("\n")):
             bad = find_control_char(line.replace("\t", " "))
             if bad:
                 checker.problem(record.body_line + index, f"the notes contain the control "
                                 f"character U+{ord(bad):04X}; remove it")
-    for index, what in unsafe_markdown(record.body):
-        checker.problem(record.body_line + index, f"{what} is not allowed in notes: raw "
-                        "<script>, on...= event handlers and javascript: links could run "
-                        "code in readers' browsers; write Markdown instead")
+    for index, finding in check_markdown(record.body, render):
+        checker.problem(record.body_line + index, str(finding))
     # A draft's empty opinion box waits for the note-taker; a talk with no notes at all is
     # told so once (in _talk), not also that its box is empty.
     unwritten = values is not None and (bool(values.get("draft"))

@@ -42,7 +42,7 @@ from build_notes.load import load_tree
 from build_notes.model import Corpus, Problem
 from build_notes.render import RenderOptions, render
 from build_notes.schema import load_schema
-from build_notes.text import escape_md, find_control_char
+from build_notes.text import escape_md, find_control_char, invisible
 from build_notes.validate import validate
 from tests.conftest import build_site, write_tree
 from tests.helpers import CONFERENCE, THEMES
@@ -81,9 +81,11 @@ hostile_text = st.lists(
 long_text = st.integers(1_000, 20_000).map(lambda n: ("Long " * n)[:n])
 any_text = st.one_of(hostile_text, long_text)
 # Text the validator accepts: the hostile text without the characters it calls control
-# characters (its definition, which the refusal test below holds to "control" only).
+# characters (its definition, which the refusal test below holds to "control" only), and not
+# made only of invisible ones (refused as empty).
 valid_text = hostile_text.map(
-    lambda s: "".join(c for c in s if find_control_char(c) is None)).filter(str.strip)
+    lambda s: "".join(c for c in s if find_control_char(c) is None)).filter(
+    lambda s: not invisible(s))
 
 YAML_SCALARS = [
     "~", "null", "yes", "No", "on", "OFF", ".nan", "-.inf", "0x1F", "0o17", "017", "1_000",
@@ -134,9 +136,9 @@ def _talk_dict(draw: st.DrawFn) -> dict[Any, Any]:
 def _valid_talk_dict(draw: st.DrawFn) -> dict[str, Any]:
     """Front matter that is valid but for the odd control character: hostile text everywhere."""
     text = st.one_of(valid_text, long_text, any_text)
-    names = st.lists(text.filter(str.strip), max_size=3, unique_by=str.strip)
+    names = st.lists(text.filter(lambda s: not invisible(s)), max_size=3, unique_by=str.strip)
     meta: dict[str, Any] = {
-        "title": draw(text.filter(str.strip)),
+        "title": draw(text.filter(lambda s: not invisible(s))),
         "themes": draw(st.lists(st.sampled_from(THEME_IDS), min_size=1, max_size=3,
                                 unique=True)),
         "format": draw(st.sampled_from(list(load_schema().formats))),

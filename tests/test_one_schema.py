@@ -22,7 +22,8 @@ from build_notes.schema import load_schema
 from tests.conftest import MINI, ROOT
 
 # What a model class holds besides the schema's fields: where the record came from, its notes.
-NOT_FIELDS = {"id", "conference_id", "body", "body_line", "source", "overview", "extra"}
+NOT_FIELDS = {"id", "conference_id", "body", "body_line", "source", "overview", "overview_line",
+              "extra"}
 MARKED = re.compile(r"<!-- schema\.yml (\w+) keys: [^\n]*-->\n(.*?)<!-- end of \1 keys -->",
                     re.DOTALL)
 

@@ -183,12 +183,18 @@ def test_serve_rebuilds_when_a_talk_changes(mini_project: Path) -> None:
     assert rebuilt.is_set(), "editing a talk did not trigger a rebuild"
 
 
+@pytest.mark.parametrize(("hand_written", "generated"), [
+    ("themes/ceph.md", "themes/ceph.md"),
+    ("explore/index.md", "explore.md"),  # another path, the same URL
+    ("themes/ceph/index.html", "themes/ceph.md"),  # a static file at a page's URL
+])
 def test_a_hand_written_page_in_the_way_of_a_generated_one_is_refused(
-    mini_project: Path, build_project: Callable[..., Site]
+    mini_project: Path, build_project: Callable[..., Site], hand_written: str, generated: str
 ) -> None:
-    (mini_project / "docs/themes").mkdir()
-    (mini_project / "docs/themes/ceph.md").write_text("# Mine\n")
+    (mini_project / "docs" / hand_written).parent.mkdir(parents=True, exist_ok=True)
+    (mini_project / "docs" / hand_written).write_text("# Mine\n")
     with pytest.raises(BuildFailed) as failure:
         build_project(mini_project)
-    assert "themes/ceph.md has the path of a page the talk-notes plugin generates" in \
-        failure.value.log
+    assert f"docs/{hand_written}: is published as " in failure.value.log
+    assert f"where the talk-notes plugin writes its generated page {generated}; rename or " \
+        "remove it" in failure.value.log

@@ -1,0 +1,288 @@
+"""The allowlist of safety.py: what notes may render to, judged on the tree a browser builds.
+
+Every reproduction of issue 11 is a named test; the public XSS corpus (tests/data) must be
+refused with `path:line:` or render to allowed HTML only; the fast path that skips rendering
+must never pass a body the full check refuses.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
+from build_notes.cli import main
+from build_notes.group import group
+from build_notes.pipeline import check
+from build_notes.render import pagefind_filters
+from build_notes.safety import check_html, check_markdown, fast_path_safe, render_markdown
+from tests.conftest import ROOT, BuildFailed, build_site
+from tests.helpers import problems, talk, tree
+from tests.hostile_support import make_project
+from tests.xss_corpus import ISSUE, vectors
+
+X = "talks/conf-2017/x.md"
+FM = "title: T\nthemes: [ceph]"
+BODY_LINE = 6  # the first line of the notes in talk(FM, body)
+
+
+def assert_refused_at(tmp_path: Path, body: str, line: int, what: str) -> None:
+    found = problems(tmp_path, {"conf-2017/x.md": talk(FM, body)})
+    assert any(p.startswith(f"{X}:{line}: ") and what in p for p in found), found
+
+
+# --- The reproductions of issue 11, by name ---------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "<!--><img src=x onerror=alert(1)>-->",
+    "<!---><img src=x onerror=alert(1)>-->",
+    "Before.\n\nA sentence <!--><img src=x onerror=alert(1)>--> inline.",
+    "<![CDATA[><img src=x onerror=alert(1)>]]>",
+], ids=["comment", "comment-dash", "comment-inline", "cdata"])
+def test_comment_and_cdata_breakouts_are_refused(tmp_path: Path, body: str) -> None:
+    line = BODY_LINE + body.count("\n")
+    assert_refused_at(tmp_path, body, line, "onerror= on <img> is not allowed in notes")
+
+
+@pytest.mark.parametrize("element", ["noscript", "xmp", "textarea", "title", "noembed",
+                                     "noframes"])
+def test_raw_text_element_breakouts_are_refused(tmp_path: Path, element: str) -> None:
+    body = f'<{element}><p title="</{element}><img src=x onerror=alert(1)>"></p></{element}>'
+    assert_refused_at(tmp_path, body, BODY_LINE, f"<{element}> is not allowed in notes")
+
+
+@pytest.mark.parametrize("element", ["noscript", "xmp", "textarea", "title", "noembed",
+                                     "noframes"])
+def test_raw_text_element_breakouts_in_an_overview_are_refused(tmp_path: Path,
+                                                                element: str) -> None:
+    body = f'<{element}><p title="</{element}><img src=x onerror=alert(1)>"></p></{element}>'
+    index = "---\nname: C\nstart: 2017-05-08\nend: 2017-05-11\n---\n\nOverview.\n\n" + body
+    found = problems(tmp_path, {"conf-2017/_index.md": index})
+    assert any(p.startswith("talks/conf-2017/_index.md:9: ") and "not allowed" in p
+               for p in found), found
+
+
+@pytest.mark.parametrize("attribute", ['animate attributeName="href" values',
+                                       'set attributeName="xlink:href" to'])
+def test_svg_animation_of_a_link_is_refused(tmp_path: Path, attribute: str) -> None:
+    body = (f'<svg><a><{attribute}="javascript:alert(1)"/><text x="20" y="20">click</text>'
+            "</a></svg>")
+    assert_refused_at(tmp_path, body, BODY_LINE, "<svg> (SVG) is not allowed in notes")
+
+
+def test_a_tab_entity_in_a_javascript_link_is_refused_by_the_validator(tmp_path: Path) -> None:
+    assert_refused_at(tmp_path, "Text.\n\n[here](jav&Tab;ascript:alert(1))", BODY_LINE + 2,
+                      "a link to a 'javascript:' URL is not allowed in notes")
+
+
+def test_a_pagefind_filter_in_the_notes_is_refused(tmp_path: Path) -> None:
+    assert_refused_at(tmp_path, '<span data-pagefind-filter="theme" hidden>Injected</span>',
+                      BODY_LINE, "data-pagefind-filter= on <span> is not allowed in notes")
+
+
+def test_a_remote_image_is_refused(tmp_path: Path) -> None:
+    assert_refused_at(tmp_path, "![x](https://tracker.example/p.png)", BODY_LINE,
+                      "an image from another site (or a data: URL) is not allowed")
+
+
+def test_a_style_with_a_remote_url_is_refused(tmp_path: Path) -> None:
+    body = 'Text\n{: style="background:url(https://tracker.example/p.png)"}'
+    assert_refused_at(tmp_path, body, BODY_LINE + 1, "style= on <p> is not allowed in notes")
+
+
+def test_an_unclosed_hidden_div_in_an_overview_is_refused(tmp_path: Path) -> None:
+    index = "---\nname: C\nstart: 2017-05-08\nend: 2017-05-11\n---\n\nOverview.\n\n<div hidden>"
+    found = problems(tmp_path, {"conf-2017/_index.md": index})
+    assert "talks/conf-2017/_index.md:9: <div> is not closed; close it with </div>: an open " \
+        "tag swallows or hides the rest of the page" in found, found
+
+
+def test_pagefind_filter_values_are_text_for_its_ui(tmp_path: Path) -> None:
+    """Pagefind's UI puts filter values into the page as HTML: what it parses must be text."""
+    root = tree(tmp_path, {"themes.yml": '- id: ceph\n  name: "Ceph <img src=x onerror=alert(1)>"'
+                         "\n  description: D.\n",
+                         "conf-2017/x.md": talk(FM)})
+    corpus = check(root).corpus
+    markup = pagefind_filters(corpus.talks[0], group(corpus))
+    theme = LexborHTMLParser(markup).css_first('[data-pagefind-filter="theme"]')
+    assert theme is not None
+    for _ in range(3):  # Pagefind decodes entities, then its UI parses the value as HTML
+        shown = LexborHTMLParser(f"<div>{theme.text()}</div>")
+        assert shown.css("img") == [], theme.text()
+    assert "Ceph ＜img src=x onerror=alert(1)＞" in shown.text()
+
+
+# --- Bounded time: refused before Markdown recurses or backtracks ------------------------------
+
+@pytest.mark.parametrize("body", ["<" + "[" * 24000, "a " + "[" * 24000,
+                                  "\n".join("    " * i + "- x" for i in range(250)),
+                                  "<b>x</b>\n" + "\n".join(" " * i + "- x" for i in range(250)),
+                                  "> " * 250 + "deep"],
+                         ids=["lt-brackets", "a-brackets", "lists", "lists-with-html", "quotes"])
+def test_nesting_too_deep_is_refused(tmp_path: Path, body: str) -> None:
+    """Refused before rendering, at the line where the depth passes the limit; the time it
+    takes is in benchmarks/safety.py (under a second, against minutes before)."""
+    found = problems(tmp_path, {"conf-2017/x.md": talk(FM, body)})
+    assert len(found) == 1 and "the notes are nested too deeply" in found[0], found
+    line = int(found[0].split(":")[1])
+    assert BODY_LINE <= line <= BODY_LINE + body.count("\n")
+
+
+def test_too_many_html_tags_are_refused(tmp_path: Path) -> None:
+    found = problems(tmp_path, {"conf-2017/x.md": talk(FM, "<b>x</b>" * 30000)})  # 240 KB
+    assert any(p.startswith(f"{X}:5: the notes hold 60,000 HTML tags") for p in found), found
+
+
+# --- The corpus -------------------------------------------------------------------------------
+
+CORPUS = vectors()
+
+
+def test_the_corpus_is_several_hundred_vectors_with_their_sources() -> None:
+    assert len(CORPUS) >= 400
+    assert {v.source.split(" (")[0] for v in CORPUS} >= {
+        "OWASP XSS Filter Evasion Cheat Sheet", "PortSwigger XSS cheat sheet",
+        "HTML5 Security Cheatsheet", ISSUE}
+
+
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def _dangerous(html: str) -> list[str]:
+    """An independent look at rendered HTML: handlers, script, frames, script URLs, styles."""
+    found = []
+    for node in LexborHTMLParser(f"<div>{html}</div>").root.traverse():
+        if node.tag in ("script", "iframe", "object", "embed", "svg", "math", "style", "base"):
+            found.append(node.tag)
+        for name, value in node.attributes.items():
+            # As a browser reads a URL: tabs and newlines go, then C0 and spaces at the ends.
+            cleaned = re.sub(r"[\t\n\r]", "", value or "").strip(_C0_AND_SPACE).lower()
+            if name.lower().startswith("on") or name.lower() in ("style", "srcset", "srcdoc") \
+                    or cleaned.startswith(("javascript:", "vbscript:", "data:")):
+                found.append(f"{name}={value}")
+    return found
+
+
+def test_every_vector_in_the_notes_is_refused_with_a_line_or_renders_harmless(
+        tmp_path: Path) -> None:
+    files = {f"conf-2017/v{i:03d}.md": talk(f"title: V{i}\nthemes: [ceph]",
+                                            f"Intro line.\n\n{v.text}\n")
+             for i, v in enumerate(CORPUS)}
+    found = problems(tmp_path, files)
+    by_file: dict[str, list[str]] = {}
+    for p in found:
+        by_file.setdefault(p.split(":", 1)[0], []).append(p)
+    accepted = []
+    for i, v in enumerate(CORPUS):
+        path = f"talks/conf-2017/v{i:03d}.md"
+        mine = by_file.get(path, [])
+        if mine:
+            assert all(re.match(rf"{re.escape(path)}:\d+: ", p) for p in mine), mine
+            lines = {int(p.split(":")[1]) for p in mine}
+            first, last = BODY_LINE + 2, BODY_LINE + 2 + v.text.count("\n")
+            assert all(first <= n <= last for n in lines), (v, mine)
+        else:
+            html = render_markdown(f"Intro line.\n\n{v.text}\n")
+            assert _dangerous(html) == [], (v, html)
+            accepted.append(v)
+    assert len(accepted) < len(CORPUS) // 4  # most are markup, refused
+
+
+# --- The fast path proves what it skips ------------------------------------------------------
+
+def test_the_fast_path_never_passes_a_vector_the_full_check_refuses() -> None:
+    for v in CORPUS:
+        body = f"Intro.\n\n{v.text}\n"
+        if fast_path_safe(body):
+            assert check_html(render_markdown(body)) == [], v
+
+
+PIECES = ["text ", "`code <b>` ", "```\n<img src=x onerror=alert(1)>\n```\n", "\n", "\n\n",
+          "[a](https://x.org) ", "[a](javascript:alert(1)) ", "[a](`javascript:x`) ",
+          "[r]: javascript:x\n", "[r]\n", "![i](p.png) ", "<", "< 5 ms ", "<b>", "{: .x }",
+          "{", "}", "!!! note\n    ", "!!! md-x\n", "- item\n", "    indented <b>\n", "&#106;",
+          "`", "``", "[", "]", "(", ")", ":", "javascript:", "data:", "| a | b |\n|---|---|\n",
+          "\\", "\t", "<!--", "-->", "# h\n", "__", "md-x ", "tn-y ", "```python\n", "~~~\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_the_fast_path_agrees_with_the_full_check(pieces: list[str]) -> None:
+    body = "".join(pieces)
+    if fast_path_safe(body):
+        assert check_html(render_markdown(body)) == [], body
+
+
+def test_prose_that_needs_no_rendering_takes_the_fast_path() -> None:
+    """The common shapes of real notes: code with `<` and `{`, comparisons, links."""
+    body = ("Latency stays < 5 ms and `a < b` holds; see [the docs](https://docs.ceph.com/x)"
+            " and [above](#intro).\n\n```yaml\nosd: {memory_target: 4G}\n```\n\n"
+            "!!! opinion\n    Good talk.\n")
+    assert fast_path_safe(body)
+    assert check_markdown(body) == []
+
+
+# --- The build: the plugin judges MkDocs' own HTML ---------------------------------------------
+
+def test_an_extension_the_validator_does_not_know_cannot_reopen_a_hole(tmp_path: Path) -> None:
+    """With emoji added to mkdocs.yml, `:smile:` becomes an image from a CDN: the validator
+    (the site's usual extensions) passes it, the plugin's last check refuses it, at its line."""
+    body = "Intro.\n\nNice :smile: talk.\n"
+    files = {"themes.yml": (ROOT / "talks/themes.yml").read_text("utf-8"),
+             "conf-2017/_index.md": "---\nname: C\nstart: 2017-05-08\nend: 2017-05-11\n---\n",
+             "conf-2017/x.md": talk("title: T\nthemes: [ceph]", body)}
+    project = make_project(tmp_path / "p", files)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.emoji\n"), "utf-8")
+    assert check(project / "talks").errors == []
+    with pytest.raises(BuildFailed) as failure:
+        build_site(project, tmp_path / "site")
+    assert "talks/conf-2017/x.md:8: an image from another site" in failure.value.log, \
+        failure.value.log
+    assert not (tmp_path / "site" / "talks").exists()
+
+
+# --- generate never writes over the sources ----------------------------------------------------
+
+@pytest.mark.parametrize(("out", "says"), [
+    (".", "contains the talks folder"), ("talks", "is the talks folder"),
+    ("talks/new", "lies inside the talks folder"), ("docs", "is the docs folder"),
+    ("docs/generated", "lies inside the docs folder"), ("..", "contains the talks folder"),
+    ("mkdocs.yml", "is a file, not a folder"),
+])
+def test_generate_refuses_the_sources(tmp_path: Path, out: str, says: str,
+                                      monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "file://" + str(ROOT), str(project)],
+                   check=True)
+    monkeypatch.chdir(project)
+    assert main(["generate", out]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "build-notes generate build/pages" in err and "Traceback" not in err
+    status = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True,
+                            check=True)
+    assert status.stdout == ""
+
+
+def test_generate_into_a_new_folder_of_the_project_works(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "file://" + str(ROOT), str(project)],
+                   check=True)
+    monkeypatch.chdir(project)
+    assert main(["generate", "build/pages"]) == 0
+    assert (project / "build/pages/explore.md").is_file()
+
+
+def test_validate_runs_without_the_package_on_the_path() -> None:
+    """The allowlist's parser is a real dependency: importable where build-notes is."""
+    run = subprocess.run([sys.executable, "-c", "import selectolax.lexbor"], check=False)
+    assert run.returncode == 0
