@@ -19,17 +19,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.feed import FEED
+from build_notes.group import Groups
 from build_notes.pipeline import build
 from build_notes.render import (
     HOME,
     INDEX_PAGES,
     RenderOptions,
     link,
+    not_found_html,
     pagefind_filters,
+    parent_uri,
     talk_uri,
 )
 from build_notes.safety import unsafe_html
@@ -49,6 +54,11 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one.
         self.talks_dir = Path(self.config.talks_dir)
         self.pagefind_filters: dict[str, str] = {}
+        self.groups: Groups | None = None
+        # The 404 page with links on (templates/404.html), after the user's custom_dir.
+        templates = str(Path(__file__).parent / "templates")
+        if templates not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
         for name in STYLESHEETS:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -88,6 +98,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         docs_dir = Path(config.docs_dir)
+        self.groups = result.groups
         groups = result.groups if self.config.pagefind else None
         for talk in result.corpus.talks:
             if groups is not None:
@@ -98,6 +109,25 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             source = self.talks_dir / talk.conference_id / f"{talk.id}.md"
             file.edit_uri = Path(os.path.relpath(source, docs_dir)).as_posix()
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # Generated pages stay out of the nav (listing every talk there would make the build
+        # quadratic); a parent gives each one a breadcrumb (material's navigation.path reads
+        # page.ancestors) and lights its section's tab (a page's `active` reaches its parents).
+        for file in files.documentation_pages():
+            parent_src = parent_uri(file.src_uri) if file.generated_by else None
+            parent = files.get_file_from_path(parent_src) if parent_src else None
+            if file.page is not None and parent is not None and parent.page is not None:
+                file.page.parent = parent.page  # type: ignore[assignment]  # a Page, not a Section
+        return nav
+
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        if template_name == "404.html" and self.groups is not None:
+            context["tn_not_found"] = not_found_html(  # type: ignore[typeddict-unknown-key]
+                self.groups, context["base_url"], directory_urls=config.use_directory_urls,
+                search=self.config.pagefind)
+        return context
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
