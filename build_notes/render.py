@@ -403,11 +403,16 @@ class _Renderer:
             -conferences[t.conference_id].start.toordinal(), t.date is None,
             t.date.toordinal() if t.date else 0, t.title.casefold(), t.key))
 
-    def when(self, talk: Talk) -> str:
-        """A talk's date as HTML: its own day, or the conference's span, muted and said so."""
+    def when(self, talk: Talk, *, in_table: bool = False) -> str:
+        """A talk's date as HTML: its own day, or the conference's span, muted and said so.
+        In the Explore table, as explore.js writes it: an ISO day, or the span, muted."""
         if talk.date:
-            return f'<time datetime="{talk.date.isoformat()}">{day(talk.date)}</time>'
+            shown = talk.date.isoformat() if in_table else day(talk.date)
+            return f'<time datetime="{talk.date.isoformat()}">{shown}</time>'
         c = self.groups.conferences[talk.conference_id]
+        if in_table:
+            return ('<span class="tn-muted" title="The talk\'s own date is not recorded; these are '
+                    f'the conference\'s dates">{date_range(c.start, c.end)} (conference)</span>')
         return (f'date not recorded <span class="tn-muted">(conference: '
                 f'{date_range(c.start, c.end)})</span>')
 
@@ -436,7 +441,7 @@ class _Renderer:
             cells = [
                 self.talk_link(EXPLORE, talk),
                 self.conference_link(EXPLORE, talk.conference_id),
-                self.when(talk),
+                self.when(talk, in_table=True),
                 self.formats[talk.format],
                 self.theme_links(EXPLORE, talk.themes),
                 self.name_links(EXPLORE, "organizations", talk.organizations),
@@ -601,8 +606,9 @@ class _Renderer:
         counts += [(len(self.named(kind)), one, many, name_index_uri(kind))
                    for kind, (one, many, _, _) in NAME_WORDS.items() if self.named(kind)]
         lines = [self.options.home_intro.strip(), "", '<div class="tn-counts" markdown>', ""]
-        lines += [f"[**{n:,}** {one if n == 1 else many}]({link(HOME, to)}){{: .tn-count }}"
-                  for n, one, many, to in counts]
+        for n, one, many, to in counts:  # a paragraph each: each is a card of the grid
+            card = f"**{n:,}** {one if n == 1 else many}"
+            lines += [f"[{card}]({link(HOME, to)}){{: .tn-count }}", ""]
         lines += ["", "</div>", "", "## Themes", ""]
         lines += [f"- [{escape_md(t.name)}]({link(HOME, theme_uri(t.id))}) "
                   f"({len(g.talks_by_theme[t.id]):,}): {escape_md(t.description)}"
