@@ -307,12 +307,10 @@ class _Renderer:
             return " ".join(f"{x}{{: .tn-tag }}" for x in links)
         return ", ".join(links)
 
-    def listing_item(self, here: str, talk: Talk, *, show_themes: bool = False) -> str:
+    def listing_item(self, here: str, talk: Talk) -> str:
         details = []
         if talk.format != "talk":
             details.append(self.formats[talk.format])
-        if show_themes and len(talk.themes) > 1:
-            details.append("also " + self.theme_links(here, talk.themes))
         for kind in ("speakers", "organizations"):
             if getattr(talk, kind):
                 details.append(self.name_links(here, kind, getattr(talk, kind)))
@@ -562,14 +560,15 @@ class _Renderer:
         lines = [front_matter(conference.name, search={"boost": 0.5}),
                  f"# {escape_md(conference.name)}", "",
                  " · ".join(facts), "{: .tn-facts }", "",
-                 conference.overview.strip(), "", "## Talks by theme", "",
-                 "A talk with several themes is listed under each of them, so the sections "
-                 "add up to more than the conference's "
-                 f"{plural(len(talks), 'talk')} when talks share themes.", ""]
+                 conference.overview.strip(), "", "## Talks by theme", ""]
         by_theme: dict[str, list[Talk]] = {t: [] for t in self.groups.themes}
         for talk in talks:
             for theme_id in talk.themes:
                 by_theme[theme_id].append(talk)
+        entries = sum(len(v) for v in by_theme.values())
+        lines += ["Every talk is listed under each of its themes, as on the theme pages"
+                  + (f": {plural(len(talks), 'talk')} make {entries:,} entries." if entries >
+                     len(talks) else "."), ""]
         for theme_id, theme_talks in by_theme.items():
             if not theme_talks:
                 continue
