@@ -52,8 +52,9 @@ def render_stats(corpus: Corpus, groups: Groups, link_of: LinkOf) -> str:
     formats = load_schema().formats
     talks = corpus.talks
     by_format = Counter(t.format for t in talks)
+    # Ties keep themes.yml's order (a sort is stable): the curated order, not the alphabet.
     by_theme = sorted(((t.name, len(groups.talks_by_theme[t.id]), link_of("themes", t.id))
-                       for t in groups.themes.values()), key=lambda r: (-r[1], r[0]))
+                       for t in groups.themes.values()), key=lambda r: -r[1])
     by_conference = [(c.name, len(groups.talks_by_conference[c.id]),
                       link_of("conferences", c.id)) for c in groups.conferences.values()]
     by_org = sorted(((o.name, len(o.talks), o.slug) for o in groups.organizations.values()),
