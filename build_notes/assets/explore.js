@@ -1,6 +1,7 @@
 /* talk-notes explore page: every talk from explore/data.js (window.tnExplore), with filters,
  * a text filter, sorting and pages, the state in the URL
- * (?theme=ceph&q=rdma&sort=date&order=desc&page=2) so a view can be shared.
+ * (?theme=ceph&words=rdma&sort=date&order=desc&page=2) so a view can be shared. Not `q`:
+ * material opens its search dialog for a `q` in the address.
  * The data is a script, not JSON fetched: a page opened from file:// may load scripts but not
  * fetch files. Without JavaScript the page shows the first rows of the table as HTML.
  * Every value is set as text (textContent), never as markup. */
@@ -59,9 +60,9 @@
     var form = el("form", { "class": "tn-filters", role: "search",
                             "aria-label": "Filter the talks" });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    var text = el("input", { type: "search", name: "q", id: "tn-explore-q",
+    var text = el("input", { type: "search", name: "words", id: "tn-explore-words",
                              placeholder: "title, speaker, organization, tag" });
-    form.appendChild(el("label", { "for": "tn-explore-q", "class": "tn-filter-text",
+    form.appendChild(el("label", { "for": "tn-explore-words", "class": "tn-filter-text",
                                    text: "Words " }, [text]));
     text.addEventListener("input", function () { state.page = 1; apply(true); });
     var selects = {};
@@ -214,7 +215,7 @@
         Object.keys(selects).forEach(function (name) {
           if (selects[name].value) params.set(name, selects[name].value);
         });
-        if (text.value.trim()) params.set("q", text.value.trim());
+        if (text.value.trim()) params.set("words", text.value.trim());
         if (state.sort) { params.set("sort", state.sort); params.set("order", state.order); }
         if (state.page > 1) params.set("page", String(state.page));
         var query = params.toString();
@@ -235,7 +236,7 @@
         }
       });
     });
-    text.value = params.get("q") || "";
+    text.value = params.get("words") || "";
     if (sortable[params.get("sort")]) {
       state.sort = params.get("sort");
       state.order = params.get("order") === "desc" ? "desc" : "asc";
