@@ -165,11 +165,20 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         feed = (f'<link rel="alternate" type="application/atom+xml" '
                 f'title="{html.escape(config.site_name)}" href="{href}">')
         output = output.replace("</head>", f"  {feed}\n  </head>", 1)
-        # material's search dialog has no accessible name (axe: aria-dialog-name).
-        return output.replace('data-md-component="search" role="dialog"',
-                              'data-md-component="search" role="dialog" aria-label="Search"', 1)
+        return _name_search_dialog(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return _name_search_dialog(output_content) if template_name == "404.html" else \
+            output_content
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
         server.watch(str(self.talks_dir))
         return server
+
+
+def _name_search_dialog(output: str) -> str:
+    # material's search dialog has no accessible name (axe: aria-dialog-name).
+    return output.replace('data-md-component="search" role="dialog"',
+                          'data-md-component="search" role="dialog" aria-label="Search"', 1)
