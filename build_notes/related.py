@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from importlib import resources
 
 from build_notes.model import Talk, Theme
-from build_notes.text import prose_lines, slugify
+from build_notes.text import slugify
 
 RELATED_LIMIT = 5
 _POSTING_CAP = 100
-_TERMS_PER_TALK = 30
+_TERMS_PER_TALK = 16
+# A word's posting list keeps the talks that weigh it most: walking it stays bounded.
+_WORD_POSTINGS = 24
 # Points for what two talks share. A tag or a speaker is the most specific signal; the
 # notes' similarity (cosine of TF-IDF vectors, 0..1) counts as up to TEXT_WEIGHT points.
 WEIGHTS = {"tags": 3.0, "speakers": 3.0, "organizations": 2.0, "themes": 2.0}
@@ -55,13 +57,12 @@ def _words(text: str) -> list[str]:
 
 
 def note_terms(talk: Talk) -> Counter[str]:
-    """Word counts of a talk's title and notes (outside code fences), lowercase, without stop
-    words, link targets or words under three letters. A title word counts as _TITLE_COUNT
-    mentions: a title names the subject that short notes may mention only once."""
+    """Word counts of a talk's title and notes (code included: names in code say what a talk
+    is about), lowercase, without stop words, link targets or words under three letters. A
+    title word counts as _TITLE_COUNT mentions: a title names the subject that short notes
+    may mention only once."""
     counts = Counter(_words(talk.title) * _TITLE_COUNT)
-    lines = talk.body.split("\n")
-    for index, _ in prose_lines(talk.body):
-        counts.update(_words(lines[index]))
+    counts.update(_words(talk.body))
     return counts
 
 
@@ -86,14 +87,12 @@ def _text_vectors(talks: Sequence[Talk]) -> list[dict[str, float]]:
     return vectors
 
 
-def _features(talk: Talk, themes: dict[str, Theme]) -> dict[tuple[str, str], str]:
-    """{(kind, normalised value): value as shown} of what a talk can share with another."""
+def _features(talk: Talk) -> dict[tuple[str, str], str]:
+    """{(kind, normalised name): name as written} of the tags, speakers and organisations."""
     out: dict[tuple[str, str], str] = {}
     for kind in ("tags", "speakers", "organizations"):
         for name in getattr(talk, kind):
             out.setdefault((kind, slugify(name) or name.casefold()), name)
-    for theme in talk.themes:
-        out[("themes", theme)] = themes[theme].name
     return out
 
 
@@ -101,43 +100,63 @@ def related_talks(talks: Sequence[Talk], by_conference: dict[str, list[Talk]],
                   themes: dict[str, Theme]) -> dict[str, tuple[Related, ...]]:
     """Up to RELATED_LIMIT related talks per talk, best first, each with its reasons.
 
-    Candidates come from the posting lists of the talk's tags, speakers, organisations,
-    themes and note words (each list of at most _POSTING_CAP talks), and from the talk's own
-    conference. Ties go by title, then by key: deterministic.
+    Scores add up while walking posting lists: the talk's tags, speakers and organisations
+    (lists of at most _POSTING_CAP talks) and its words (the _WORD_POSTINGS talks that weigh
+    each word most). Shared themes then count for every talk found so, and for the first
+    _POSTING_CAP talks of the same conference (a theme's own list is often too long to walk).
+    Reasons are worked out for the talks shown only. Ties go by title, then by key.
     """
-    features = [_features(t, themes) for t in talks]
+    features = [_features(t) for t in talks]
     vectors = _text_vectors(talks)
+    theme_sets = [frozenset(t.themes) for t in talks]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, mine in enumerate(features):
-        for feature in mine:
+    word_postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for i, named in enumerate(features):
+        for feature in named:
             postings[feature].append(i)
-        for word in vectors[i]:
-            postings[("words", word)].append(i)
+        for word, weight in vectors[i].items():
+            word_postings[word].append((weight, i))
+    for word, weighted in word_postings.items():
+        if len(weighted) > _WORD_POSTINGS:
+            word_postings[word] = heapq.nlargest(_WORD_POSTINGS, weighted)
     index = {t.key: i for i, t in enumerate(talks)}
-    # A big theme's list is over the cap; the talk's own conference still offers candidates.
     neighbours = {c: [index[t.key] for t in members[:_POSTING_CAP]]
                   for c, members in by_conference.items()}
     order = [(t.title.casefold(), t.key) for t in talks]
+    theme_weight = WEIGHTS["themes"]
 
     related: dict[str, tuple[Related, ...]] = {}
     for i, talk in enumerate(talks):
-        candidates: set[int] = set(neighbours[talk.conference_id])
-        for feature in [*features[i], *(("words", w) for w in vectors[i])]:
+        scores: dict[int, float] = defaultdict(float)
+        for feature in features[i]:
             posting = postings[feature]
             if len(posting) <= _POSTING_CAP:
-                candidates.update(posting)
-        candidates.discard(i)
+                weight = WEIGHTS[feature[0]]
+                for j in posting:
+                    scores[j] += weight
+        for word, my_weight in vectors[i].items():
+            for their_weight, k in word_postings[word]:
+                scores[k] += TEXT_WEIGHT * my_weight * their_weight
+        for j in neighbours[talk.conference_id]:
+            scores[j] += 0.0  # a candidate through its conference: themes decide
+        scores.pop(i, None)
+        my_themes = theme_sets[i]
         ranked = []
-        for j in candidates:
-            shared = [k for k in features[i] if k in features[j]]
-            score = sum(WEIGHTS[kind] for kind, _ in shared)
-            common = [(vectors[i][w] * vectors[j][w], w) for w in vectors[i] if w in vectors[j]]
-            score += TEXT_WEIGHT * sum(x for x, _ in common)
+        for j, score in scores.items():
+            score += theme_weight * len(my_themes & theme_sets[j])
             if score > 0:
-                ranked.append((-score, order[j], j, shared, common))
-        best = heapq.nsmallest(RELATED_LIMIT, ranked, key=lambda r: (r[0], r[1]))
-        related[talk.key] = tuple(
-            Related(talks[j], tuple(features[i][k] for k in shared),
-                    tuple(w for _, w in sorted(common, reverse=True)[:_SHOWN_WORDS]))
-            for _, _, j, shared, common in best)
+                ranked.append((-score, order[j], j))
+        related[talk.key] = tuple(_why(talk, talks[j], features[i], features[j], vectors[i],
+                                       vectors[j], themes)
+                                  for _, _, j in heapq.nsmallest(RELATED_LIMIT, ranked))
     return related
+
+
+def _why(talk: Talk, other: Talk, mine: dict[tuple[str, str], str],
+         theirs: dict[tuple[str, str], str], my_words: dict[str, float],
+         their_words: dict[str, float], themes: dict[str, Theme]) -> Related:
+    shared = [name for feature, name in mine.items() if feature in theirs]
+    shared += [themes[t].name for t in talk.themes if t in other.themes]
+    common = sorted(((v * their_words[w], w) for w, v in my_words.items() if w in their_words),
+                    reverse=True)
+    return Related(other, tuple(shared), tuple(w for _, w in common[:_SHOWN_WORDS]))
