@@ -114,7 +114,10 @@ def _by_name(talks: list[Talk], kind: str,
     slug_of: dict[str, str] = {}
     for talk in talks:
         names: tuple[str, ...] = getattr(talk, kind)
-        for slug in dict.fromkeys(slug_of.setdefault(n, name_slug(n, prefix)) for n in names):
+        for name in names:
+            if name not in slug_of:
+                slug_of[name] = name_slug(name, prefix)
+        for slug in dict.fromkeys(slug_of[n] for n in names):
             by_slug[slug].append(talk)
         for name in names:
             spellings[slug_of[name]][name] += 1

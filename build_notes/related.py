@@ -10,6 +10,7 @@ size of the site. No pair of talks is compared unless they share something.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -87,12 +88,17 @@ def _text_vectors(talks: Sequence[Talk]) -> list[dict[str, float]]:
     return vectors
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a name recurs on many talks
+def _normalised(name: str) -> str:
+    return slugify(name) or name.casefold()
+
+
 def _features(talk: Talk) -> dict[tuple[str, str], str]:
     """{(kind, normalised name): name as written} of the tags, speakers and organisations."""
     out: dict[tuple[str, str], str] = {}
     for kind in ("tags", "speakers", "organizations"):
         for name in getattr(talk, kind):
-            out.setdefault((kind, slugify(name) or name.casefold()), name)
+            out.setdefault((kind, _normalised(name)), name)
     return out
 
 
@@ -116,6 +122,9 @@ def related_talks(talks: Sequence[Talk], by_conference: dict[str, list[Talk]],
             postings[feature].append(i)
         for word, weight in vectors[i].items():
             word_postings[word].append((weight, i))
+    for members in postings.values():
+        if len(members) > _POSTING_CAP:
+            members.clear()  # shared by too many talks to say two of them are related
     for word, weighted in word_postings.items():
         if len(weighted) > _WORD_POSTINGS:
             word_postings[word] = heapq.nlargest(_WORD_POSTINGS, weighted)
@@ -129,11 +138,9 @@ def related_talks(talks: Sequence[Talk], by_conference: dict[str, list[Talk]],
     for i, talk in enumerate(talks):
         scores: dict[int, float] = defaultdict(float)
         for feature in features[i]:
-            posting = postings[feature]
-            if len(posting) <= _POSTING_CAP:
-                weight = WEIGHTS[feature[0]]
-                for j in posting:
-                    scores[j] += weight
+            weight = WEIGHTS[feature[0]]
+            for j in postings[feature]:
+                scores[j] += weight
         for word, my_weight in vectors[i].items():
             for their_weight, k in word_postings[word]:
                 scores[k] += TEXT_WEIGHT * my_weight * their_weight
