@@ -376,7 +376,8 @@ class _Renderer:
 
         Pagefind loads only the parts of its index a query needs, so it stays fast where the
         built-in search would download one index of every page (tens of MB at 20,000 talks).
-        `?q=` starts a search (the 404 page's search box sends readers here).
+        `?terms=` starts a search (the 404 page's search box sends readers here); not `?q=`,
+        which opens material's own search dialog over the page.
         """
         bundle = "../pagefind/"  # search/index.md is search/index.html with either URL style
         return "\n".join([
@@ -388,7 +389,7 @@ class _Renderer:
             f'<script src="{bundle}pagefind-ui.js"></script>',
             "<script>var tnSearch = new PagefindUI({element: '#tn-pagefind', "
             "showSubResults: false, showImages: false}); "
-            "var tnQuery = new URLSearchParams(location.search).get('q'); "
+            "var tnQuery = new URLSearchParams(location.search).get('terms'); "
             "if (tnQuery) tnSearch.triggerSearch(tnQuery);</script>", "",
             "<noscript>This search needs JavaScript; the themes, conferences and the explore "
             "table list every talk without it.</noscript>", ""])
@@ -636,7 +637,7 @@ class _Renderer:
 
 def not_found_html(groups: Groups, base_url: str, *, directory_urls: bool = True,
                    search: bool = False) -> str:
-    """The 404 page's body: a way home, the themes, and a search box. Links start from
+    """The 404 page's body: a way home, a search box and the themes. Links start from
     `base_url` (MkDocs gives error pages the site's path, since they are served at any
     depth)."""
     base = base_url.rstrip("/") + "/"
@@ -646,10 +647,13 @@ def not_found_html(groups: Groups, base_url: str, *, directory_urls: bool = True
 
     themes = "".join(f'<li><a href="{href(theme_uri(t.id))}">{html.escape(t.name)}</a></li>'
                      for t in groups.themes.values())
-    box = (f'<form class="tn-notfound-search" role="search" action="{href(SEARCH)}" '
-           'method="get"><label for="tn-notfound-q">Search the notes</label> '
-           '<input id="tn-notfound-q" name="q" type="search"> <button type="submit">Search'
-           "</button></form>") if search else ""
+    # To the Pagefind page when there is one; else home, where material's search opens with
+    # the words of `?q=`.
+    action, name = (href(SEARCH), "terms") if search else (href(HOME), "q")
+    box = (f'<form class="tn-notfound-search" role="search" action="{action}" method="get">'
+           '<label for="tn-notfound-q">Search the notes</label> '
+           f'<input id="tn-notfound-q" name="{name}" type="search"> '
+           '<button type="submit">Search</button></form>')
     return (f'<h1>Page not found</h1><p>There is no page at this address; it may have moved. '
             f'Go to the <a href="{href(HOME)}">home page</a>, '
             f'<a href="{href(EXPLORE)}">explore every talk</a>, or pick a theme.</p>{box}'
