@@ -21,22 +21,29 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.feed import FEED
+from build_notes.group import Groups
 from build_notes.model import Problem
 from build_notes.pipeline import build
 from build_notes.render import (
+    EXPLORE,
     HOME,
     INDEX_PAGES,
     SEARCH,
     SEARCH_MARKUP,
     PageSource,
     RenderOptions,
+    explore_script,
     link,
+    not_found_html,
     page_sources,
     pagefind_filters,
+    parent_uri,
     talk_uri,
 )
 from build_notes.safety import page_problems, trusted_signatures
@@ -82,6 +89,11 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         # Every generated page (by src_uri) -> the file it comes from (None: several files).
         self.generated: dict[str, PageSource | None] = {}
         self.unsafe: list[Problem] = []
+        self.groups: Groups | None = None
+        # The 404 page with links on (templates/404.html), after the user's custom_dir.
+        templates = str(Path(__file__).parent / "templates")
+        if templates not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
         for name in STYLESHEETS:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -137,6 +149,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         for generated_file in generated:
             files.append(generated_file)
         docs_dir = Path(config.docs_dir)
+        self.groups = result.groups
         groups = result.groups if self.config.pagefind else None
         for talk in result.corpus.talks:
             if groups is not None:
@@ -147,6 +160,25 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             file.edit_uri = Path(os.path.relpath(project_dir / talk.source, docs_dir)).as_posix()
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # Generated pages stay out of the nav (listing every talk there would make the build
+        # quadratic); a parent gives each one a breadcrumb (material's navigation.path reads
+        # page.ancestors) and lights its section's tab (a page's `active` reaches its parents).
+        for file in files.documentation_pages():
+            parent_src = parent_uri(file.src_uri) if file.generated_by else None
+            parent = files.get_file_from_path(parent_src) if parent_src else None
+            if file.page is not None and parent is not None and parent.page is not None:
+                file.page.parent = parent.page  # type: ignore[assignment]  # a Page, not a Section
+        return nav
+
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        if template_name == "404.html" and self.groups is not None:
+            context["tn_not_found"] = not_found_html(  # type: ignore[typeddict-unknown-key]
+                self.groups, context["base_url"], directory_urls=config.use_directory_urls,
+                search=self.config.pagefind)
+        return context
+
     # Last of every plugin's on_page_content: the allowlist judges the HTML as it will be
     # published, whatever extensions or plugins made it (safety.py).
     @event_priority(-100)
@@ -154,7 +186,9 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                         files: Files) -> str:
         src_uri = page.file.src_uri
         if src_uri in self.generated:
-            trusted = _SEARCH_TRUSTED if src_uri == SEARCH else frozenset()
+            trusted = (_SEARCH_TRUSTED if src_uri == SEARCH else
+                       trusted_signatures([explore_script(config.use_directory_urls)])
+                       if src_uri == EXPLORE else frozenset())
             self.unsafe += page_problems(html, f"the generated page {src_uri}",
                                          self.generated[src_uri], trusted,
                                          functools.partial(_site_markdown, config))
@@ -192,10 +226,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         feed = (f'<link rel="alternate" type="application/atom+xml" '
                 f'title="{html.escape(config.site_name)}" href="{href}">')
         output = output.replace("</head>", f"  {feed}\n  </head>", 1)
-        # material's search dialog has no accessible name (axe: aria-dialog-name).
-        output = output.replace('data-md-component="search" role="dialog"',
-                                'data-md-component="search" role="dialog" aria-label="Search"', 1)
-        return self._banner(output)
+        return self._banner(_name_search_dialog(output))
 
     def _show_problems(self, problems: list[Problem]) -> None:
         """While serving, the problems go in a banner on every page rather than failing the
@@ -224,6 +255,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
         # The 404 page too: while serving, a talk with an error has no page.
+        if template_name == "404.html":
+            output_content = _name_search_dialog(output_content)
         return self._banner(output_content)
 
     def _banner(self, output: str) -> str:
@@ -235,3 +268,9 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                  builder: Any) -> LiveReloadServer:
         server.watch(str(self.talks_dir))
         return server
+
+
+def _name_search_dialog(output: str) -> str:
+    # material's search dialog has no accessible name (axe: aria-dialog-name).
+    return output.replace('data-md-component="search" role="dialog"',
+                          'data-md-component="search" role="dialog" aria-label="Search"', 1)

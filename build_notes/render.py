@@ -16,11 +16,13 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from build_notes.feed import FEED, render_feed
 from build_notes.fields import field_type
-from build_notes.group import Groups, organization_slug, talk_order
+from build_notes.group import Groups, NameGroup
 from build_notes.model import Conference, Corpus, Talk
+from build_notes.related import Related
 from build_notes.schema import Field, load_schema
 from build_notes.stats import STATS, render_stats
 from build_notes.text import (
@@ -30,26 +32,40 @@ from build_notes.text import (
     escape_md,
     escape_url,
     excerpt,
+    front_matter,
     plural,
     prose_lines,
     timestamp_seconds,
     video_at,
 )
 
+T = TypeVar("T")
+
 OPINION_TITLE = "Note-taker's opinion"
 # Listing pages split into pages of this many talks, so no page grows with the site.
 PAGE_SIZE = 100
 HOME_TOP_RATED = 10
-ORGS_PER_PAGE = 100
+HOME_TOP_RATING = 4  # the home page's "highest-rated" list: 4 and 5 stars only
+NAMES_PER_PAGE = 100  # organisations, speakers or tags on one page of their index
+EXPLORE_ROWS = 100  # rows of the Explore table in the HTML, for readers without JavaScript
 
 HOME = "index.md"
 THEMES = "themes/index.md"
 CONFERENCES = "conferences/index.md"
 ORGANIZATIONS = "organizations/index.md"
+SPEAKERS = "speakers/index.md"
+TAGS = "tags/index.md"
 EXPLORE = "explore.md"
+EXPLORE_DATA = "explore/data.js"  # every talk, compact, for explore.js (a script: works from file://)
 SEARCH = "search/index.md"
-INDEX_PAGES = frozenset({HOME, THEMES, CONFERENCES, ORGANIZATIONS, EXPLORE, "stats.md",
-                         "search/index.md"})
+INDEX_PAGES = frozenset({HOME, THEMES, CONFERENCES, ORGANIZATIONS, SPEAKERS, TAGS, EXPLORE,
+                         "stats.md", SEARCH})
+# What each kind of name is called on its pages: (one, many, index title, listing intro).
+NAME_WORDS = {
+    "organizations": ("organization", "organizations", "Organizations", "Talks given by {}."),
+    "speakers": ("speaker", "speakers", "Speakers", "Talks by {}."),
+    "tags": ("tag", "tags", "Tags", "Talks tagged {}."),
+}
 
 
 _BUNDLE = "../pagefind/"  # search/index.md is search/index.html with either URL style
@@ -106,13 +122,30 @@ def conference_uri(conference_id: str) -> str:
     return f"conferences/{conference_id}.md"
 
 
-def organizations_index_uri(page: int = 1) -> str:
-    # "page" is never an organisation's slug (see group.organization_slug).
-    return ORGANIZATIONS if page == 1 else f"organizations/page/{page}.md"
+def name_index_uri(kind: str, page: int = 1) -> str:
+    """The index of organisations, speakers or tags; "page" is never a name's slug
+    (see group.name_slug)."""
+    return f"{kind}/index.md" if page == 1 else f"{kind}/page/{page}.md"
 
 
-def organization_uri(slug: str, page: int = 1) -> str:
-    return f"organizations/{slug}.md" if page == 1 else f"organizations/{slug}/{page}.md"
+def name_uri(kind: str, slug: str, page: int = 1) -> str:
+    return f"{kind}/{slug}.md" if page == 1 else f"{kind}/{slug}/{page}.md"
+
+
+def parent_uri(src_uri: str) -> str | None:
+    """The page a generated page sits under (its breadcrumb's last step and the tab it lights
+    up), from the layout the *_uri functions above give; None for the index pages.
+
+    A talk sits under its conference: it has one conference, but often several themes.
+    """
+    if src_uri in INDEX_PAGES or not src_uri.endswith(".md"):
+        return None
+    parts = src_uri.removesuffix(".md").split("/")
+    if parts[0] == "talks":
+        return conference_uri(parts[1])
+    if len(parts) == 2 or (parts[1] == "page" and parts[0] in NAME_WORDS):
+        return f"{parts[0]}/index.md"  # a theme, a name, a later page of an index
+    return f"{parts[0]}/{parts[1]}.md"  # a later page of a theme's or a name's listing
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -152,37 +185,6 @@ def stars(rating: int) -> str:
             f'title="Rated {rating} out of 5">{"★" * rating}{"☆" * (5 - rating)}</span>')
 
 
-def page_title(text: str) -> str:
-    """A `title:` line for a page's front matter, from text that came from a talk file.
-
-    Themes print `page.meta.title` into <title>, the header and the navigation without
-    escaping (and material's `striptags` would undo escaping of an H1-derived title), so
-    the title is given HTML-escaped, as a JSON string (valid YAML) that keeps it on one line.
-    """
-    return json.dumps(html.escape(" ".join(text.split()), quote=False), ensure_ascii=False)
-
-
-def front_matter(title: str | None = None, tags: Sequence[str] = (), **meta: object) -> str:
-    """Page front matter: the escaped title and tags, then trusted values (numbers, words).
-
-    `tags` feed material's search, which weighs them above titles: a talk's speakers,
-    organisations and tags go there, so searching for one puts the talk first. They are
-    escaped like titles, since the search results print them as given.
-    """
-    lines = ["---"]
-    if title is not None:
-        lines.append(f"title: {page_title(title)}")
-    if tags:
-        lines.append(f"tags: [{', '.join(page_title(t) for t in tags)}]")
-    for key, value in meta.items():
-        if isinstance(value, dict):
-            lines.append(f"{key}:")
-            lines.extend(f"  {k}: {v}" for k, v in value.items())
-        else:
-            lines.append(f"{key}: {value}")
-    return "\n".join([*lines, "---", "", ""])
-
-
 # --- The notes -------------------------------------------------------------------------------
 
 _OPINION = re.compile(r"^(?P<indent>\s*)(?P<marker>!!!|\?\?\?\+?) opinion\s*$")
@@ -219,6 +221,36 @@ def _timestamp(talk: Talk, m: re.Match[str]) -> str:
 # --- Pages ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ListingPage(Generic[T]):
+    """One page of a paginated listing: where it is, its number, and its share of the items."""
+
+    uri: str
+    number: int
+    count: int
+    items: Sequence[T]
+
+    def heading(self, title: str) -> str:
+        return title + (f" (page {self.number} of {self.count})" if self.count > 1 else "")
+
+
+def paginate(items: Sequence[T], size: int, uri: Callable[[int], str]) -> list[ListingPage[T]]:
+    """`items` split into pages of `size` (one page, maybe empty, when there are none)."""
+    count = max(1, -(-len(items) // size))
+    return [ListingPage(uri(n), n, count, items[(n - 1) * size:n * size])
+            for n in range(1, count + 1)]
+
+
+def pager(page: ListingPage[T], uri: Callable[[int], str]) -> list[str]:
+    """The links to the other pages of a listing, or nothing when it has one page."""
+    if page.count == 1:
+        return []
+    items = [f"**{n}**" if n == page.number else f"[{n}]({link(page.uri, uri(n))})"
+             for n in range(1, page.count + 1)]
+    return ["", '<nav class="tn-pager" aria-label="Pages" markdown>', "",
+            "Pages: " + " ".join(items), "", "</nav>"]
+
+
 class _Renderer:
     def __init__(self, corpus: Corpus, groups: Groups, options: RenderOptions):
         self.corpus = corpus
@@ -226,33 +258,58 @@ class _Renderer:
         self.options = options
         self.formats = load_schema().formats
         self.excerpts: dict[str, str] = {}
+        self.several_conferences = len(groups.conferences) > 1
 
     def pages(self) -> dict[str, str]:
+        g = self.groups
         pages = {HOME: self.home(), THEMES: self.themes_index(),
-                 CONFERENCES: self.conferences_index(), **self.organizations_index()}
+                 CONFERENCES: self.conferences_index()}
         for talk in self.corpus.talks:
             pages[talk_uri(talk)] = self.talk(talk)
-        for theme in self.groups.themes.values():
+        for theme in g.themes.values():
             pages.update(self.paged_listing(
-                self.groups.talks_by_theme[theme.id], functools.partial(theme_uri, theme.id),
-                title=theme.name, intro=escape_md(theme.description), by_conference=True))
-        for conference in self.groups.conferences.values():
+                g.talks_by_theme[theme.id], functools.partial(theme_uri, theme.id),
+                title=theme.name, intro=escape_md(theme.description)))
+        for conference in g.conferences.values():
             pages[conference_uri(conference.id)] = self.conference(conference)
-        for org in self.groups.organizations.values():
-            pages.update(self.paged_listing(
-                org.talks, functools.partial(organization_uri, org.slug), title=org.name,
-                intro=f"Talks given by {escape_md(org.name)}.", by_conference=True))
+        for kind, (_, _, _, intro) in NAME_WORDS.items():
+            pages.update(self.names_index(kind))
+            for named in self.named(kind).values():
+                pages.update(self.paged_listing(
+                    named.talks, functools.partial(name_uri, kind, named.slug),
+                    title=named.name, intro=intro.format(escape_md(named.name))))
         pages[EXPLORE] = self.explore()
+        pages[EXPLORE_DATA] = self.explore_data()
         if self.options.pagefind:
             pages[SEARCH] = self.search_page()
-        pages[STATS] = render_stats(self.corpus, self.groups)
+        pages[STATS] = render_stats(self.corpus, g, self.stats_link)
         pages[FEED] = render_feed(
-            self.corpus, self.groups, title=self.options.site_name,
+            self.corpus, g, title=self.options.site_name,
             site_url=self.options.site_url,
             url_of=lambda t: page_url(talk_uri(t), self.options.directory_urls))
         return pages
 
     # Pieces
+
+    def stats_link(self, kind: str, key: str) -> str:
+        """The page a bar of the stats page links to: a theme's, a conference's, an
+        organisation's page, or the Explore table filtered by format."""
+        to = {"themes": lambda: theme_uri(key), "conferences": lambda: conference_uri(key),
+              "organizations": lambda: name_uri("organizations", key),
+              "formats": lambda: EXPLORE}[kind]()
+        query = f"?format={key}" if kind == "formats" else ""
+        return self.url_from(STATS)(to) + query
+
+    def named(self, kind: str) -> dict[str, NameGroup]:
+        named: dict[str, NameGroup] = getattr(self.groups, kind)
+        return named
+
+    def url_from(self, here: str) -> Callable[[str], str]:
+        """Relative URLs from page `here` to pages, for raw HTML (MkDocs rewrites only
+        Markdown links): `url_from("stats.md")("themes/ceph.md")` is `../themes/ceph/`."""
+        base = page_url(here, self.options.directory_urls)
+        return lambda to: link(base, page_url(to, self.options.directory_urls)
+                               if to.endswith(".md") else to) or "./"
 
     def excerpt(self, talk: Talk) -> str:
         """A talk's excerpt, made once: a talk is listed on several pages."""
@@ -264,24 +321,29 @@ class _Renderer:
     def talk_link(self, here: str, talk: Talk) -> str:
         return f"[{escape_md(talk.title)}]({link(here, talk_uri(talk))})"
 
+    def conference_link(self, here: str, conference_id: str) -> str:
+        name = self.groups.conferences[conference_id].name
+        return f"[{escape_md(name)}]({link(here, conference_uri(conference_id))})"
+
     def theme_links(self, here: str, theme_ids: Iterable[str]) -> str:
         return ", ".join(f"[{escape_md(self.groups.themes[t].name)}]({link(here, theme_uri(t))})"
                          for t in theme_ids)
 
-    def org_links(self, here: str, names: Iterable[str]) -> str:
-        return ", ".join(f"[{escape_md(n)}]({link(here, organization_uri(organization_slug(n)))})"
-                         for n in names)
+    def name_links(self, here: str, kind: str, names: Iterable[str]) -> str:
+        """Links to the pages of organisations or speakers; tags as chips that link."""
+        links = [f"[{escape_md(n)}]({link(here, name_uri(kind, self.groups.slug(kind, n)))})"
+                 for n in names]
+        if kind == "tags":
+            return " ".join(f"{x}{{: .tn-tag }}" for x in links)
+        return ", ".join(links)
 
-    def listing_item(self, here: str, talk: Talk, *, show_conference: bool = False) -> str:
+    def listing_item(self, here: str, talk: Talk) -> str:
         details = []
-        if show_conference:
-            conference = self.groups.conferences[talk.conference_id]
-            details.append(f"[{escape_md(conference.name)}]"
-                           f"({link(here, conference_uri(conference.id))})")
         if talk.format != "talk":
             details.append(self.formats[talk.format])
-        if talk.organizations:
-            details.append(", ".join(escape_md(o) for o in talk.organizations))
+        for kind in ("speakers", "organizations"):
+            if getattr(talk, kind):
+                details.append(self.name_links(here, kind, getattr(talk, kind)))
         if talk.rating:
             details.append(stars(talk.rating))
         line = f"- {self.talk_link(here, talk)}"
@@ -292,41 +354,50 @@ class _Renderer:
             line += f"\n\n    {escape_md(summary)}"
         return line + "\n"
 
-    def listing(self, here: str, talks: Sequence[Talk], *, by_conference: bool) -> list[str]:
+    def listing(self, here: str, talks: Sequence[Talk]) -> list[str]:
+        """Talks under a heading per conference (they come grouped, newest first)."""
         out: list[str] = []
         current = None
         for talk in talks:
-            if by_conference and talk.conference_id != current:
+            if talk.conference_id != current:
                 current = talk.conference_id
-                conference = self.groups.conferences[current]
-                out += ["", f"## [{escape_md(conference.name)}]"
-                        f"({link(here, conference_uri(current))})", ""]
+                out += ["", f"## {self.conference_link(here, current)}", ""]
             out.append(self.listing_item(here, talk))
         return out
 
     def paged_listing(self, talks: Sequence[Talk], uri: Callable[[int], str], *, title: str,
-                      intro: str, by_conference: bool) -> dict[str, str]:
-        size = self.options.page_size
-        count = max(1, -(-len(talks) // size))
+                      intro: str) -> dict[str, str]:
         pages = {}
-        for page in range(1, count + 1):
-            here = uri(page)
-            heading = escape_md(title) + (f" (page {page} of {count})" if count > 1 else "")
-            lines = [front_matter(title, search={"boost": 0.5}), f"# {heading}", "", intro, "",
+        for page in paginate(talks, self.options.page_size, uri):
+            lines = [front_matter(title, search={"boost": 0.5}),
+                     f"# {page.heading(escape_md(title))}", "", intro, "",
                      f"{plural(len(talks), 'talk')}."]
-            lines += self.listing(here, talks[(page - 1) * size:page * size],
-                                  by_conference=by_conference)
-            if count > 1:
-                lines += ["", self.pager(here, uri, page, count)]
-            pages[here] = "\n".join(lines) + "\n"
+            lines += self.listing(page.uri, page.items)
+            lines += pager(page, uri)
+            pages[page.uri] = "\n".join(lines) + "\n"
         return pages
 
-    def pager(self, here: str, uri: Callable[[int], str], page: int, count: int) -> str:
-        items = []
-        for n in range(1, count + 1):
-            items.append(f"**{n}**" if n == page else f"[{n}]({link(here, uri(n))})")
-        return '<nav class="tn-pager" aria-label="Pages" markdown>\n\nPages: ' + \
-            " ".join(items) + "\n\n</nav>"
+    def names_index(self, kind: str, shown_talks: int = 5) -> dict[str, str]:
+        """Organisations, speakers or tags with their first talks, NAMES_PER_PAGE to a page."""
+        one, many, title, _ = NAME_WORDS[kind]
+        named = list(self.named(kind).values())
+        uri = functools.partial(name_index_uri, kind)
+        pages = {}
+        for page in paginate(named, NAMES_PER_PAGE, uri):
+            total = (f"{plural(len(named), one, many)} in these notes." if named
+                     else f"No talk names its {many} yet.")
+            lines = [front_matter(search={"boost": 0.5}), f"# {page.heading(title)}", "", total,
+                     ""]
+            for group in page.items:
+                here_link = link(page.uri, name_uri(kind, group.slug))
+                lines += ["", f"## [{escape_md(group.name)}]({here_link})", "",
+                          f"{plural(len(group.talks), 'talk')}{{: .tn-facts }}", ""]
+                lines += [f"- {self.talk_link(page.uri, t)}" for t in group.talks[:shown_talks]]
+                if len(group.talks) > shown_talks:
+                    lines.append(f"- [and {len(group.talks) - shown_talks:,} more]({here_link})")
+            lines += pager(page, uri)
+            pages[page.uri] = "\n".join(lines) + "\n"
+        return pages
 
     # Pages
 
@@ -335,6 +406,8 @@ class _Renderer:
 
         Pagefind loads only the parts of its index a query needs, so it stays fast where the
         built-in search would download one index of every page (tens of MB at 20,000 talks).
+        `?terms=` starts a search (the 404 page's search box sends readers here); not `?q=`,
+        which opens material's own search dialog over the page.
         """
         return "\n".join([
             front_matter(search={"exclude": "true"}, hide="[navigation, toc]"),
@@ -342,50 +415,130 @@ class _Renderer:
             "Search every talk's notes; filter the results by theme, conference and format.",
             "", *SEARCH_MARKUP[:-1], "", SEARCH_MARKUP[-1], ""])
 
+    @functools.cached_property
+    def explore_order(self) -> list[Talk]:
+        """Newest conference first; within one, dated talks by day, then the undated ones."""
+        conferences = self.groups.conferences
+        return sorted(self.corpus.talks, key=lambda t: (
+            -conferences[t.conference_id].start.toordinal(), t.date is None,
+            t.date.toordinal() if t.date else 0, t.title.casefold(), t.key))
+
+    def when(self, talk: Talk, *, in_table: bool = False) -> str:
+        """A talk's date as HTML: its own day, or the conference's span, muted and said so.
+        In the Explore table, as explore.js writes it: an ISO day, or the span, muted."""
+        if talk.date:
+            shown = talk.date.isoformat() if in_table else day(talk.date)
+            return f'<time datetime="{talk.date.isoformat()}">{shown}</time>'
+        c = self.groups.conferences[talk.conference_id]
+        if in_table:
+            return ('<span class="tn-muted" title="The talk\'s own date is not recorded; these are '
+                    f'the conference\'s dates">{date_range(c.start, c.end)} (conference)</span>')
+        return (f'date not recorded <span class="tn-muted">(conference: '
+                f'{date_range(c.start, c.end)})</span>')
+
     def explore(self) -> str:
-        """Every talk in one table; assets/talk-notes/explore.js adds filters and sorting."""
-        g = self.groups
+        """The first EXPLORE_ROWS talks as a table, for readers without JavaScript;
+        assets/talk-notes/explore.js shows every talk from EXPLORE_DATA, with filters, a text
+        filter, sorting and pages, and keeps that state in the URL."""
+        talks = self.explore_order
+        url = self.url_from(EXPLORE)
         lines = [front_matter(search={"exclude": "true"}, hide="[navigation, toc]"),
                  "# Explore", "",
                  "Every talk in one table. Filter by theme, conference, format and "
-                 "organization, and sort by any column; the address of the page keeps the "
-                 "filters, so a filtered view can be shared.", "",
-                 '<div class="tn-explore" markdown>', "",
-                 "| Title | Conference | Date | Format | Themes | Organizations | Rating |",
-                 "| --- | --- | --- | --- | --- | --- | --- |"]
-        for talk in sorted(self.corpus.talks, key=talk_order(g.conferences)):
-            conference = g.conferences[talk.conference_id]
+                 "organization or by any word of a title, speaker, organization or tag, and sort "
+                 "by any column; the address of the page keeps the filters, so a filtered view "
+                 "can be shared.", "",
+                 f'<div class="tn-explore" data-root="{html.escape(url(HOME))}" '
+                 f'data-total="{len(talks)}" markdown>', ""]
+        if len(talks) > EXPLORE_ROWS:
+            lines += [f"The first {EXPLORE_ROWS} of {plural(len(talks), 'talk')}, newest "
+                      "conference first; the [themes]("
+                      f"{link(EXPLORE, THEMES)}) and [conferences]({link(EXPLORE, CONFERENCES)}) "
+                      "list every talk.{: .tn-noscript-note }", ""]
+        lines += ["| Title | Conference | Date | Format | Themes | Organizations | Rating |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for talk in talks[:EXPLORE_ROWS]:
             cells = [
                 self.talk_link(EXPLORE, talk),
-                f"[{escape_md(conference.name)}]({link(EXPLORE, conference_uri(conference.id))})",
-                talk.date.isoformat() if talk.date else "",  # never a made-up day
+                self.conference_link(EXPLORE, talk.conference_id),
+                self.when(talk, in_table=True),
                 self.formats[talk.format],
                 self.theme_links(EXPLORE, talk.themes),
-                self.org_links(EXPLORE, talk.organizations),
-                "★" * talk.rating if talk.rating else "",
+                self.name_links(EXPLORE, "organizations", talk.organizations),
+                stars(talk.rating) if talk.rating else "",
             ]
             lines.append("| " + " | ".join(cells) + " |")
-        return "\n".join([*lines, "", "</div>"]) + "\n"
+        lines += ["", "</div>", "", explore_script(self.options.directory_urls)]
+        return "\n".join(lines) + "\n"
+
+    def explore_data(self) -> str:
+        """Every talk for the Explore page, as compact JSON in a script.
+
+        A script, not a .json file: a page opened from file:// may load scripts but not
+        fetch files. Names are given once and referred to by position; URLs are relative to
+        the site's root (the page's data-root says where that is).
+        """
+        g = self.groups
+        root = functools.partial(page_url, directory_urls=self.options.directory_urls)
+        themes, conferences, orgs, formats = (
+            {key: i for i, key in enumerate(keys)}
+            for keys in (g.themes, g.conferences, g.organizations, self.formats))
+        data = {
+            "themes": [[t.id, t.name, root(theme_uri(t.id))] for t in g.themes.values()],
+            "conferences": [[c.id, c.name, root(conference_uri(c.id)),
+                             date_range(c.start, c.end), c.start.isoformat()]
+                            for c in g.conferences.values()],
+            "formats": [[f, label] for f, label in self.formats.items()],
+            "organizations": [[o.slug, o.name, root(name_uri("organizations", o.slug))]
+                              for o in g.organizations.values()],
+            # url, title, conference, date, format, themes, organizations, rating, words
+            "talks": [[root(talk_uri(t)), t.title, conferences[t.conference_id],
+                       t.date.isoformat() if t.date else "", formats[t.format],
+                       [themes[x] for x in t.themes],
+                       list(dict.fromkeys(orgs[g.slug("organizations", o)]
+                                          for o in t.organizations)),
+                       t.rating or 0, " ".join([*t.speakers, *t.tags])]
+                      for t in self.explore_order],
+        }
+        return ("/* talk-notes: every talk, for the Explore page (explore.js). */\n"
+                "window.tnExplore = " + json.dumps(data, ensure_ascii=False,
+                                                   separators=(",", ":")) + ";\n")
+
+    def sequence(self, talk: Talk) -> list[str]:
+        """Previous and next talk of the same conference, and where this one stands."""
+        talks = self.groups.talks_by_conference[talk.conference_id]
+        position = self.positions[talk.key]
+        here = talk_uri(talk)
+        parts = []
+        if position > 0:
+            parts.append(f"← Previous: {self.talk_link(here, talks[position - 1])}")
+        parts.append(f"{position + 1:,} of {len(talks):,} in "
+                     f"{self.conference_link(here, talk.conference_id)}")
+        if position + 1 < len(talks):
+            parts.append(f"Next: {self.talk_link(here, talks[position + 1])} →")
+        return ["", '<nav class="tn-sequence" aria-label="Talks of this conference" markdown>',
+                "", " · ".join(parts), "", "</nav>"]
+
+    @functools.cached_property
+    def positions(self) -> dict[str, int]:
+        return {t.key: i for talks in self.groups.talks_by_conference.values()
+                for i, t in enumerate(talks)}
 
     def talk(self, talk: Talk) -> str:
         here = talk_uri(talk)
-        conference = self.groups.conferences[talk.conference_id]
-        when = day(talk.date) if talk.date else date_range(conference.start, conference.end)
-        meta = [f"**Conference:** [{escape_md(conference.name)}]"
-                f"({link(here, conference_uri(conference.id))})",
-                f"**Date:** {when}",
+        meta = [f"**Conference:** {self.conference_link(here, talk.conference_id)}",
+                f"**Date:** {self.when(talk)}",
                 f"**Format:** {self.formats[talk.format]}"]
-        if talk.speakers:
-            label = "Speaker" if len(talk.speakers) == 1 else "Speakers"
-            meta.append(f"**{label}:** " + ", ".join(escape_md(s) for s in talk.speakers))
-        if talk.organizations:
-            label = "Organization" if len(talk.organizations) == 1 else "Organizations"
-            meta.append(f"**{label}:** {self.org_links(here, talk.organizations)}")
+        for kind, one, many in (("speakers", "Speaker", "Speakers"),
+                                ("organizations", "Organization", "Organizations")):
+            names = getattr(talk, kind)
+            if names:
+                meta.append(f"**{one if len(names) == 1 else many}:** "
+                            f"{self.name_links(here, kind, names)}")
         label = "Theme" if len(talk.themes) == 1 else "Themes"
         meta.append(f"**{label}:** {self.theme_links(here, talk.themes)}")
         if talk.tags:
-            meta.append("**Tags:** " + " ".join(
-                f'<span class="tn-tag">{escape_md(t)}</span>' for t in talk.tags))
+            meta.append(f"**Tags:** {self.name_links(here, 'tags', talk.tags)}")
         if talk.rating:
             meta.append(f"**Rating:** {stars(talk.rating)}")
         if talk.video:
@@ -398,15 +551,25 @@ class _Renderer:
         parts = [front_matter(talk.title, search_tags, search={"boost": 2}),
                  f"# {escape_md(talk.title)}", "",
                  '<div class="tn-meta" markdown>', "", *(f"- {m}" for m in meta), "", "</div>",
-                 "", render_notes(talk)]
+                 "", render_notes(talk), *self.sequence(talk)]
         related = self.groups.related.get(talk.key, ())
         if related:
             parts += ["", '<div class="tn-related" markdown>', "", "## Related talks", ""]
-            parts += [f"- {self.talk_link(here, r)} <span class=\"tn-details\">"
-                      f"{escape_md(self.groups.conferences[r.conference_id].name)}</span>"
-                      for r in related]
+            parts += [f"- {self.talk_link(here, r.talk)} "
+                      f'<span class="tn-details">{self.why(r)}</span>' for r in related]
             parts += ["", "</div>"]
         return "\n".join(parts) + "\n"
+
+    def why(self, related: Related) -> str:
+        """Why a talk is listed as related: what both share, words both notes weigh high."""
+        reasons = []
+        if related.shared:
+            reasons.append("shares: " + "; ".join(escape_md(x) for x in related.shared))
+        if related.words:
+            reasons.append("notes mention: " + ", ".join(escape_md(x) for x in related.words))
+        if self.several_conferences:
+            reasons.append(escape_md(self.groups.conferences[related.talk.conference_id].name))
+        return " · ".join(reasons)
 
     def conference(self, conference: Conference) -> str:
         here = conference_uri(conference.id)
@@ -421,87 +584,76 @@ class _Renderer:
         lines = [front_matter(conference.name, search={"boost": 0.5}),
                  f"# {escape_md(conference.name)}", "",
                  " · ".join(facts), "{: .tn-facts }", "",
-                 conference.overview.strip(), ""]
-        by_primary: dict[str, list[Talk]] = {t: [] for t in self.groups.themes}
+                 conference.overview.strip(), "", "## Talks by theme", ""]
+        by_theme: dict[str, list[Talk]] = {t: [] for t in self.groups.themes}
         for talk in talks:
-            by_primary[talk.themes[0]].append(talk)
-        for theme_id, theme_talks in by_primary.items():
+            for theme_id in talk.themes:
+                by_theme[theme_id].append(talk)
+        entries = sum(len(v) for v in by_theme.values())
+        lines += ["Every talk is listed under each of its themes, as on the theme pages"
+                  + (f": {plural(len(talks), 'talk')} make {entries:,} entries." if entries >
+                     len(talks) else "."), ""]
+        for theme_id, theme_talks in by_theme.items():
             if not theme_talks:
                 continue
             theme = self.groups.themes[theme_id]
-            lines += ["", f"## [{escape_md(theme.name)}]({link(here, theme_uri(theme_id))})", ""]
+            lines += ["", f"### [{escape_md(theme.name)}]({link(here, theme_uri(theme_id))})", "",
+                      f"{plural(len(theme_talks), 'talk')}{{: .tn-facts }}", ""]
             lines += [self.listing_item(here, t) for t in theme_talks]
         return "\n".join(lines) + "\n"
 
     def themes_index(self) -> str:
         lines = [front_matter(search={"boost": 0.5}), "# Themes", "",
                  "Every talk belongs to one or more themes.", ""]
-        lines += ["| Theme | Talks | What belongs there |", "| --- | ---: | --- |"]
         for theme in self.groups.themes.values():
             count = len(self.groups.talks_by_theme[theme.id])
-            lines.append(f"| [{escape_md(theme.name)}]({link(THEMES, theme_uri(theme.id))}) "
-                         f"| {count:,} | {escape_md(theme.description)} |")
+            lines += [f"- [{escape_md(theme.name)}]({link(THEMES, theme_uri(theme.id))}) "
+                      f'<span class="tn-details">{plural(count, "talk")}</span>', "",
+                      f"    {escape_md(theme.description)}", ""]
         return "\n".join(lines) + "\n"
 
     def conferences_index(self) -> str:
         lines = [front_matter(search={"boost": 0.5}), "# Conferences", ""]
         lines += ["| Conference | Where | When | Talks |", "| --- | --- | --- | ---: |"]
         for c in self.groups.conferences.values():
-            lines.append(f"| [{escape_md(c.name)}]({link(CONFERENCES, conference_uri(c.id))}) "
+            lines.append(f"| {self.conference_link(CONFERENCES, c.id)} "
                          f"| {escape_md(c.location or '')} | {date_range(c.start, c.end)} "
                          f"| {len(self.groups.talks_by_conference[c.id]):,} |")
         return "\n".join(lines) + "\n"
 
-    def organizations_index(self, shown_talks: int = 5) -> dict[str, str]:
-        """Organisations with their first talks, ORGS_PER_PAGE to a page."""
-        orgs = list(self.groups.organizations.values())
-        count = max(1, -(-len(orgs) // ORGS_PER_PAGE))
-        pages = {}
-        for page in range(1, count + 1):
-            here = organizations_index_uri(page)
-            heading = "Organizations" + (f" (page {page} of {count})" if count > 1 else "")
-            lines = [front_matter(search={"boost": 0.5}), f"# {heading}", "",
-                     f"{plural(len(orgs), 'organization')} gave talks in these notes.", ""]
-            for org in orgs[(page - 1) * ORGS_PER_PAGE:page * ORGS_PER_PAGE]:
-                here_link = link(here, organization_uri(org.slug))
-                lines += ["", f"## [{escape_md(org.name)}]({here_link})", ""]
-                lines += [f"- {self.talk_link(here, t)}" for t in org.talks[:shown_talks]]
-                if len(org.talks) > shown_talks:
-                    lines.append(f"- [and {len(org.talks) - shown_talks:,} more]({here_link})")
-            if count > 1:
-                lines += ["", self.pager(here, organizations_index_uri, page, count)]
-            pages[here] = "\n".join(lines) + "\n"
-        return pages
-
     def home(self) -> str:
         g = self.groups
-        counts = [(len(self.corpus.talks), "talk", "talks"),
-                  (len(g.conferences), "conference", "conferences"),
-                  (len(g.themes), "theme", "themes"),
-                  (len(g.organizations), "organization", "organizations")]
+        counts = [(len(self.corpus.talks), "talk", "talks", EXPLORE),
+                  (len(g.conferences), "conference", "conferences", CONFERENCES),
+                  (len(g.themes), "theme", "themes", THEMES)]
+        counts += [(len(self.named(kind)), one, many, name_index_uri(kind))
+                   for kind, (one, many, _, _) in NAME_WORDS.items() if self.named(kind)]
         lines = [self.options.home_intro.strip(), "", '<div class="tn-counts" markdown>', ""]
-        lines += [f'<div class="tn-count"><strong>{n:,}</strong> {one if n == 1 else many}</div>'
-                  for n, one, many in counts]
+        for n, one, many, to in counts:  # a paragraph each: each is a card of the grid
+            card = f"**{n:,}** {one if n == 1 else many}"
+            lines += [f"[{card}]({link(HOME, to)}){{: .tn-count }}", ""]
         lines += ["", "</div>", "", "## Themes", ""]
         lines += [f"- [{escape_md(t.name)}]({link(HOME, theme_uri(t.id))}) "
                   f"({len(g.talks_by_theme[t.id]):,}): {escape_md(t.description)}"
                   for t in g.themes.values()]
         lines += ["", "## Conferences", ""]
-        lines += [f"- [{escape_md(c.name)}]({link(HOME, conference_uri(c.id))}): "
+        lines += [f"- {self.conference_link(HOME, c.id)}: "
                   + " · ".join(x for x in [escape_md(c.location or ""),
                                            date_range(c.start, c.end),
                                            plural(len(g.talks_by_conference[c.id]), "talk")] if x)
                   for c in g.conferences.values()]
-        rated = sorted((t for t in self.corpus.talks if t.rating),
+        rated = sorted((t for t in self.corpus.talks if (t.rating or 0) >= HOME_TOP_RATING),
                        key=lambda t: (-(t.rating or 0), -g.conferences[t.conference_id]
                                       .start.toordinal(), t.title.casefold(), t.key))
         if rated:
-            lines += ["", "## Highest-rated talks", ""]
-            several = len(g.conferences) > 1  # else the same name on every line
+            lines += ["", "## Highest-rated talks", "",
+                      f"Rated {HOME_TOP_RATING} or 5 out of 5 by the note-taker"
+                      + (f"; the first {HOME_TOP_RATED} of {len(rated):,}."
+                         if len(rated) > HOME_TOP_RATED else "."), ""]
             lines += [f"- {stars(t.rating or 0)} {self.talk_link(HOME, t)}"
                       + (f' <span class="tn-details">'
-                         f"{escape_md(g.conferences[t.conference_id].name)}</span>"
-                         if several else "")
+                         f"{self.conference_link(HOME, t.conference_id)}</span>"
+                         if self.several_conferences else "")
                       for t in rated[:HOME_TOP_RATED]]
         return "\n".join(lines) + "\n"
 
@@ -511,6 +663,38 @@ def extra_meta(extra: Iterable[tuple[str, object]], fields: dict[str, Field]) ->
     field's label, and its value as its type shows it."""
     return [f"**{escape_md(fields[name].label)}:** {field_type(fields[name]).show(value)}"
             for name, value in extra]
+
+
+def explore_script(directory_urls: bool = True) -> str:
+    """The Explore page's one script tag, which loads EXPLORE_DATA (the plugin's final check
+    trusts exactly this markup there)."""
+    base = page_url(EXPLORE, directory_urls)
+    return f'<script src="{html.escape(link(base, EXPLORE_DATA))}"></script>'
+
+
+def not_found_html(groups: Groups, base_url: str, *, directory_urls: bool = True,
+                   search: bool = False) -> str:
+    """The 404 page's body: a way home, a search box and the themes. Links start from
+    `base_url` (MkDocs gives error pages the site's path, since they are served at any
+    depth)."""
+    base = base_url.rstrip("/") + "/"
+
+    def href(uri: str) -> str:
+        return html.escape(base + page_url(uri, directory_urls))
+
+    themes = "".join(f'<li><a href="{href(theme_uri(t.id))}">{html.escape(t.name)}</a></li>'
+                     for t in groups.themes.values())
+    # To the Pagefind page when there is one; else home, where material's search opens with
+    # the words of `?q=`.
+    action, name = (href(SEARCH), "terms") if search else (href(HOME), "q")
+    box = (f'<form class="tn-notfound-search" role="search" action="{action}" method="get">'
+           '<label for="tn-notfound-q">Search the notes</label> '
+           f'<input id="tn-notfound-q" name="{name}" type="search"> '
+           '<button type="submit">Search</button></form>')
+    return (f'<h1>Page not found</h1><p>There is no page at this address; it may have moved. '
+            f'Go to the <a href="{href(HOME)}">home page</a>, '
+            f'<a href="{href(EXPLORE)}">explore every talk</a>, or pick a theme.</p>{box}'
+            f'<h2>Themes</h2><ul class="tn-notfound-themes">{themes}</ul>')
 
 
 def pagefind_filters(talk: Talk, groups: Groups) -> str:

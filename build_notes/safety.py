@@ -51,6 +51,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "ol": frozenset({"start", "reversed"}),
     "th": _CELL, "td": _CELL,
     "details": frozenset({"open"}),
+    "time": frozenset({"datetime"}),  # render.py marks up dates; harmless in notes too
     # `name` only for pymdownx.highlight's line anchors (checked below).
     "a": frozenset({"href", "name"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
@@ -65,12 +66,16 @@ _RESERVED_CLASS = re.compile(r"(md|tn)[-_]|pagefind", re.IGNORECASE)
 SITE_CLASSES = frozenset({"tn-timestamp", "tn-meta", "tn-details", "tn-rating", "tn-tag",
                           "tn-related", "tn-counts", "tn-count", "tn-pager", "tn-explore",
                           "tn-facts", "tn-chart", "tn-chart-label", "tn-chart-bar",
-                          "tn-chart-value"})
+                          "tn-chart-value", "tn-muted", "tn-sequence", "tn-noscript-note",
+                          "tn-bars", "tn-bar", "tn-bar-row", "tn-bar-label", "tn-bar-value"})
 # The stats page's charts (stats.bar_chart): SVG shapes and text, no links, no styles. Only
 # pages that no note reaches get them (plugin.py); notes never do.
 CHART_ELEMENTS: dict[str, frozenset[str]] = {
-    "figure": frozenset(), "figcaption": frozenset(),
-    "svg": frozenset({"viewbox", "width", "preserveaspectratio", "xmlns", "aria-labelledby"}),
+    "figure": frozenset({"aria-labelledby"}), "figcaption": frozenset(),
+    # explore.js finds its data file and the count of talks on the table's wrapper.
+    "div": frozenset({"data-root", "data-total"}),
+    "svg": frozenset({"viewbox", "width", "height", "preserveaspectratio", "xmlns",
+                      "aria-labelledby", "focusable"}),
     "title": frozenset(), "desc": frozenset(),
     "text": frozenset({"x", "y", "text-anchor"}),
     "rect": frozenset({"x", "y", "width", "height", "rx"}),
@@ -176,7 +181,9 @@ def check_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
         skip_below = None
         if trusted and _signature(node) in trusted:
             continue
-        allowed = ALLOWED.get(tag, (extra or {}).get(tag))
+        allowed = ALLOWED.get(tag)
+        if extra and tag in extra:
+            allowed = (allowed or frozenset()) | extra[tag]
         if allowed is None:
             add(_element_finding(tag))
             skip_below = node

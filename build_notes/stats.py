@@ -1,81 +1,78 @@
-"""The stats page: counts per theme, conference, format and organisation, as inline SVG.
+"""The stats page: counts per theme, conference, format and organisation, as bar charts.
 
-Charts are drawn at build time: each is an SVG with a <title>, a <desc> listing every value
-(what a screen reader reads), and a text label on every bar, so no JavaScript is needed.
+Each chart is a list of rows, a label above its bar, in HTML and CSS, so labels stay at the
+text's size on a phone (an SVG chart scaled to a 390 px screen shrank them to 7 px) and
+need no JavaScript. Every row links to the page of what it counts: a theme's, a conference's
+or an organisation's page, or the Explore table filtered by format.
 """
 
 from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from build_notes.group import Groups
 from build_notes.model import Corpus
 from build_notes.schema import load_schema
-from build_notes.text import plural
+from build_notes.text import front_matter, plural
 
 STATS = "stats.md"
-BAR_HEIGHT = 22
-LABEL_WIDTH = 260
-CHART_WIDTH = 640
 TOP_ORGANIZATIONS = 20
+# (kind, key): the URL of the page a bar links to, relative to the stats page.
+LinkOf = Callable[[str, str], str]
 
 
-def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, int]]) -> str:
-    """A horizontal bar chart of (label, count) rows, largest first, as accessible SVG."""
-    largest = max((n for _, n in rows), default=0) or 1
-    bar_space = CHART_WIDTH - LABEL_WIDTH - 50
-    height = BAR_HEIGHT * len(rows) + 4
-    desc = "; ".join(f"{label}: {n:,}" for label, n in rows)
-    parts = [
-        f'<figure class="tn-chart" id="{chart_id}">',
-        f'<svg role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'viewBox="0 0 {CHART_WIDTH} {height}" width="100%" '
-        f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{html.escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{html.escape(desc)}</desc>',
-    ]
-    for i, (label, n) in enumerate(rows):
-        y = i * BAR_HEIGHT + 2
-        width = round(bar_space * n / largest, 1)
-        shown = label if len(label) <= 38 else label[:37] + "…"
-        parts += [
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" '
-            f'class="tn-chart-label">{html.escape(shown)}</text>',
-            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{width}" height="{BAR_HEIGHT - 6}" '
-            f'rx="2" class="tn-chart-bar"><title>{html.escape(label)}: {n:,}</title></rect>',
-            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + 15}" '
-            f'class="tn-chart-value">{n:,}</text>',
-        ]
-    parts += ["</svg>", f"<figcaption>{html.escape(title)}</figcaption>", "</figure>"]
-    return "".join(parts)
+def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, int, str]]) -> str:
+    """Horizontal bars of (label, count, href) rows, in the order given, as a labelled list.
+
+    A bar is an SVG rect whose width is a percentage: the length is drawn without a style
+    attribute, and the label and count are text a screen reader reads as "Ceph: 13".
+    """
+    largest = max((n for _, n, _ in rows), default=0) or 1
+    items = []
+    for label, n, href in rows:
+        share = round(100 * n / largest, 1)
+        items.append(
+            f'<li><a class="tn-bar-row" href="{html.escape(href)}">'
+            f'<span class="tn-bar-label">{html.escape(label)}</span>'
+            f'<span class="tn-bar-value">{n:,}</span>'
+            f'<svg class="tn-bar" aria-hidden="true" focusable="false" width="100%" height="10">'
+            f'<rect width="{share}%" height="10" rx="2"></rect></svg></a></li>')
+    return (f'<figure class="tn-chart" id="{chart_id}" aria-labelledby="{chart_id}-title">'
+            f'<figcaption id="{chart_id}-title">{html.escape(title)}</figcaption>'
+            f'<ol class="tn-bars">{"".join(items)}</ol></figure>')
 
 
 def share(part: int, whole: int) -> str:
     return f"{part:,} of {whole:,} ({100 * part / whole:.0f}%)" if whole else "0"
 
 
-def render_stats(corpus: Corpus, groups: Groups) -> str:
+def render_stats(corpus: Corpus, groups: Groups, link_of: LinkOf) -> str:
     formats = load_schema().formats
     talks = corpus.talks
     by_format = Counter(t.format for t in talks)
-    by_theme = [(t.name, len(groups.talks_by_theme[t.id])) for t in groups.themes.values()]
-    by_conference = [(c.name, len(groups.talks_by_conference[c.id]))
-                     for c in groups.conferences.values()]
-    by_org = sorted(((o.name, len(o.talks)) for o in groups.organizations.values()),
-                    key=lambda row: (-row[1], row[0].casefold()))
+    # Ties keep themes.yml's order (a sort is stable): the curated order, not the alphabet.
+    by_theme = sorted(((t.name, len(groups.talks_by_theme[t.id]), link_of("themes", t.id))
+                       for t in groups.themes.values()), key=lambda r: -r[1])
+    by_conference = [(c.name, len(groups.talks_by_conference[c.id]),
+                      link_of("conferences", c.id)) for c in groups.conferences.values()]
+    by_org = sorted(((o.name, len(o.talks), o.slug) for o in groups.organizations.values()),
+                    key=lambda row: (-row[1], row[0].casefold()))[:TOP_ORGANIZATIONS]
     charts = [
-        ("Talks per theme", "stats-themes", sorted(by_theme, key=lambda r: (-r[1], r[0]))),
+        ("Talks per theme", "stats-themes", by_theme),
         ("Talks per conference", "stats-conferences", by_conference),
         ("Talks per format", "stats-formats",
-         [(formats[f], by_format[f]) for f in formats if by_format[f]]),
-        (f"Talks per organization (top {TOP_ORGANIZATIONS})" if len(by_org) > TOP_ORGANIZATIONS
-         else "Talks per organization", "stats-organizations", by_org[:TOP_ORGANIZATIONS]),
+         [(label, by_format[f], link_of("formats", f)) for f, label in formats.items()
+          if by_format[f]]),
+        (f"Talks per organization (top {TOP_ORGANIZATIONS})"
+         if len(groups.organizations) > TOP_ORGANIZATIONS else "Talks per organization",
+         "stats-organizations",
+         [(name, n, link_of("organizations", slug)) for name, n, slug in by_org]),
     ]
     n = len(talks)
     lines = [
-        "---", "search:", "  exclude: true", "---", "", "# Stats", "",
+        front_matter(search={"exclude": "true"}).rstrip("\n"), "", "# Stats", "",
         f"{plural(n, 'talk')}, {plural(len(groups.conferences), 'conference')}, "
         f"{plural(len(groups.themes), 'theme')}, "
         f"{plural(len(groups.organizations), 'organization')}.", "",

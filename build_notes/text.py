@@ -9,9 +9,10 @@ import datetime
 import difflib
 import functools
 import html
+import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Characters Python-Markdown (with the tables extension) un-escapes after a backslash.
@@ -149,6 +150,39 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
             container = indent if indent < container + 4 else container
         blank_before = False
         yield index, _NOT_PROSE.sub(lambda m: " " * len(m.group()), line)
+
+
+# --- Front matter of generated pages ------------------------------------------------------
+
+def page_title(text: str) -> str:
+    """A `title:` line for a page's front matter, from text that came from a talk file.
+
+    Themes print `page.meta.title` into <title>, the header and the navigation without
+    escaping (and material's `striptags` would undo escaping of an H1-derived title), so
+    the title is given HTML-escaped, as a JSON string (valid YAML) that keeps it on one line.
+    """
+    return json.dumps(html.escape(" ".join(text.split()), quote=False), ensure_ascii=False)
+
+
+def front_matter(title: str | None = None, tags: Sequence[str] = (), **meta: object) -> str:
+    """Page front matter: the escaped title and tags, then trusted values (numbers, words).
+
+    `tags` feed material's search, which weighs them above titles: a talk's speakers,
+    organisations and tags go there, so searching for one puts the talk first. They are
+    escaped like titles, since the search results print them as given.
+    """
+    lines = ["---"]
+    if title is not None:
+        lines.append(f"title: {page_title(title)}")
+    if tags:
+        lines.append(f"tags: [{', '.join(page_title(t) for t in tags)}]")
+    for key, value in meta.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines.extend(f"  {k}: {v}" for k, v in value.items())
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join([*lines, "---", "", ""])
 
 
 # --- Excerpts ---------------------------------------------------------------------------------

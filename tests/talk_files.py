@@ -10,6 +10,8 @@ expected value. Nothing here is hard-coded about the content beyond the folder l
 from __future__ import annotations
 
 import functools
+import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,7 +115,28 @@ def sample_pages() -> dict[str, str]:
     renderer and the CSS produce.
     """
     theme = max(themes(), key=lambda t: len(talks_of_theme(t["id"])))
-    return {"home": "",
-            "theme": f"themes/{theme['id']}/",
-            "conference": f"conferences/{conference_ids()[0]}/",
-            "talk": richest_talk().url}
+    tags = Counter(str(tag) for t in talk_files() for tag in t.meta.get("tags") or [])
+    orgs = Counter(o for t in talk_files() for o in t.organizations)
+    speakers = Counter(str(s) for t in talk_files() for s in t.meta.get("speakers") or [])
+    pages = {"home": "",
+             "theme": f"themes/{theme['id']}/",
+             "conference": f"conferences/{conference_ids()[0]}/",
+             "talk": richest_talk().url,
+             "themes": "themes/",
+             "conferences": "conferences/",
+             "tags": "tags/",
+             "tag": f"tags/{slug(tags.most_common(1)[0][0])}/",
+             "organizations": "organizations/",
+             "organization": f"organizations/{slug(orgs.most_common(1)[0][0])}/",
+             "speakers": "speakers/",
+             "explore": "explore/",
+             "stats": "stats/",
+             "not-found": "404.html"}
+    if speakers:
+        pages["speaker"] = f"speakers/{slug(speakers.most_common(1)[0][0])}/"
+    return pages
+
+
+def slug(name: str) -> str:
+    """The page name of an ASCII organisation, speaker or tag: lowercase words joined by -."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from build_notes.group import group, organization_slug
+from build_notes.group import group, name_slug, organization_slug
 from build_notes.model import Conference, Corpus, Talk, Theme
 from build_notes.pipeline import check
 from tests.conftest import MINI
@@ -56,6 +56,29 @@ def test_organization_slugs_for_names_without_ascii() -> None:
     assert slug.startswith("org-") and slug == organization_slug("华云数据")
 
 
+def test_speaker_and_tag_pages_merge_spellings_and_never_clash_with_index_pages() -> None:
+    day = datetime.date(2020, 1, 1)
+    corpus = Corpus(
+        themes=(Theme("a", "A", "A"),),
+        conferences=(Conference("c1", "C1", day, day),),
+        talks=(
+            Talk("c1", "x", "X", ("a",), speakers=("Ada Lovelace", "李雷"), tags=("page", "DPDK")),
+            Talk("c1", "y", "Y", ("a",), speakers=("ada lovelace",), tags=("dpdk", "index")),
+            Talk("c1", "z", "Z", ("a",), speakers=("Ada Lovelace",), tags=("dpdk",)),
+        ),
+    )
+    g = group(corpus)
+    assert g.speakers["ada-lovelace"].name == "Ada Lovelace"  # the spelling most talks use
+    assert keys(g.speakers["ada-lovelace"].talks) == ["c1/x", "c1/y", "c1/z"]
+    assert g.tags["dpdk"].name == "dpdk" and len(g.tags["dpdk"].talks) == 3
+    chinese = g.slug("speakers", "李雷")
+    assert chinese.startswith("speaker-") and chinese == name_slug("李雷", "speaker")
+    # "page" and "index" would be the index's own pages (tags/page/2.md, tags/index.md).
+    assert g.slug("tags", "page") not in ("page", "index")
+    assert g.slug("tags", "index") not in ("page", "index")
+    assert g.slug("tags", "page") != g.slug("tags", "index")
+
+
 def _talk(key: str, themes: tuple[str, ...], tags: tuple[str, ...] = (),
           orgs: tuple[str, ...] = (), title: str = "") -> Talk:
     conference, talk_id = key.split("/")
@@ -66,24 +89,26 @@ def _talk(key: str, themes: tuple[str, ...], tags: tuple[str, ...] = (),
 def test_related_talks_golden_ranking() -> None:
     day = datetime.date(2020, 1, 1)
     corpus = Corpus(
-        themes=tuple(Theme(t, t, t) for t in ("a", "b", "c")),
+        themes=tuple(Theme(t, t, t) for t in ("a", "b", "c", "d")),
         conferences=(Conference("c1", "C1", day, day), Conference("c2", "C2", day, day)),
         talks=(
             _talk("c1/main", ("a",), ("dpdk", "rdma"), ("Intel",)),
-            _talk("c2/two-tags", ("b",), ("dpdk", "rdma")),          # 3+3 = 6
-            _talk("c2/tag-org", ("c",), ("DPDK",), ("intel",)),       # 3+2 = 5
-            _talk("c1/theme-org", ("a",), (), ("Intel",)),            # 2+1 = 3
+            _talk("c2/two-tags", ("b",), ("dpdk", "rdma")),          # tags 3+3 = 6
+            _talk("c2/tag-org", ("c",), ("DPDK",), ("intel",)),       # tag 3 + org 2 = 5
+            _talk("c1/theme-org", ("a",), (), ("Intel",)),            # org 2 + theme 2 = 4
             _talk("c2/one-tag-b", ("b",), ("rdma",)),                 # 3, ties by title
             _talk("c2/one-tag-a", ("b",), ("rdma",)),                 # 3
-            _talk("c1/same-theme", ("a",)),                           # 1
-            _talk("c1/unrelated", ("b",)),                            # 0: never listed
+            _talk("c1/same-theme", ("a",)),                           # theme 2
+            _talk("c1/unrelated", ("d",)),                            # 0: never listed
         ),
     )
     related = group(corpus).related
-    assert keys(related["c1/main"]) == [
-        "c2/two-tags", "c2/tag-org", "c2/one-tag-a", "c2/one-tag-b", "c1/theme-org"]
-    assert keys(related["c1/unrelated"]) == []
-    assert keys(related["c1/same-theme"]) == ["c1/main", "c1/theme-org"]
+    assert [(r.talk.key, r.shared) for r in related["c1/main"]] == [
+        ("c2/two-tags", ("dpdk", "rdma")), ("c2/tag-org", ("dpdk", "Intel")),
+        ("c1/theme-org", ("Intel", "a")), ("c2/one-tag-a", ("rdma",)),
+        ("c2/one-tag-b", ("rdma",))]
+    assert [r.talk.key for r in related["c1/unrelated"]] == []
+    assert [r.talk.key for r in related["c1/same-theme"]] == ["c1/main", "c1/theme-org"]
 
 
 def test_grouping_keeps_every_talk(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from build_notes.group import group, organization_slug
+from build_notes.group import NAME_KINDS, group, name_slug
 from build_notes.load import load_tree
 from build_notes.model import Corpus, Problem
 from build_notes.render import RenderOptions, render
@@ -348,11 +348,18 @@ def _corpus_pages(tmp: Path, values: dict[str, str]) -> dict[str, str]:
     corpus, problems = validate(load_tree(root, "talks"))
     assert problems == [], problems
     pages = render(corpus, group(corpus), RenderOptions(home_intro="# Home\n\nIntro."))
-    # The organisation's page is named after it: file both versions under one name.
-    slug = organization_slug(values["organization"].strip())
-    own = re.compile(rf"organizations/{re.escape(slug)}(?=\.md$|/)")
-    return {own.sub("organizations/ORG", uri): text for uri, text in pages.items()
-            if uri.endswith(".md")}
+    # The pages of the organisation, speaker and tag are named after them: file both
+    # versions under one name.
+    renamed = {}
+    for uri, text in pages.items():
+        if not uri.endswith(".md"):
+            continue
+        for kind, field in (("organizations", "organization"), ("speakers", "speaker"),
+                            ("tags", "tag")):
+            slug = name_slug(values[field].strip(), NAME_KINDS[kind])
+            uri = re.sub(rf"^{kind}/{re.escape(slug)}(?=\.md$|/)", f"{kind}/NAME", uri)
+        renamed[uri] = text
+    return renamed
 
 
 def _structure(doc: Node) -> list[tuple[str, tuple[str, ...], str]]:

@@ -73,9 +73,11 @@ def test_conference_page_has_overview_and_talks_by_theme(mini_site: Site) -> Non
 def test_home_page_counts_and_lists(mini_site: Site) -> None:
     html = mini_site.html("")
     assert "A small site for the tests." in html
-    counts = dict((label, int(n)) for n, label in
-                  re.findall(r'<div class="tn-count"><strong>([\d,]+)</strong> (\w+)</div>', html))
-    assert counts == {"talks": 4, "conferences": 2, "themes": 4, "organizations": 4}
+    cards = re.findall(
+        r'<a class="tn-count" href="[^"]+"><strong>([\d,]+)</strong> (\w+)</a>', html)
+    counts = {label: int(n) for n, label in cards}
+    assert counts == {"talks": 4, "conferences": 2, "themes": 4, "organizations": 4,
+                      "speakers": 3, "tags": 6}
     top = html[html.index("Highest-rated talks"):]
     assert top.index("Real Time KVM") < top.index("How Ceph Performs on ARM")
 
@@ -150,7 +152,7 @@ def test_a_home_page_without_docs_index(mini_project: Path,
                                         build_project: Callable[..., Site]) -> None:
     (mini_project / "docs/index.md").unlink()
     site = build_project(mini_project)
-    assert '<div class="tn-count"><strong>4</strong> talks</div>' in site.html("")
+    assert '<a class="tn-count" href="explore/"><strong>4</strong> talks</a>' in site.html("")
 
 
 def test_serve_rebuilds_when_a_talk_changes(mini_project: Path) -> None:

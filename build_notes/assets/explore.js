@@ -1,146 +1,223 @@
-/* talk-notes explore page: filter and sort the table of every talk, with the state in the
- * URL (?theme=ceph&format=keynote&sort=date&order=desc) so a filtered view can be shared.
- * Reads everything from the table itself (the links say which theme, conference and
- * organisation a talk has), so it works from file:// and without any other request.
- * Without JavaScript the full table shows. */
+/* talk-notes explore page: every talk from explore/data.js (window.tnExplore), with filters,
+ * a text filter, sorting and pages, the state in the URL
+ * (?theme=ceph&words=rdma&sort=date&order=desc&page=2) so a view can be shared. Not `q`:
+ * material opens its search dialog for a `q` in the address.
+ * The data is a script, not JSON fetched: a page opened from file:// may load scripts but not
+ * fetch files. Without JavaScript the page shows the first rows of the table as HTML.
+ * Every value is set as text (textContent), never as markup. */
 (function () {
   "use strict";
 
+  var PAGE_SIZE = 100;
+  var FACETS = [
+    { name: "theme", label: "Theme", list: "themes" },
+    { name: "conference", label: "Conference", list: "conferences" },
+    { name: "format", label: "Format", list: "formats" },
+    { name: "organization", label: "Organization", list: "organizations" }
+  ];
+
+  function el(tag, props, children) {
+    var node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (key) {
+      if (key === "text") node.textContent = props[key];
+      else node.setAttribute(key, props[key]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
   function setUp() {
     var root = document.querySelector(".tn-explore");
-    if (!root || root.dataset.ready) return;
+    var data = window.tnExplore;
+    if (!root || root.dataset.ready || !data) return;
     var table = root.querySelector("table");
     if (!table) return;
     root.dataset.ready = "1";
-    var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
-    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
-    var column = {};
-    headers.forEach(function (th, i) { column[th.textContent.trim().toLowerCase()] = i; });
+    root.classList.add("tn-explore--live");
+    var base = root.getAttribute("data-root") || "";
+    var href = function (path) { return base + path; };
 
-    // What each row is, read once from its cells' links and text.
-    function idsOf(cell, kind) {
-      return Array.prototype.map.call(cell.querySelectorAll("a[href]"), function (a) {
-        var m = a.getAttribute("href").match(new RegExp(kind + "/([^/.#?]+)"));
-        return m ? m[1] : "";
-      }).filter(Boolean);
-    }
-    var facets = {
-      theme: { label: "Theme", kind: "themes", multi: true },
-      conference: { label: "Conference", kind: "conferences" },
-      format: { label: "Format" },
-      organization: { label: "Organization", kind: "organizations", multi: true }
+    // One record per talk, with what the filters and the sort read.
+    var talks = data.talks.map(function (t) {
+      var conference = data.conferences[t[2]];
+      var orgs = t[6].map(function (i) { return data.organizations[i]; });
+      var themes = t[5].map(function (i) { return data.themes[i]; });
+      return {
+        url: t[0], title: t[1], conference: conference, date: t[3],
+        format: data.formats[t[4]], themes: themes, organizations: orgs, rating: t[7],
+        words: [t[1], t[8]].concat(orgs.map(function (o) { return o[1]; }))
+          .join(" ").toLowerCase()
+      };
+    });
+    var ids = {
+      theme: function (t) { return t.themes.map(function (x) { return x[0]; }); },
+      conference: function (t) { return [t.conference[0]]; },
+      format: function (t) { return [t.format[0]]; },
+      organization: function (t) { return t.organizations.map(function (x) { return x[0]; }); }
     };
-    var columnOf = { theme: "themes", conference: "conference", format: "format",
-                     organization: "organizations" };
-    var options = {};
-    rows.forEach(function (row) {
-      row.tn = {};
-      Object.keys(facets).forEach(function (name) {
-        var cell = row.cells[column[columnOf[name]]];
-        var values;
-        if (facets[name].kind) {
-          values = idsOf(cell, facets[name].kind);
-          Array.prototype.forEach.call(cell.querySelectorAll("a[href]"), function (a, i) {
-            options[name] = options[name] || {};
-            if (values[i]) options[name][values[i]] = a.textContent.trim();
-          });
-        } else {
-          values = [cell.textContent.trim()];
-          options[name] = options[name] || {};
-          options[name][values[0]] = values[0];
-        }
-        row.tn[name] = values;
-      });
-    });
 
-    // The filter form, built here because it only works with JavaScript.
-    var form = document.createElement("form");
-    form.className = "tn-filters";
-    form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter the talks");
+    // The form, built here because it only works with JavaScript.
+    var form = el("form", { "class": "tn-filters", role: "search",
+                            "aria-label": "Filter the talks" });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var text = el("input", { type: "search", name: "words", id: "tn-explore-words",
+                             placeholder: "title, speaker, organization, tag" });
+    form.appendChild(el("label", { "for": "tn-explore-words", "class": "tn-filter-text",
+                                   text: "Words " }, [text]));
+    text.addEventListener("input", function () { state.page = 1; apply(true); });
     var selects = {};
-    Object.keys(facets).forEach(function (name) {
-      var label = document.createElement("label");
-      var select = document.createElement("select");
-      select.name = name;
-      label.appendChild(document.createTextNode(facets[name].label + " "));
-      var any = document.createElement("option");
-      any.value = "";
-      any.textContent = "All";
-      select.appendChild(any);
-      Object.keys(options[name] || {}).sort(function (a, b) {
-        return options[name][a].localeCompare(options[name][b]);
-      }).forEach(function (value) {
-        var option = document.createElement("option");
-        option.value = value;
-        option.textContent = options[name][value];
-        select.appendChild(option);
-      });
-      select.addEventListener("change", function () { apply(true); });
-      label.appendChild(select);
-      form.appendChild(label);
-      selects[name] = select;
+    FACETS.forEach(function (facet) {
+      var select = el("select", { name: facet.name }, [el("option", { value: "", text: "All" })]);
+      data[facet.list].slice().sort(function (a, b) { return a[1].localeCompare(b[1]); })
+        .forEach(function (item) {
+          select.appendChild(el("option", { value: item[0], text: item[1] }));
+        });
+      select.addEventListener("change", function () { state.page = 1; apply(true); });
+      form.appendChild(el("label", { text: facet.label + " " }, [select]));
+      selects[facet.name] = select;
     });
-    var count = document.createElement("p");
-    count.className = "tn-count-shown";
-    count.setAttribute("aria-live", "polite");
+    var reset = el("a", { href: location.pathname, "class": "tn-reset", text: "Reset" });
+    reset.addEventListener("click", function (event) {
+      event.preventDefault();
+      text.value = "";
+      Object.keys(selects).forEach(function (name) { selects[name].value = ""; });
+      state = { sort: "", order: "asc", page: 1 };
+      apply(true);
+    });
+    form.appendChild(reset);
+    var count = el("p", { "class": "tn-count-shown", "aria-live": "polite" });
+    var empty = el("p", { "class": "tn-empty", hidden: "" });
+    var pages = el("nav", { "class": "tn-pager", "aria-label": "Pages of talks" });
     root.insertBefore(form, root.firstChild);
     root.insertBefore(count, form.nextSibling);
+    root.appendChild(empty);
+    root.appendChild(pages);
 
-    // Sorting: every header is a button.
-    var sort = { key: "", order: "asc" };
+    // Sorting: every header but Themes and Organizations is a button.
+    var state = { sort: "", order: "asc", page: 1 };
+    var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+    var sortable = { title: 1, conference: 1, date: 1, format: 1, rating: 1 };
     headers.forEach(function (th) {
       var name = th.textContent.trim().toLowerCase();
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "tn-sort";
-      button.textContent = th.textContent.trim();
+      th.dataset.key = name;
+      if (!sortable[name]) return;
+      var button = el("button", { type: "button", "class": "tn-sort", text: th.textContent.trim() });
       button.addEventListener("click", function () {
-        sort.order = sort.key === name && sort.order === "asc" ? "desc" : "asc";
-        sort.key = name;
+        state.order = state.sort === name && state.order === "asc" ? "desc" : "asc";
+        state.sort = name;
+        state.page = 1;
         apply(true);
       });
       th.textContent = "";
       th.appendChild(button);
     });
 
-    function sortValue(row, name) {
-      var cell = row.cells[column[name]];
-      if (name === "rating") return (cell.textContent.match(/\u2605/g) || []).length;
-      return cell.textContent.trim().toLowerCase();
+    function compare(a, b) {
+      var key = state.sort, sign = state.order === "desc" ? -1 : 1;
+      if (key === "date") {
+        // Undated talks last whatever the order: a missing date is not an early one.
+        if (!a.date !== !b.date) return a.date ? -1 : 1;
+        var x = a.date || a.conference[4], y = b.date || b.conference[4];
+        return (x < y ? -1 : x > y ? 1 : 0) * sign;
+      }
+      var values = {
+        title: function (t) { return t.title.toLowerCase(); },
+        conference: function (t) { return t.conference[1].toLowerCase(); },
+        format: function (t) { return t.format[1].toLowerCase(); },
+        rating: function (t) { return t.rating; }
+      }[key];
+      var p = values(a), q = values(b);
+      return (p < q ? -1 : p > q ? 1 : 0) * sign;
+    }
+
+    function links(items) {
+      var span = el("span");
+      items.forEach(function (item, i) {
+        if (i) span.appendChild(document.createTextNode(", "));
+        span.appendChild(el("a", { href: href(item[2]), text: item[1] }));
+      });
+      return span;
+    }
+
+    function row(t) {
+      var date = t.date
+        ? el("time", { datetime: t.date, text: t.date })
+        : el("span", { "class": "tn-muted", text: t.conference[3] + " (conference)",
+                       title: "The talk's own date is not recorded; these are the conference's dates" });
+      var rating = t.rating
+        ? el("span", { "class": "tn-rating", role: "img",
+                       "aria-label": "Rated " + t.rating + " out of 5",
+                       text: new Array(t.rating + 1).join("\u2605") +
+                             new Array(6 - t.rating).join("\u2606") })
+        : null;
+      var cells = [el("a", { href: href(t.url), text: t.title }),
+                   el("a", { href: href(t.conference[2]), text: t.conference[1] }),
+                   date, document.createTextNode(t.format[1]), links(t.themes),
+                   links(t.organizations), rating];
+      return el("tr", {}, cells.map(function (c) { return el("td", {}, [c]); }));
+    }
+
+    function pageLink(n, label) {
+      var a = el("a", { href: "?page=" + n, text: label });
+      a.addEventListener("click", function (event) {
+        event.preventDefault();
+        state.page = n;
+        apply(true);
+        table.scrollIntoView();
+      });
+      return a;
     }
 
     function apply(push) {
-      var shown = 0;
-      rows.forEach(function (row) {
-        var visible = Object.keys(selects).every(function (name) {
+      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = talks.filter(function (t) {
+        return Object.keys(selects).every(function (name) {
           var want = selects[name].value;
-          return !want || row.tn[name].indexOf(want) !== -1;
-        });
-        row.hidden = !visible;
-        if (visible) shown++;
+          return !want || ids[name](t).indexOf(want) !== -1;
+        }) && words.every(function (w) { return t.words.indexOf(w) !== -1; });
       });
-      if (sort.key && column[sort.key] !== undefined) {
-        var sign = sort.order === "desc" ? -1 : 1;
-        var tbody = table.tBodies[0];
-        rows.slice().sort(function (a, b) {
-          var x = sortValue(a, sort.key), y = sortValue(b, sort.key);
-          return (x < y ? -1 : x > y ? 1 : 0) * sign;
-        }).forEach(function (row) { tbody.appendChild(row); });
+      if (state.sort) shown.sort(compare);
+      var last = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+      state.page = Math.min(Math.max(1, state.page), last);
+      var body = table.tBodies[0];
+      while (body.firstChild) body.removeChild(body.firstChild);
+      shown.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE).forEach(function (t) {
+        body.appendChild(row(t));
+      });
+      table.hidden = shown.length === 0;
+      empty.hidden = shown.length !== 0;
+      empty.textContent = "";
+      if (!shown.length) {
+        empty.appendChild(document.createTextNode(
+          "No talk matches these filters" + (words.length ? " and words" : "") +
+          ". Loosen one of them, or "));
+        var again = el("a", { href: location.pathname, text: "reset all filters" });
+        again.addEventListener("click", function (event) { reset.click(); event.preventDefault(); });
+        empty.appendChild(again);
+        empty.appendChild(document.createTextNode("."));
       }
       headers.forEach(function (th) {
-        var name = th.textContent.trim().toLowerCase();
-        th.setAttribute("aria-sort", name === sort.key
-          ? (sort.order === "asc" ? "ascending" : "descending") : "none");
+        if (!sortable[th.dataset.key]) return;
+        th.setAttribute("aria-sort", th.dataset.key === state.sort
+          ? (state.order === "asc" ? "ascending" : "descending") : "none");
       });
-      count.textContent = shown === rows.length
-        ? rows.length + " talks" : shown + " of " + rows.length + " talks";
+      count.textContent = (shown.length === talks.length
+        ? talks.length + " talks" : shown.length + " of " + talks.length + " talks") +
+        (last > 1 ? ", page " + state.page + " of " + last : "");
+      while (pages.firstChild) pages.removeChild(pages.firstChild);
+      if (last > 1) {
+        if (state.page > 1) pages.appendChild(pageLink(state.page - 1, "\u2190 Previous"));
+        pages.appendChild(el("span", { text: " Page " + state.page + " of " + last + " " }));
+        if (state.page < last) pages.appendChild(pageLink(state.page + 1, "Next \u2192"));
+      }
       if (push) {
         var params = new URLSearchParams();
         Object.keys(selects).forEach(function (name) {
           if (selects[name].value) params.set(name, selects[name].value);
         });
-        if (sort.key) { params.set("sort", sort.key); params.set("order", sort.order); }
+        if (text.value.trim()) params.set("words", text.value.trim());
+        if (state.sort) { params.set("sort", state.sort); params.set("order", state.order); }
+        if (state.page > 1) params.set("page", String(state.page));
         var query = params.toString();
         try {
           history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
@@ -148,18 +225,23 @@
       }
     }
 
-    // State from the URL.
+    // State from the URL. A format may be given by its label (older shared links).
     var params = new URLSearchParams(location.search);
     Object.keys(selects).forEach(function (name) {
       var value = params.get(name);
-      if (value && selects[name].querySelector('option[value="' + CSS.escape(value) + '"]')) {
-        selects[name].value = value;
-      }
+      if (!value) return;
+      Array.prototype.forEach.call(selects[name].options, function (option) {
+        if (option.value && (option.value === value || option.textContent === value)) {
+          selects[name].value = option.value;
+        }
+      });
     });
-    if (params.get("sort") && column[params.get("sort")] !== undefined) {
-      sort.key = params.get("sort");
-      sort.order = params.get("order") === "desc" ? "desc" : "asc";
+    text.value = params.get("words") || "";
+    if (sortable[params.get("sort")]) {
+      state.sort = params.get("sort");
+      state.order = params.get("order") === "desc" ? "desc" : "asc";
     }
+    state.page = parseInt(params.get("page") || "1", 10) || 1;
     apply(false);
   }
 

@@ -33,7 +33,8 @@ def describe(violation: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", ["home", "theme", "conference", "talk"])
+@pytest.mark.parametrize("kind", ["home", "theme", "conference", "talk", "tag", "stats",
+                                  "explore", "not-found"])
 def test_no_serious_accessibility_violations(browser: Browser, served_site: ServedSite,
                                              axe_script: Path, kind: str,
                                              scheme: Literal["light", "dark"]) -> None:

@@ -44,6 +44,11 @@ def test_home_shows_the_counts(tab: Tab) -> None:
                 counted(len(talk_files.conference_ids()), "conference", "conferences"),
                 counted(len(talk_files.themes()), "theme", "themes"),
                 counted(len(talk_files.organizations()), "organization", "organizations")]
+    # Speakers and tags get a card when the notes name any.
+    for key, one, many in (("speakers", "speaker", "speakers"), ("tags", "tag", "tags")):
+        names = {str(n).casefold() for t in talks for n in t.meta.get(key) or []}
+        if names:
+            expected.append(counted(len(names), one, many))
     tab.goto("")
     counts = tab.page.locator(".tn-count")
     shown = [" ".join(t.split()) for t in counts.all_inner_texts()]
