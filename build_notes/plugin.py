@@ -20,19 +20,15 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.feed import FEED
 from build_notes.pipeline import build
-from build_notes.render import (
-    HOME,
-    INDEX_PAGES,
-    RenderOptions,
-    link,
-    pagefind_filters,
-    talk_uri,
-)
+from build_notes.render import HOME, INDEX_PAGES, SEARCH, RenderOptions, link, page_url, talk_uri
 from build_notes.safety import unsafe_html
+from build_notes.schema import load_schema
+from build_notes.search import PAGEFIND_ARGS, NameFinder, header_box, talk_markup
 
 log = get_plugin_logger(__name__)
 
@@ -48,7 +44,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one.
         self.talks_dir = Path(self.config.talks_dir)
-        self.pagefind_filters: dict[str, str] = {}
+        self.search_markup: dict[str, str] = {}
         for name in STYLESHEETS:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -88,10 +84,12 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         docs_dir = Path(config.docs_dir)
-        groups = result.groups if self.config.pagefind else None
+        names = NameFinder.of(result.corpus) if self.config.pagefind else None
+        formats = load_schema().formats
         for talk in result.corpus.talks:
-            if groups is not None:
-                self.pagefind_filters[talk_uri(talk)] = pagefind_filters(talk, groups)
+            if names is not None:
+                self.search_markup[talk_uri(talk)] = talk_markup(talk, result.groups, formats,
+                                                                 names)
             # The edit link opens the talk's own file under talks/, not a generated path.
             file = files.get_file_from_path(talk_uri(talk))
             assert file is not None
@@ -109,17 +107,18 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                 source = page.file.edit_uri or page.file.src_uri
                 raise PluginError(f"{source}: {findings[0].what} in the rendered page is not "
                                   "allowed; remove the raw HTML or link from the notes")
-        filters = self.pagefind_filters.get(page.file.src_uri)
-        if filters is not None:
+        markup = self.search_markup.get(page.file.src_uri)
+        if markup is not None:
             # Pagefind indexes only talk pages (the listings would repeat their words).
-            html = f"<div data-pagefind-body>{html}{filters}</div>"
+            html = f"<div data-pagefind-body>{html}{markup}</div>"
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.pagefind:
             return
         try:
-            run = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir],
+            run = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir,
+                                  *PAGEFIND_ARGS],
                                  capture_output=True, text=True, check=False)
         except OSError as e:
             raise PluginError(f"pagefind could not run ({e}); pip install 'pagefind[bin]'"
@@ -135,6 +134,14 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         feed = (f'<link rel="alternate" type="application/atom+xml" '
                 f'title="{html.escape(config.site_name)}" href="{href}">')
         output = output.replace("</head>", f"  {feed}\n  </head>", 1)
+        if self.config.pagefind:
+            # The header's search box, on every page (material's needs its own search plugin,
+            # whose index every first page view downloads); the last element of the header.
+            end = output.rfind("</nav>", 0, output.find("</header>"))
+            if end != -1:
+                action = get_relative_url(page_url(SEARCH, config.use_directory_urls),
+                                          page.url or ".")
+                output = output[:end] + header_box(action) + output[end:]
         # material's search dialog has no accessible name (axe: aria-dialog-name).
         return output.replace('data-md-component="search" role="dialog"',
                               'data-md-component="search" role="dialog" aria-label="Search"', 1)

@@ -21,6 +21,7 @@ from build_notes.feed import FEED, render_feed
 from build_notes.group import Groups, organization_slug, talk_order
 from build_notes.model import Conference, Corpus, Talk
 from build_notes.schema import load_schema
+from build_notes.search import search_labels
 from build_notes.stats import STATS, render_stats
 from build_notes.text import (
     TIMESTAMP,
@@ -301,21 +302,18 @@ class _Renderer:
     # Pages
 
     def search_page(self) -> str:
-        """Full-text search with filters, from the Pagefind index built after the site.
+        """The results page of the site's one search (assets/talk-notes/search.js).
 
-        Pagefind loads only the parts of its index a query needs, so it stays fast where the
-        built-in search would download one index of every page (tens of MB at 20,000 talks).
+        The query and filters live in the URL (/search/?q=kvm&theme=nfv); the script reads
+        the Pagefind index built after the site, piece by piece, only when someone searches.
         """
-        bundle = "../pagefind/"  # search/index.md is search/index.html with either URL style
         return "\n".join([
-            front_matter(search={"exclude": "true"}, hide="[navigation, toc]"),
+            front_matter("Search", hide="[navigation, toc]"),
             "# Search", "",
-            "Search every talk's notes; filter the results by theme, conference and format.",
-            "", f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">',
-            '<div id="tn-pagefind" class="tn-pagefind"></div>',
-            f'<script src="{bundle}pagefind-ui.js"></script>',
-            "<script>new PagefindUI({element: '#tn-pagefind', showSubResults: false, "
-            "showImages: false});</script>", "",
+            '<div class="tn-search-page" data-tn-search-page>',
+            f'<script type="application/json" class="tn-search-labels">'
+            f"{search_labels(self.groups, self.formats)}</script>",
+            "</div>", "",
             "<noscript>This search needs JavaScript; the themes, conferences and the explore "
             "table list every talk without it.</noscript>", ""])
 
@@ -373,11 +371,14 @@ class _Renderer:
         search_tags = list(dict.fromkeys([*talk.speakers, *talk.organizations, *talk.tags]))
         parts = [front_matter(talk.title, search_tags, search={"boost": 2}),
                  f"# {escape_md(talk.title)}", "",
-                 '<div class="tn-meta" markdown>', "", *(f"- {m}" for m in meta), "", "</div>",
+                 # The search indexes the values (build_notes.search), never the labels.
+                 '<div class="tn-meta" data-pagefind-ignore markdown>', "",
+                 *(f"- {m}" for m in meta), "", "</div>",
                  "", render_notes(talk)]
         related = self.groups.related.get(talk.key, ())
         if related:
-            parts += ["", '<div class="tn-related" markdown>', "", "## Related talks", ""]
+            parts += ["", '<div class="tn-related" data-pagefind-ignore markdown>', "",
+                      "## Related talks", ""]
             parts += [f"- {self.talk_link(here, r)} <span class=\"tn-details\">"
                       f"{escape_md(self.groups.conferences[r.conference_id].name)}</span>"
                       for r in related]
@@ -479,17 +480,6 @@ class _Renderer:
                          if several else "")
                       for t in rated[:HOME_TOP_RATED]]
         return "\n".join(lines) + "\n"
-
-
-def pagefind_filters(talk: Talk, groups: Groups) -> str:
-    """Hidden markup that gives a talk page its Pagefind title (the H1 has a permalink sign)
-    and filters: theme, conference, format."""
-    values = [("theme", groups.themes[t].name) for t in talk.themes]
-    values.append(("conference", groups.conferences[talk.conference_id].name))
-    values.append(("format", load_schema().formats[talk.format]))
-    return (f'<span data-pagefind-meta="title" hidden>{html.escape(talk.title)}</span>'
-            + "".join(f'<span data-pagefind-filter="{kind}" hidden>{html.escape(value)}</span>'
-                      for kind, value in values))
 
 
 def render(corpus: Corpus, groups: Groups, options: RenderOptions | None = None) -> dict[str, str]:

@@ -1,0 +1,139 @@
+"""What the site's search (Pagefind) knows of a talk, and how it is asked.
+
+A talk page is indexed from a `data-pagefind-body` wrapper (see the plugin): its title (the
+H1), its notes, and the hidden block made here, which holds the talk's metadata as words a
+reader may type (speakers, organisations, themes, tags, conference, format) and as filters.
+The visible meta line and the related-talks list carry `data-pagefind-ignore`, so neither
+their labels nor other talks' titles make a talk match.
+
+Forgiving where it is cheap: a name of several words ("Red Hat") is also indexed joined
+("RedHat"), in the metadata and wherever the notes mention a name that is some talk's
+speaker, organisation or tag, so `redhat` finds what `red hat` finds. The browser side
+(assets/talk-notes/search.js) splits hyphenated and dotted query words and tries the joined
+spellings, so `real-time kvm` and `real time kvm` agree.
+
+This module imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from build_notes.group import Groups
+from build_notes.model import Corpus, Talk
+
+# The filters of the search page, in the order it shows them; the plugin and search.js agree
+# on these names, which are also the URL's parameters (/search/?q=kvm&theme=nfv).
+FILTERS = ("theme", "conference", "format", "organization", "speaker", "tag", "rating")
+# Ranking: Pagefind weighs the H1 at 7 and plain text at 1. A tag says what a talk is about
+# as much as its title does; a speaker or organisation match is a strong hint too.
+TAG_WEIGHT = 7
+PEOPLE_WEIGHT = 4
+# Index language without a stemmer: "networks" must not find "networking" (see README).
+INDEX_LANGUAGE = "unknown"
+# Pagefind's options for every page: the H1's permalink sign is no word of the title.
+PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--force-language", INDEX_LANGUAGE)
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def rating_values(rating: int | None) -> list[str]:
+    """Filter values of a rating, so that "4 or more" counts the talks rated 4 and 5."""
+    if not rating:
+        return []
+    return ["5" if k == 5 else f"{k} or more" for k in range(rating, 0, -1)]
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+class NameFinder:
+    """Finds, in a talk's notes, the multi-word names known from all talks' metadata."""
+
+    def __init__(self, names: Iterable[str]):
+        self.by_first: dict[str, set[tuple[str, ...]]] = {}
+        for name in names:
+            parts = tuple(words(name))
+            if len(parts) > 1:
+                self.by_first.setdefault(parts[0], set()).add(parts)
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> NameFinder:
+        return cls(n for t in corpus.talks for n in (*t.speakers, *t.organizations, *t.tags))
+
+    def names_in(self, text: str) -> set[tuple[str, ...]]:
+        tokens = words(text)
+        found = set()
+        for i, token in enumerate(tokens):
+            for parts in self.by_first.get(token, ()):
+                if tuple(tokens[i:i + len(parts)]) == parts:
+                    found.add(parts)
+        return found
+
+
+def joined(names: Iterable[str]) -> list[str]:
+    """The joined spelling of each name of several words: "Red Hat" -> "RedHat"."""
+    return sorted({"".join(parts) for parts in (words(n) for n in names) if len(parts) > 1})
+
+
+def _hidden(text_values: Sequence[str], weight: int | None = None) -> str:
+    if not text_values:
+        return ""
+    attr = f' data-pagefind-weight="{weight}"' if weight else ""
+    # One element per value keeps values apart in the excerpt; the comma reads as a pause.
+    return (f"<p{attr}>" + ", ".join(html.escape(v) for v in text_values) + ".</p>")
+
+
+def filter_values(talk: Talk) -> dict[str, list[str]]:
+    """The talk's value of each filter; theme, conference and format by id (short URLs, and
+    the search page shows their names from `search_labels`)."""
+    return {"theme": list(talk.themes), "conference": [talk.conference_id],
+            "format": [talk.format], "organization": list(talk.organizations),
+            "speaker": list(talk.speakers), "tag": list(talk.tags),
+            "rating": rating_values(talk.rating)}
+
+
+def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
+                names: NameFinder) -> str:
+    """The hidden block of a talk page: searchable metadata, result title, filters."""
+    conference = groups.conferences[talk.conference_id].name
+    themes = [groups.themes[t].name for t in talk.themes]
+    people = [*talk.speakers, *talk.organizations]
+    mentioned = names.names_in(f"{talk.title}\n{talk.body}")
+    variants = joined([*people, *talk.tags]) + sorted({"".join(p) for p in mentioned})
+    parts = [_hidden(list(talk.tags), TAG_WEIGHT), _hidden(people, PEOPLE_WEIGHT),
+             _hidden([*themes, conference, formats[talk.format]]),
+             _hidden(sorted(set(variants)))]
+    meta = {"title": talk.title, "conference": conference, "format": formats[talk.format]}
+    if talk.date:
+        meta["date"] = talk.date.isoformat()
+    attrs = "".join(f'<span data-pagefind-meta="{key}[data-value]" '
+                    f'data-value="{html.escape(value)}"></span>' for key, value in meta.items())
+    for kind, values in filter_values(talk).items():
+        attrs += "".join(f'<span data-pagefind-filter="{kind}[data-value]" '
+                         f'data-value="{html.escape(v)}"></span>' for v in values)
+    return (f'<div class="tn-search-meta" hidden>{"".join(parts)}{attrs}</div>')
+
+
+def search_labels(groups: Groups, formats: Mapping[str, str]) -> str:
+    """The names of the filter values that are ids, as JSON safe inside a <script> element."""
+    labels = {"theme": {t.id: t.name for t in groups.themes.values()},
+              "conference": {c.id: c.name for c in groups.conferences.values()},
+              "format": dict(formats)}
+    # "<" cannot end the script element when escaped; JSON reads \u003c as "<".
+    return json.dumps(labels, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def header_box(action: str) -> str:
+    """The search box of the header: a plain form that opens the search page without
+    JavaScript, and shows the first results under the box with it (search.js)."""
+    return (f'<form class="tn-hsearch" role="search" action="{html.escape(action)}" '
+            'method="get" data-tn-search-box>'
+            '<input class="tn-hsearch__input" type="search" name="q" placeholder="Search" '
+            'aria-label="Search the talks" autocomplete="off" spellcheck="false" '
+            'aria-keyshortcuts="/ s">'
+            '<div class="tn-hsearch__results" hidden></div></form>')
