@@ -32,7 +32,7 @@
       engine = import(BUNDLE + "pagefind.js").then(function (pf) {
         // A talk's length says little about how much it is about a word: long notes of a
         // talk about CockroachDB must not lose to a short keynote that names it once.
-        var ranking = { pageLength: 0.2, termSaturation: 1.8 };
+        var ranking = { pageLength: 0, termSaturation: 2.5 };
         return pf.options({ basePath: BUNDLE, excerptLength: 26, ranking: ranking })
           .then(function () {
           return pf;
@@ -63,6 +63,17 @@
     return out;
   }
 
+  // When no word of the index begins with a query word, Pagefind answers for a shorter
+  // prefix of it ("blockchain" finds "block"): the best result shows which word matched.
+  function begins(data, word) {
+    var content = data.content.split(/\s+/);
+    return data.weighted_locations.some(function (loc) {
+      var raw = (content[loc.location] || "").toLowerCase();
+      var parts = tokens(raw).concat([tokens(raw).join("")]);
+      return parts.some(function (p) { return p.indexOf(word) === 0; });
+    });
+  }
+
   function countFilters(datas) {
     var counts = {};
     datas.forEach(function (d) {
@@ -75,11 +86,21 @@
   }
 
   /* {results: [{id, data()}], filters: {kind: {value: count}}, fallback: bool} for a query
-   * and filters ({kind: [values]}, every one required). */
-  function run(query, filters) {
+   * and filters ({kind: [values]}, every one required); `counts` loads every filter. */
+  function run(query, filters, counts) {
     var words = tokens(query);
     var hasFilters = Object.keys(filters).some(function (k) { return filters[k].length; });
     return pagefind().then(function (pf) {
+      // Pagefind counts the values of the filters it has loaded: all of them for the
+      // search page's counts; the header's box shows no filters and loads none.
+      return counts ? pf.filters().then(function (known) { return [pf, known]; }) : [pf, null];
+    }).then(function (loaded) {
+      var pf = loaded[0], known = loaded[1];
+      // Pagefind ignores a value it does not know (an old or edited URL): it matches nothing.
+      var unknown = known && Object.keys(filters).some(function (kind) {
+        return filters[kind].some(function (v) { return !(known[kind] && v in known[kind]); });
+      });
+      if (unknown) return { results: [], filters: {}, fallback: false };
       var options = { filters: filters };
       if (!words.length) {
         if (!hasFilters) return { results: [], filters: {}, fallback: false, empty: true };
@@ -90,6 +111,10 @@
       var all = pf.search(words.join(" "), options);
       if (words.length === 1) {
         return all.then(function (r) {
+          return r.results.length ? r.results[0].data().then(function (d) {
+            return begins(d, words[0]) ? r : { results: [], filters: {} };
+          }) : r;
+        }).then(function (r) {
           return { results: r.results, filters: r.filters, fallback: false };
         });
       }
@@ -225,7 +250,7 @@
       var query = box.value.trim();
       var ticket = ++asked;
       if (!tokens(query).length) { close(); return; }
-      run(query, {}).then(function (found) {
+      run(query, {}, false).then(function (found) {
         if (ticket !== asked) return;
         return Promise.all(found.results.slice(0, PREVIEW).map(function (r) { return r.data(); }))
           .then(function (datas) {
@@ -415,7 +440,7 @@
         root.setAttribute("data-tn-answered", "");
         return Promise.resolve();
       }
-      return run(query, state.filters).then(function (found) {
+      return run(query, state.filters, true).then(function (found) {
         if (ticket !== asked) return;
         shown = found.results;
         list.replaceChildren();
