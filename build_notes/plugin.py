@@ -28,7 +28,13 @@ from build_notes.pipeline import build
 from build_notes.render import HOME, INDEX_PAGES, SEARCH, RenderOptions, link, page_url, talk_uri
 from build_notes.safety import unsafe_html
 from build_notes.schema import load_schema
-from build_notes.search import PAGEFIND_ARGS, NameFinder, header_box, talk_markup
+from build_notes.search import (
+    PAGEFIND_ARGS,
+    NameFinder,
+    header_box,
+    mark_opinion,
+    talk_markup,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -110,7 +116,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         markup = self.search_markup.get(page.file.src_uri)
         if markup is not None:
             # Pagefind indexes only talk pages (the listings would repeat their words).
-            html = f"<div data-pagefind-body>{html}{markup}</div>"
+            html = f"<div data-pagefind-body>{mark_opinion(html)}{markup}</div>"
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -37,6 +37,10 @@ INDEX_LANGUAGE = "unknown"
 # Pagefind's options for every page: the H1's permalink sign is no word of the title.
 PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--force-language", INDEX_LANGUAGE)
 
+# Ids of the talk page's parts that search.js tells apart in a result (Pagefind "anchors").
+OPINION_ID = "opinion"
+META_ID = "tn-search-meta"
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -116,7 +120,16 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
     for kind, values in filter_values(talk).items():
         attrs += "".join(f'<span data-pagefind-filter="{kind}[data-value]" '
                          f'data-value="{html.escape(v)}"></span>' for v in values)
-    return (f'<div class="tn-search-meta" hidden>{"".join(parts)}{attrs}</div>')
+    # The id makes Pagefind record where the metadata starts, so that excerpts come from
+    # the notes (search.js).
+    return f'<div class="tn-search-meta" id="{META_ID}" hidden>{"".join(parts)}{attrs}</div>'
+
+
+def mark_opinion(page_html: str) -> str:
+    """Give the note-taker's opinion box an id, so that Pagefind records where it starts and
+    an excerpt from it can say it is the note-taker's opinion (search.js)."""
+    return page_html.replace('<div class="admonition opinion">',
+                             f'<div class="admonition opinion" id="{OPINION_ID}">', 1)
 
 
 def search_labels(groups: Groups, formats: Mapping[str, str]) -> str:

@@ -24,6 +24,7 @@
   var PAGE = 20;  // results shown at once on the search page
   var PREVIEW = 6;  // results under the header box
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
+  var EXCERPT_WORDS = 26;
   var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
 
   var engine = null;
@@ -33,7 +34,7 @@
         // A talk's length says little about how much it is about a word: long notes of a
         // talk about CockroachDB must not lose to a short keynote that names it once.
         var ranking = { pageLength: 0, termSaturation: 2.5 };
-        return pf.options({ basePath: BUNDLE, excerptLength: 26, ranking: ranking })
+        return pf.options({ basePath: BUNDLE, ranking: ranking })
           .then(function () {
           return pf;
         });
@@ -156,21 +157,38 @@
     return node;
   }
 
-  var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'",
-    "&#x27;": "'", "&nbsp;": " " };
-  // Pagefind's excerpt is escaped text with <mark> around the matches: rebuilt as text nodes
-  // and <mark> elements, so nothing in it can become markup.
-  function excerpt(html) {
+  /* The excerpt: words of the notes around the first match there (not the title's, not the
+   * metadata's unless nothing else matched), matches in <mark>, built as text nodes. Pagefind
+   * counts word locations in its content split at spaces; its anchors say where the
+   * opinion box and the metadata (build_notes/search.py) start. */
+  function excerpt(data) {
+    var words = data.content.split(/\s+/);
+    var starts = {};
+    (data.anchors || []).forEach(function (a) { starts[a.id] = a.location; });
+    var locations = data.locations || [];
+    var meta = "tn-search-meta" in starts ? starts["tn-search-meta"] : words.length;
+    var title = (data.anchors || []).filter(function (a) { return a.element === "h1"; })[0];
+    var body = title ? title.text.split(/\s+/).length : 0;
+    var centre = locations.filter(function (l) { return l >= body && l < meta; })[0];
+    if (centre === undefined) centre = body;
+    var from = Math.max(body, centre - 8), to = Math.min(meta, from + EXCERPT_WORDS);
+    var nextAnchor = (data.anchors || []).map(function (a) { return a.location; })
+      .filter(function (l) { return l > starts.opinion; }).sort(function (a, b) { return a - b; })[0];
+    var inOpinion = "opinion" in starts && centre >= starts.opinion &&
+      centre < (nextAnchor === undefined ? words.length : nextAnchor);
+    var marked = {};
+    locations.forEach(function (l) { marked[l] = true; });
     var p = el("p", { "class": "tn-result__excerpt" });
-    html.split(/(<mark>|<\/mark>)/).reduce(function (marked, piece) {
-      if (piece === "<mark>") return true;
-      if (piece === "</mark>") return false;
-      var text = piece.replace(/&(amp|lt|gt|quot|nbsp|#39|#x27);/g, function (e) {
-        return ENTITIES[e];
-      });
-      if (text) p.appendChild(marked ? el("mark", {}, text) : document.createTextNode(text));
-      return marked;
-    }, false);
+    if (inOpinion) {
+      p.appendChild(el("strong", { "class": "tn-result__opinion" }, "Note-taker\u2019s opinion: "));
+      if (from <= starts.opinion + 2) from = Math.min(starts.opinion + 2, centre);
+    }
+    if (from > body) p.appendChild(document.createTextNode("\u2026 "));
+    for (var i = from; i < to; i++) {
+      p.appendChild(marked[i] ? el("mark", {}, words[i]) : document.createTextNode(words[i]));
+      p.appendChild(document.createTextNode(" "));
+    }
+    if (to < meta) p.appendChild(document.createTextNode("\u2026"));
     return p;
   }
 
@@ -183,7 +201,7 @@
       (data.filters.speaker || []).join(", ")].filter(Boolean);
     if (details.length) li.appendChild(el("p", { "class": "tn-result__details" },
       details.join(" · ")));
-    li.appendChild(excerpt(data.excerpt || ""));
+    li.appendChild(excerpt(data));
     return li;
   }
 
