@@ -90,12 +90,12 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         docs_dir = Path(config.docs_dir)
-        names = NameFinder.of(result.corpus) if self.config.pagefind else None
+        groups = result.groups if self.config.pagefind else None
+        names = NameFinder.of(result.corpus)
         formats = load_schema().formats
         for talk in result.corpus.talks:
-            if names is not None:
-                self.search_markup[talk_uri(talk)] = talk_markup(talk, result.groups, formats,
-                                                                 names)
+            if groups is not None:
+                self.search_markup[talk_uri(talk)] = talk_markup(talk, groups, formats, names)
             # The edit link opens the talk's own file under talks/, not a generated path.
             file = files.get_file_from_path(talk_uri(talk))
             assert file is not None

@@ -311,9 +311,7 @@ class _Renderer:
             front_matter("Search", hide="[navigation, toc]"),
             "# Search", "",
             '<div class="tn-search-page" data-tn-search-page>',
-            f'<script type="application/json" class="tn-search-labels">'
-            f"{search_labels(self.groups, self.formats)}</script>",
-            "</div>", "",
+            search_labels(self.groups, self.formats), "</div>", "",
             "<noscript>This search needs JavaScript; the themes, conferences and the explore "
             "table list every talk without it.</noscript>", ""])
 

@@ -18,7 +18,6 @@ This module imports nothing from MkDocs.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -133,12 +132,15 @@ def mark_opinion(page_html: str) -> str:
 
 
 def search_labels(groups: Groups, formats: Mapping[str, str]) -> str:
-    """The names of the filter values that are ids, as JSON safe inside a <script> element."""
-    labels = {"theme": {t.id: t.name for t in groups.themes.values()},
-              "conference": {c.id: c.name for c in groups.conferences.values()},
-              "format": dict(formats)}
-    # "<" cannot end the script element when escaped; JSON reads \u003c as "<".
-    return json.dumps(labels, ensure_ascii=False).replace("<", "\\u003c")
+    """The names of the filter values that are ids (theme, conference, format), as hidden
+    elements the search page's script reads as text: no script element holds a talk file's
+    words."""
+    labels = [("theme", t.id, t.name) for t in groups.themes.values()]
+    labels += [("conference", c.id, c.name) for c in groups.conferences.values()]
+    labels += [("format", k, v) for k, v in formats.items()]
+    items = "".join(f'<li data-filter="{kind}" data-value="{html.escape(value)}">'
+                    f"{html.escape(name)}</li>" for kind, value, name in labels)
+    return f'<ul class="tn-search-labels" hidden>{items}</ul>'
 
 
 def header_box(action: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import logging
 import shutil
@@ -47,11 +48,13 @@ class Site:
         return (self.root / url_path.strip("/") / "index.html").is_file()
 
     def search_docs(self) -> list[dict[str, str]]:
-        """The search index's entries: material's, or Pagefind's pages in the same shape."""
+        """The search index's entries: material's, or Pagefind's pages in the same shape
+        (Pagefind keeps plain text; material's entries are HTML, so it is escaped here)."""
         legacy = self.root / "search/search_index.json"
         if not legacy.is_file():
-            return [{"location": p["url"].lstrip("/"), "title": p["meta"].get("title", ""),
-                     "text": p["content"]} for p in self.pagefind_pages()]
+            return [{"location": p["url"].lstrip("/"),
+                     "title": html.escape(p["meta"].get("title", "")),
+                     "text": html.escape(p["content"])} for p in self.pagefind_pages()]
         index = json.loads(legacy.read_text("utf-8"))
         docs: list[dict[str, str]] = index["docs"]
         return docs

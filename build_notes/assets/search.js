@@ -328,8 +328,12 @@
   }
 
   function setUpPage(root) {
-    var labelsNode = root.querySelector(".tn-search-labels");
-    var labels = labelsNode ? JSON.parse(labelsNode.textContent) : {};
+    var labels = {};  // names of the values that are ids, from the page (search.py)
+    root.querySelectorAll(".tn-search-labels > li").forEach(function (li) {
+      var kind = li.getAttribute("data-filter");
+      labels[kind] = labels[kind] || {};
+      labels[kind][li.getAttribute("data-value")] = li.textContent;
+    });
     function label(kind, value) {
       if (kind === "rating") return value === "5" ? "★★★★★ 5" : "★ " + value;
       return (labels[kind] && labels[kind][value]) || value;
