@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -31,9 +32,9 @@ from build_notes.schema import load_schema
 from build_notes.search import (
     PAGEFIND_ARGS,
     NameFinder,
-    header_box,
     mark_opinion,
     talk_markup,
+    with_header_box,
 )
 
 log = get_plugin_logger(__name__)
@@ -142,15 +143,21 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         output = output.replace("</head>", f"  {feed}\n  </head>", 1)
         if self.config.pagefind:
             # The header's search box, on every page (material's needs its own search plugin,
-            # whose index every first page view downloads); the last element of the header.
-            end = output.rfind("</nav>", 0, output.find("</header>"))
-            if end != -1:
-                action = get_relative_url(page_url(SEARCH, config.use_directory_urls),
-                                          page.url or ".")
-                output = output[:end] + header_box(action) + output[end:]
+            # whose index every first page view downloads).
+            output = with_header_box(output, get_relative_url(
+                page_url(SEARCH, config.use_directory_urls), page.url or "."))
         # material's search dialog has no accessible name (axe: aria-dialog-name).
         return output.replace('data-md-component="search" role="dialog"',
                               'data-md-component="search" role="dialog" aria-label="Search"', 1)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        # The 404 page is served at any address: its box goes to the site's root search
+        # page (search.js corrects the address from where the script itself was loaded).
+        if self.config.pagefind and template_name == "404.html":
+            root = urlsplit(config.site_url or "/").path.rstrip("/")
+            return with_header_box(output_content, f"{root}/{page_url(SEARCH)}")
+        return output_content
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

@@ -152,3 +152,9 @@ def header_box(action: str) -> str:
             'aria-label="Search the talks" autocomplete="off" spellcheck="false" '
             'aria-keyshortcuts="/ s">'
             '<div class="tn-hsearch__results" hidden></div></form>')
+
+
+def with_header_box(page_html: str, action: str) -> str:
+    """The page with the search box as the last element of material's header."""
+    end = page_html.rfind("</nav>", 0, page_html.find("</header>"))
+    return page_html if end == -1 else page_html[:end] + header_box(action) + page_html[end:]

@@ -126,7 +126,12 @@
         var scored = answers[0];
         var found = answers.slice(1).filter(function (r) { return r.results.length; });
         if (!found.length) {
-          return { results: scored.results, filters: scored.filters, fallback: true };
+          if (!scored.results.length) return { results: [], filters: {}, fallback: false };
+          return scored.results[0].data().then(function (d) {
+            var all = words.every(function (w) { return begins(d, w); });
+            return all ? { results: scored.results, filters: scored.filters, fallback: true }
+              : { results: [], filters: {}, fallback: false };
+          });
         }
         var byId = {};
         found.forEach(function (r) { r.results.forEach(function (x) { byId[x.id] = x; }); });
@@ -260,8 +265,10 @@
     var asked = 0, timer = null;
 
     function close() { panel.hidden = true; }
+    // Where this script was loaded from says where the search page is, on any page.
+    form.action = SITE + "search/";
     function searchUrl(query) {
-      return form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+      return form.action + "?q=" + encodeURIComponent(query);
     }
 
     function update() {
@@ -403,7 +410,7 @@
             ((counts[kind] || {})[b] || 0) - ((counts[kind] || {})[a] || 0) ||
             label(kind, a).localeCompare(label(kind, b));
         });
-        if (kind === "rating") values.sort();
+        if (kind === "rating") values.sort().reverse();  // 5, 4 or more, 3 or more...
         var set = el("fieldset", { "class": "tn-facet", "data-filter": kind });
         set.appendChild(el("legend", {}, FILTER_NAMES[kind]));
         var rest = null;

@@ -216,3 +216,14 @@ def test_empty_state_says_so_and_helps(search_tab: Tab) -> None:
     search_tab.page.wait_for_function(
         "() => document.querySelectorAll('.tn-search-page .tn-result').length > 0")
     assert "theme=" not in search_tab.page.url
+
+
+def test_a_phrase_no_talk_has_falls_back_to_all_its_words(search_tab: Tab) -> None:
+    query = "kubernetes ceph"
+    assert not expected_talks(query), "the test needs a phrase that no talk has"
+    with_all = expected_talks("kubernetes") & expected_talks("ceph")
+    assert with_all, "the test needs talks with both words"
+    assert set(page_results(search_tab, query)) == with_all
+    assert "No talk has the phrase" in search_tab.page.inner_text(".tn-search__status")
+    # A word that begins no word of any talk finds nothing, alone or with others.
+    assert not page_results(search_tab, f"kubernetes {ABSENT_WORD}")
