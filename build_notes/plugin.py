@@ -52,6 +52,10 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one.
         self.talks_dir = Path(self.config.talks_dir)
         self.search_markup: dict[str, str] = {}
+        if self.config.pagefind and ("search" in config.plugins
+                                     or "material/search" in config.plugins):
+            log.warning("the `search` plugin and `pagefind: true` make two search boxes with "
+                        "different results; remove `- search` from the plugins in mkdocs.yml")
         for name in STYLESHEETS:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")

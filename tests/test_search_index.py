@@ -8,10 +8,13 @@ talks or permalink signs, and its filters are the talk file's values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from tests import talk_files
-from tests.conftest import Site
+from tests.conftest import BuildFailed, Site
 from tests.search_queries import ABSENT_WORD, QUERIES, QUERIES_ALL, SearchCase, tokens
 
 
@@ -54,3 +57,14 @@ def test_indexed_text_is_the_talk_not_the_page_around_it(real_site: Site) -> Non
 def test_absent_word_is_in_no_talk(real_site: Site) -> None:
     assert ABSENT_WORD.casefold() not in talk_files.all_sources().casefold()
     assert not any(ABSENT_WORD in p["content"].casefold() for p in real_site.pagefind_pages())
+
+
+def test_material_search_beside_pagefind_is_refused_in_strict_mode(
+        mini_project: Path, build_project: Callable[..., Site]) -> None:
+    """Two boxes with two engines would disagree: the build says which one to remove."""
+    config = mini_project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "  - talk-notes\n", "  - talk-notes:\n      pagefind: true\n"), "utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_project(mini_project)
+    assert "remove `- search`" in failed.value.log
