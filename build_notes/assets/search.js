@@ -104,7 +104,7 @@
       if (unknown) return { results: [], filters: {}, fallback: false };
       var options = { filters: filters };
       if (!words.length) {
-        if (!hasFilters) return { results: [], filters: {}, fallback: false, empty: true };
+        if (!hasFilters) return { results: [], filters: {}, fallback: false };
         return pf.search(null, options).then(function (r) {
           return { results: r.results, filters: r.filters, fallback: false };
         });
@@ -128,8 +128,8 @@
         if (!found.length) {
           if (!scored.results.length) return { results: [], filters: {}, fallback: false };
           return scored.results[0].data().then(function (d) {
-            var all = words.every(function (w) { return begins(d, w); });
-            return all ? { results: scored.results, filters: scored.filters, fallback: true }
+            var each = words.every(function (w) { return begins(d, w); });
+            return each ? { results: scored.results, filters: scored.filters, fallback: true }
               : { results: [], filters: {}, fallback: false };
           });
         }
