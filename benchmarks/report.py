@@ -101,15 +101,6 @@ def judge(results: dict[str, Any]) -> list[dict[str, Any]]:
             f"{last['largest_html_kb']:.0f} KB ({last['largest_html']})",
             None if last["largest_html_kb"] < LARGEST_PAGE_MAX_KB else False,
             "run with --sizes ...,20000 to judge at N=20,000")
-    for search in results.get("search_builtin", []):
-        local = search["local"]
-        mb = search["local"]["total_bytes"] / 1e6
-        add(f"built-in search at N={search['n']:,}: time to first result (cold, local)",
-            f"≤ {SEARCH_MAX_MS:.0f} ms", f"{local['cold_ms']:.0f} ms",
-            local["cold_ms"] <= SEARCH_MAX_MS)
-        add(f"built-in search at N={search['n']:,}: bytes downloaded (gzip)",
-            f"≤ {SEARCH_MAX_MB:.0f} MB", f"{mb:.1f} MB (index {search['index_bytes'] / 1e6:.1f}"
-            f" MB raw)", mb <= SEARCH_MAX_MB)
     return targets
 
 
@@ -150,8 +141,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("build warnings (plugin/baseline)", "warnings", "{}"),
     ("HTML pages", "html_pages", "{:,}"),
     ("site size (MB)", "site_mb", "{:.1f}"),
-    ("search index (MB)", "search_index_mb", "{:.2f}"),
-    ("search index gzipped (MB)", "search_index_gz_mb", "{:.2f}"),
+    ("Pagefind bundle on disk (MB)", "pagefind_mb", "{:.2f}"),
     ("largest HTML page (KB)", "largest_html_kb", "{:.0f}"),
     ("  which", "largest_html", "{}"),
 ]
@@ -201,17 +191,6 @@ def extras_lines(results: dict[str, Any]) -> list[str]:
                    f" s; one talk edited → rebuilt and reloading in {serve['rebuild_s']:.1f} s "
                    f"(MkDocs reports {serve['rebuild_reported_s'] or '?'} s for the build "
                    "itself).")
-    for s in results.get("search_builtin", []):
-        loc, thr = s["local"], s["throttled"]
-        out.append(
-            f"- Built-in search at N={s['n']:,} (query `{s['queries'][0]}`): index "
-            f"{s['index_bytes'] / 1e6:.1f} MB ({s['index_gz_bytes'] / 1e6:.1f} MB gzipped), "
-            f"fetched whole when the search box is first used; page and first search "
-            f"{loc['total_bytes'] / 1e6:.1f} MB downloaded in {loc['requests']} requests. "
-            f"Time to first result: cold "
-            f"{loc['cold_ms']:.0f} ms locally (runs {loc['cold_ms_runs']}), "
-            f"{thr['cold_ms']:.0f} ms on {THROTTLE['mbps']:.0f} Mbit/s with "
-            f"{THROTTLE['latency_ms']:.0f} ms latency; warm {loc['warm_ms']:.0f} ms.")
     pf = results.get("pagefind")
     if pf:
         f = pf["shipped"]

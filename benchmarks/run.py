@@ -72,7 +72,7 @@ from project import (
     write_docs,
 )
 from report import exponent_table, extras_lines, judge, render_text, size_table, write_markdown
-from search import measure_builtin_search, measure_pagefind, search_queries
+from search import measure_pagefind, search_queries
 from zensical import find_zensical, measure_zensical
 
 from build_notes.load import load_tree
@@ -350,11 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.serve_size:
         log(f"mkdocs serve at N={args.serve_size:,}")
         results["serve"] = measure_serve(args.serve_size, args.work_dir)
-    results["search_builtin"] = []
-    for n in args.search_sizes:
-        log(f"built-in search in Chromium at N={n:,}")
-        results["search_builtin"].append(measure_builtin_search(
-            n, args.work_dir / f"n{n}" / "site", search_queries(trees[n]), args.search_reps))
+    # The site's one search is Pagefind's (below, and benchmarks/search_cost.py for the
+    # header box and the search page as a reader uses them).
     if args.zensical_size:
         zensical = find_zensical(args.zensical)
         n = args.zensical_size

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gzip
 import json
 import statistics
 import threading
@@ -171,35 +170,6 @@ def _median_of(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
             out[key] = value
     out["cold_ms_runs"] = [round(r["cold_ms"]) for r in runs]
     return out
-
-
-def measure_builtin_search(n: int, site: Path, queries: Sequence[str],
-                           reps: int = 3) -> dict[str, Any]:
-    """Material's lunr search: the index is fetched whole when the search box is first used,
-    and the lunr index is built from it in a web worker before the first result shows.
-    Cold = a fresh browser context, the query typed as soon as the page's DOM is ready."""
-    from playwright.sync_api import sync_playwright
-
-    server = StaticServer(site)
-    try:
-        with sync_playwright() as p:
-            browser = _launch(p)
-            try:
-                result: dict[str, Any] = {"n": n, "queries": list(queries)}
-                for throttled in (False, True):
-                    runs = [_search_once(
-                        browser, server, server.url + "/", "input.md-search__input",
-                        ".md-search-result__item", queries, throttled=throttled,
-                        press_after_fill=True) for _ in range(reps)]
-                    result["throttled" if throttled else "local"] = _median_of(runs)
-            finally:
-                browser.close()
-    finally:
-        server.close()
-    index = site / "search" / "search_index.json"
-    result["index_bytes"] = index.stat().st_size
-    result["index_gz_bytes"] = len(gzip.compress(index.read_bytes(), 6))
-    return result
 
 
 PAGEFIND_TEST_PAGE = """<!doctype html>

@@ -1,12 +1,13 @@
-"""Static files the generated pages need (styles, the explore script), shipped in the package."""
+"""Static files the generated pages need (styles, the explore and search scripts), shipped in the
+package."""
 
 from __future__ import annotations
 
 from importlib import resources
 
 ASSET_DIR = "assets/talk-notes"
-STYLESHEETS = ("talk-notes.css",)
-SCRIPTS = ("explore.js", "search-stopwords.js")
+STYLESHEETS = ("talk-notes.css", "search.css")
+SCRIPTS = ("explore.js", "search.js")
 
 
 def assets() -> dict[str, str]:

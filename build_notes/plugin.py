@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.config import base
@@ -23,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
@@ -35,23 +37,29 @@ from build_notes.render import (
     HOME,
     INDEX_PAGES,
     SEARCH,
-    SEARCH_MARKUP,
     PageSource,
     RenderOptions,
     explore_script,
     link,
     not_found_html,
     page_sources,
-    pagefind_filters,
+    page_url,
     parent_uri,
     talk_uri,
 )
 from build_notes.safety import page_problems, trusted_signatures
+from build_notes.schema import load_schema
+from build_notes.search import (
+    PAGEFIND_ARGS,
+    NameFinder,
+    mark_opinion,
+    talk_markup,
+    with_header_box,
+)
 from build_notes.served_problems import STAND_IN, problems_banner, with_banner
 from build_notes.text import plural
 
 log = get_plugin_logger(__name__)
-_SEARCH_TRUSTED = trusted_signatures(SEARCH_MARKUP)
 
 
 def _site_markdown(config: MkDocsConfig, text: str) -> str:
@@ -83,7 +91,6 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one.
         self.talks_dir = Path(self.config.talks_dir)
-        self.pagefind_filters: dict[str, str] = {}
         self.shown_problems: list[Problem] = []  # while serving: the banner's list
         self.stand_ins: set[str] = set()  # while serving with errors: the stand-in pages
         # Every generated page (by src_uri) -> the file it comes from (None: several files).
@@ -94,6 +101,11 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         templates = str(Path(__file__).parent / "templates")
         if templates not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
+        self.search_markup: dict[str, str] = {}
+        if self.config.pagefind and ("search" in config.plugins
+                                     or "material/search" in config.plugins):
+            log.warning("the `search` plugin and `pagefind: true` make two search boxes with "
+                        "different results; remove `- search` from the plugins in mkdocs.yml")
         for name in STYLESHEETS:
             if f"{ASSET_DIR}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -151,9 +163,11 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         docs_dir = Path(config.docs_dir)
         self.groups = result.groups
         groups = result.groups if self.config.pagefind else None
+        names = NameFinder.of(result.corpus)
+        formats = load_schema().formats
         for talk in result.corpus.talks:
             if groups is not None:
-                self.pagefind_filters[talk_uri(talk)] = pagefind_filters(talk, groups)
+                self.search_markup[talk_uri(talk)] = talk_markup(talk, groups, formats, names)
             # The edit link opens the talk's own file under talks/, not a generated path.
             file = files.get_file_from_path(talk_uri(talk))
             assert file is not None
@@ -186,16 +200,15 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                         files: Files) -> str:
         src_uri = page.file.src_uri
         if src_uri in self.generated:
-            trusted = (_SEARCH_TRUSTED if src_uri == SEARCH else
-                       trusted_signatures([explore_script(config.use_directory_urls)])
+            trusted = (trusted_signatures([explore_script(config.use_directory_urls)])
                        if src_uri == EXPLORE else frozenset())
             self.unsafe += page_problems(html, f"the generated page {src_uri}",
                                          self.generated[src_uri], trusted,
                                          functools.partial(_site_markdown, config))
-        filters = self.pagefind_filters.get(page.file.src_uri)
-        if filters is not None:
+        markup = self.search_markup.get(page.file.src_uri)
+        if markup is not None:
             # Pagefind indexes only talk pages (the listings would repeat their words).
-            html = f"<div data-pagefind-body>{html}{filters}</div>"
+            html = f"<div data-pagefind-body>{mark_opinion(html)}{markup}</div>"
         return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -210,7 +223,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         if not self.config.pagefind or self.stand_ins:
             return
         try:
-            run = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir],
+            run = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir,
+                                  *PAGEFIND_ARGS],
                                  capture_output=True, text=True, check=False)
         except OSError as e:
             raise PluginError(f"pagefind could not run ({e}); pip install 'pagefind[bin]'"
@@ -226,6 +240,11 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         feed = (f'<link rel="alternate" type="application/atom+xml" '
                 f'title="{html.escape(config.site_name)}" href="{href}">')
         output = output.replace("</head>", f"  {feed}\n  </head>", 1)
+        if self.config.pagefind:
+            # The header's search box, on every page (material's needs its own search plugin,
+            # whose index every first page view downloads).
+            output = with_header_box(output, get_relative_url(
+                page_url(SEARCH, config.use_directory_urls), page.url or "."))
         return self._banner(_name_search_dialog(output))
 
     def _show_problems(self, problems: list[Problem]) -> None:
@@ -252,17 +271,23 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                                             inclusion=inclusion))
         return files
 
-    def on_post_template(self, output_content: str, /, *, template_name: str,
-                         config: MkDocsConfig) -> str:
-        # The 404 page too: while serving, a talk with an error has no page.
-        if template_name == "404.html":
-            output_content = _name_search_dialog(output_content)
-        return self._banner(output_content)
-
     def _banner(self, output: str) -> str:
         if not self.shown_problems:
             return output
         return with_banner(output, problems_banner(self.shown_problems))
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if template_name == "404.html":
+            output_content = _name_search_dialog(output_content)
+            # The 404 page is served at any address: its box goes to the site's root search
+            # page (search.js corrects the address from where the script itself was loaded).
+            if self.config.pagefind:
+                root = urlsplit(config.site_url or "/").path.rstrip("/")
+                output_content = with_header_box(output_content, f"{root}/{page_url(SEARCH)}")
+        # While serving with problems, the 404 page shows them too (a talk with an error has
+        # no page).
+        return self._banner(output_content)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

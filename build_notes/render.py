@@ -24,6 +24,7 @@ from build_notes.group import Groups, NameGroup
 from build_notes.model import Conference, Corpus, Talk
 from build_notes.related import Related
 from build_notes.schema import Field, load_schema
+from build_notes.search import search_labels
 from build_notes.stats import STATS, render_stats
 from build_notes.text import (
     TIMESTAMP,
@@ -66,18 +67,6 @@ NAME_WORDS = {
     "speakers": ("speaker", "speakers", "Speakers", "Talks by {}."),
     "tags": ("tag", "tags", "Tags", "Talks tagged {}."),
 }
-
-
-_BUNDLE = "../pagefind/"  # search/index.md is search/index.html with either URL style
-# The site's own markup that the content check (safety.py) must let through, as written.
-SEARCH_MARKUP = (
-    f'<link rel="stylesheet" href="{_BUNDLE}pagefind-ui.css">',
-    '<div id="tn-pagefind" class="tn-pagefind"></div>',
-    f'<script src="{_BUNDLE}pagefind-ui.js"></script>',
-    "<script>new PagefindUI({element: '#tn-pagefind', showSubResults: false, "
-    "showImages: false});</script>",
-    "<noscript>This search needs JavaScript; the themes, conferences and the explore table "
-    "list every talk without it.</noscript>")
 
 
 @dataclass(frozen=True)
@@ -402,19 +391,18 @@ class _Renderer:
     # Pages
 
     def search_page(self) -> str:
-        """Full-text search with filters, from the Pagefind index built after the site.
+        """The results page of the site's one search (assets/talk-notes/search.js).
 
-        Pagefind loads only the parts of its index a query needs, so it stays fast where the
-        built-in search would download one index of every page (tens of MB at 20,000 talks).
-        `?terms=` starts a search (the 404 page's search box sends readers here); not `?q=`,
-        which opens material's own search dialog over the page.
+        The query and filters live in the URL (/search/?q=kvm&theme=nfv); the script reads
+        the Pagefind index built after the site, piece by piece, only when someone searches.
         """
         return "\n".join([
-            front_matter(search={"exclude": "true"}, hide="[navigation, toc]"),
+            front_matter("Search", hide="[navigation, toc]"),
             "# Search", "",
-            "Search every talk's notes; filter the results by theme, conference and format.",
-            "", *SEARCH_MARKUP[:-1], "", SEARCH_MARKUP[-1], ""])
-
+            '<div class="tn-search-page" data-tn-search-page>',
+            search_labels(self.groups, self.formats), "</div>", "",
+            "<noscript>This search needs JavaScript; the themes, conferences and the explore "
+            "table list every talk without it.</noscript>", ""])
     @functools.cached_property
     def explore_order(self) -> list[Talk]:
         """Newest conference first; within one, dated talks by day, then the undated ones."""
@@ -684,9 +672,9 @@ def not_found_html(groups: Groups, base_url: str, *, directory_urls: bool = True
 
     themes = "".join(f'<li><a href="{href(theme_uri(t.id))}">{html.escape(t.name)}</a></li>'
                      for t in groups.themes.values())
-    # To the Pagefind page when there is one; else home, where material's search opens with
-    # the words of `?q=`.
-    action, name = (href(SEARCH), "terms") if search else (href(HOME), "q")
+    # To the search page when there is one (it reads `?q=`); else home, where material's
+    # search opens with the words of `?q=`.
+    action, name = (href(SEARCH), "q") if search else (href(HOME), "q")
     box = (f'<form class="tn-notfound-search" role="search" action="{action}" method="get">'
            '<label for="tn-notfound-q">Search the notes</label> '
            f'<input id="tn-notfound-q" name="{name}" type="search"> '
@@ -695,25 +683,6 @@ def not_found_html(groups: Groups, base_url: str, *, directory_urls: bool = True
             f'Go to the <a href="{href(HOME)}">home page</a>, '
             f'<a href="{href(EXPLORE)}">explore every talk</a>, or pick a theme.</p>{box}'
             f'<h2>Themes</h2><ul class="tn-notfound-themes">{themes}</ul>')
-
-
-def pagefind_filters(talk: Talk, groups: Groups) -> str:
-    """Hidden markup that gives a talk page its Pagefind title (the H1 has a permalink sign)
-    and filters: theme, conference, format.
-
-    Pagefind's UI puts filter values into the page as HTML (innerHTML), and its indexer
-    decodes entities however often they are escaped: a value's `<`, `>` and `&` are shown
-    with their full-width forms, which no HTML parser reads as markup.
-    """
-    values = [("theme", groups.themes[t].name) for t in talk.themes]
-    values.append(("conference", groups.conferences[talk.conference_id].name))
-    values.append(("format", load_schema().formats[talk.format]))
-    return (f'<span data-pagefind-meta="title" hidden>{html.escape(talk.title)}</span>'
-            + "".join(f'<span data-pagefind-filter="{kind}" hidden>'
-                      f"{value.translate(_INERT_FOR_PAGEFIND)}</span>" for kind, value in values))
-
-
-_INERT_FOR_PAGEFIND = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})
 
 
 def render(corpus: Corpus, groups: Groups, options: RenderOptions | None = None) -> dict[str, str]:

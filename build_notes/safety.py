@@ -67,13 +67,17 @@ SITE_CLASSES = frozenset({"tn-timestamp", "tn-meta", "tn-details", "tn-rating", 
                           "tn-related", "tn-counts", "tn-count", "tn-pager", "tn-explore",
                           "tn-facts", "tn-chart", "tn-chart-label", "tn-chart-bar",
                           "tn-chart-value", "tn-muted", "tn-sequence", "tn-noscript-note",
-                          "tn-bars", "tn-bar", "tn-bar-row", "tn-bar-label", "tn-bar-value"})
-# The stats page's charts (stats.bar_chart): SVG shapes and text, no links, no styles. Only
-# pages that no note reaches get them (plugin.py); notes never do.
-CHART_ELEMENTS: dict[str, frozenset[str]] = {
+                          "tn-bars", "tn-bar", "tn-bar-row", "tn-bar-label", "tn-bar-value",
+                          "tn-search-page", "tn-search-labels"})
+# The site's own markup on listing pages (stats charts, Explore's and the search page's hooks
+# for their scripts): only pages that no note reaches get it (plugin.py); notes never do.
+LISTING_ELEMENTS: dict[str, frozenset[str]] = {
     "figure": frozenset({"aria-labelledby"}), "figcaption": frozenset(),
-    # explore.js finds its data file and the count of talks on the table's wrapper.
-    "div": frozenset({"data-root", "data-total"}),
+    # explore.js finds its data file and the count of talks on the table's wrapper;
+    # search.js its page, and the names of filter values in a hidden list.
+    "div": frozenset({"data-root", "data-total", "data-tn-search-page"}),
+    "ul": frozenset({"hidden"}), "li": frozenset({"data-filter", "data-value"}),
+    "noscript": frozenset(),
     "svg": frozenset({"viewbox", "width", "height", "preserveaspectratio", "xmlns",
                       "aria-labelledby", "focusable"}),
     "title": frozenset(), "desc": frozenset(),
@@ -513,7 +517,7 @@ def page_problems(html: str, page: str, source: PageSource | None,
     if source is None:  # a listing: values of many files, and the site's own charts
         return [Problem(page, 0, f"{f} (in this generated page; it shows values of several "
                         "talk files: look for this text in their front matter)")
-                for f in check_html(html, trusted, extra=CHART_ELEMENTS)]
+                for f in check_html(html, trusted, extra=LISTING_ELEMENTS)]
     findings = check_html(html, trusted)
     problems = []
     for finding in findings:

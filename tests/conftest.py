@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import logging
 import shutil
@@ -9,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -45,9 +48,26 @@ class Site:
         return (self.root / url_path.strip("/") / "index.html").is_file()
 
     def search_docs(self) -> list[dict[str, str]]:
-        index = json.loads((self.root / "search/search_index.json").read_text("utf-8"))
+        """The search index's entries: material's, or Pagefind's pages in the same shape
+        (Pagefind keeps plain text; material's entries are HTML, so it is escaped here)."""
+        legacy = self.root / "search/search_index.json"
+        if not legacy.is_file():
+            return [{"location": p["url"].lstrip("/"),
+                     "title": html.escape(p["meta"].get("title", "")),
+                     "text": html.escape(p["content"])} for p in self.pagefind_pages()]
+        index = json.loads(legacy.read_text("utf-8"))
         docs: list[dict[str, str]] = index["docs"]
         return docs
+
+    def pagefind_pages(self) -> list[dict[str, Any]]:
+        """Every page of the Pagefind index as Pagefind stores it (url, content, meta,
+        filters): each fragment is gzip-compressed JSON after a 12-byte signature."""
+        pages = []
+        for path in sorted((self.root / "pagefind" / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes())
+            assert data.startswith(b"pagefind_dcd"), path
+            pages.append(json.loads(data[len(b"pagefind_dcd"):]))
+        return pages
 
     def search_pages(self, word: str) -> set[str]:
         """Page URLs (without anchors) whose indexed title or text contains `word`."""

@@ -81,8 +81,8 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
         for key in ("validate_cli_s", "validate_cli_cpu_s", "stage_load_s", "stage_validate_s",
                     "stage_group_s", "stage_render_s", "stage_total_s", "mkdocs_s",
                     "mkdocs_cpu_s", "baseline_s", "baseline_cpu_s", "generate_cli_s",
-                    "mkdocs_rss_mib", "baseline_rss_mib", "site_mb", "search_index_mb",
-                    "search_index_gz_mb", "largest_html_kb", "floor_s", "floor_cpu_s",
+                    "mkdocs_rss_mib", "baseline_rss_mib", "site_mb", "pagefind_mb",
+                    "largest_html_kb", "floor_s", "floor_cpu_s",
                     "floor_ratio_cpu", "build_ratio", "build_ratio_cpu", "baseline_pagefind_s"):
             assert row[key] > 0, key
         assert row["stage_errors"] == 0
@@ -90,7 +90,6 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
         assert row["baseline_warnings"] == 0
         assert row["stage_pages"] > row["n"]  # a page per talk, plus listings and indexes
         assert row["html_pages"] >= row["stage_pages"]
-        assert row["search_index_gz_mb"] < row["search_index_mb"]
         assert 0 < row["stages_share_cpu"] < 1
         assert row["largest_html"].endswith(".html")
     targets = {t["target"]: t["verdict"] for t in results["targets"]}
@@ -100,7 +99,7 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
     assert results["machine"]["cores"] >= 1 and results["machine"]["python"]
 
     for label in ("`build-notes validate` (s)", "stage render (s)", "mkdocs build, baseline (s)",
-                  "peak RSS, plugin build (MiB)", "search index gzipped (MB)",
+                  "peak RSS, plugin build (MiB)", "Pagefind bundle on disk (MB)",
                   "largest HTML page (KB)", "validate / floor, CPU",
                   "build ratio: plugin / (baseline + Pagefind)", "stage (CPU time)"):
         assert label in proc.stdout

@@ -127,7 +127,7 @@ def test_the_opinions_are_in_opinion_boxes(real_site: Site) -> None:
         ("ceph-performance-in-an-arm-base-microserver-cluster", "I think the advantage is"),
     ]:
         html = real_site.html(f"talks/{CONFERENCE}/{talk_id}/")
-        box = html[html.index('<div class="admonition opinion">'):]
+        box = html[html.index('<div class="admonition opinion"'):]
         assert words in box[:box.index("</div>")], talk_id
 
 

@@ -20,8 +20,9 @@ from selectolax.lexbor import LexborHTMLParser
 from build_notes.cli import main
 from build_notes.group import group
 from build_notes.pipeline import check
-from build_notes.render import pagefind_filters
 from build_notes.safety import check_html, check_markdown, fast_path_safe, render_markdown
+from build_notes.schema import load_schema
+from build_notes.search import NameFinder, search_labels, talk_markup
 from tests.conftest import ROOT, BuildFailed, build_site
 from tests.helpers import problems, talk, tree
 from tests.hostile_support import make_project
@@ -103,19 +104,23 @@ def test_an_unclosed_hidden_div_in_an_overview_is_refused(tmp_path: Path) -> Non
         "tag swallows or hides the rest of the page" in found, found
 
 
-def test_pagefind_filter_values_are_text_for_its_ui(tmp_path: Path) -> None:
-    """Pagefind's UI puts filter values into the page as HTML: what it parses must be text."""
-    root = tree(tmp_path, {"themes.yml": '- id: ceph\n  name: "Ceph <img src=x onerror=alert(1)>"'
+def test_search_labels_and_filter_values_are_text(tmp_path: Path) -> None:
+    """The search page shows theme names from hidden elements and a talk's filter values from
+    attributes; search.js reads both as text (textContent), so they must parse as text."""
+    hostile = "Ceph <img src=x onerror=alert(1)>"
+    root = tree(tmp_path, {"themes.yml": f'- id: ceph\n  name: "{hostile}"'
                          "\n  description: D.\n",
-                         "conf-2017/x.md": talk(FM)})
+                         "conf-2017/x.md": talk(FM + f'\norganizations: ["{hostile}"]')})
     corpus = check(root).corpus
-    markup = pagefind_filters(corpus.talks[0], group(corpus))
-    theme = LexborHTMLParser(markup).css_first('[data-pagefind-filter="theme"]')
-    assert theme is not None
-    for _ in range(3):  # Pagefind decodes entities, then its UI parses the value as HTML
-        shown = LexborHTMLParser(f"<div>{theme.text()}</div>")
-        assert shown.css("img") == [], theme.text()
-    assert "Ceph ＜img src=x onerror=alert(1)＞" in shown.text()
+    groups = group(corpus)
+    labels = LexborHTMLParser(search_labels(groups, load_schema().formats))
+    assert labels.css("img") == []
+    assert hostile in [node.text() for node in labels.css("li")]
+    markup = LexborHTMLParser(talk_markup(corpus.talks[0], groups, load_schema().formats,
+                                          NameFinder.of(corpus)))
+    assert markup.css("img") == []
+    organization = markup.css_first('[data-pagefind-filter="organization[data-value]"]')
+    assert organization is not None and organization.attributes["data-value"] == hostile
 
 
 # --- Bounded time: refused before Markdown recurses or backtracks ------------------------------

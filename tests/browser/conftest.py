@@ -173,10 +173,10 @@ class Tab:
         assert response is not None and response.ok, f"{path}: {response and response.status}"
 
     def wait_for_search_ready(self) -> None:
-        """Material's worker has fetched and indexed search_index.json and answered a query."""
+        """The site's search script has set up the header's search box (it loads nothing
+        of the index before someone types)."""
         self.page.wait_for_function(
-            "() => document.querySelector('.md-search-result__meta')"
-            "?.textContent.trim() === 'Type to start searching'")
+            "() => document.querySelector('[data-tn-search-box]')?.dataset.ready === '1'")
 
     @property
     def path(self) -> str:

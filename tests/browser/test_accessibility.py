@@ -34,15 +34,22 @@ def describe(violation: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", ["home", "theme", "conference", "talk", "tag", "stats",
-                                  "explore", "not-found"])
+                                  "explore", "not-found", "search"])
 def test_no_serious_accessibility_violations(browser: Browser, served_site: ServedSite,
                                              axe_script: Path, kind: str,
                                              scheme: Literal["light", "dark"]) -> None:
-    path = sample_pages()[kind]
+    # The search page with results and filters, and the header's results open over it.
+    path = sample_pages()[kind] if kind != "search" else "search/?q=ceph"
     tab, context = open_tab(browser, served_site, viewport=DESKTOP, color_scheme=scheme)
     try:
         tab.goto(path)
         tab.wait_for_search_ready()
+        if kind == "search":
+            tab.page.wait_for_function("() => document.querySelector('[data-tn-search-page]')"
+                                       ".getAttribute('data-tn-answered') === 'ceph'")
+            tab.page.locator(".tn-hsearch__input").press_sequentially("kvm")
+            tab.page.wait_for_function("() => document.querySelector('.tn-hsearch__input')"
+                                       ".getAttribute('data-tn-answered') === 'kvm'")
         tab.page.add_script_tag(path=str(axe_script))
         result = tab.page.evaluate(
             "() => axe.run(document, { resultTypes: ['violations'] })")

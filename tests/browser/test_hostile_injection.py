@@ -96,25 +96,23 @@ def test_the_tab_and_the_heading_show_the_title_as_text(
 
 def test_searching_for_the_title_runs_no_script(
         base_url: str, page: tuple[Page, list[str]]) -> None:
-    """Material renders results as HTML from the index: titles must arrive there as text."""
+    """The header's box shows results from the index: titles must arrive there as text."""
     tab, dialogs = page
     tab.set_viewport_size({"width": 1280, "height": 800})  # the search box shows in the header
     tab.goto(base_url, wait_until="load")
-    # The worker has indexed search_index.json once it invites typing.
-    tab.wait_for_function("() => document.querySelector('.md-search-result__meta')"
-                          "?.textContent.trim() === 'Type to start searching'")
-    box = tab.locator("input.md-search__input")
+    box = tab.locator(".tn-hsearch__input")
     for word in ("Talktitle", "Speakername", "Orgname", "Confname", "Themename"):
         box.focus()
         box.fill("")
-        box.press_sequentially(word)  # material searches on keyup, not on `fill`
-        tab.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+        box.press_sequentially(word)
+        tab.locator(".tn-hsearch .tn-result").first.wait_for(state="visible", timeout=10_000)
         tab.wait_for_timeout(100)  # let any handler of a rendered result fire
         assert tab.evaluate(PROBE) is None, word
         assert dialogs == [], word
         assert tab.eval_on_selector_all(INJECTED, "els => els.map(e => e.outerHTML)") == [], word
     box.fill("")
     box.press_sequentially("Talktitle")
-    tab.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
-    text = " ".join(tab.inner_text(".md-search-result").split())
+    tab.wait_for_function("() => document.querySelector('.tn-hsearch__input')"
+                          ".getAttribute('data-tn-answered') === 'Talktitle'")
+    text = " ".join(tab.inner_text(".tn-hsearch__results").split())
     assert "</title><script>" in text, text[:500]

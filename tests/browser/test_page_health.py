@@ -4,8 +4,8 @@ no request to any host but the site's own.
 Every page of the build is visited (each index.html, plus 404.html), not a sample: a broken
 asset path or a bad link in a template shows up on some pages only, and a site that must
 work offline and not tell third parties who reads it must hold that on all of them. Each
-page is held until material's search worker has loaded and indexed search_index.json,
-since that is where late errors (a missing worker or index, a blocked request) appear.
+page is held until the search script has set up the header's box. A reader who never
+searches downloads nothing of the search index: no page view requests anything under pagefind/.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def test_every_page_loads_without_errors_or_foreign_requests(tab: Tab) -> None:
     report = "\n".join(f"{path or '/'}:\n  " + "\n  ".join(found)
                        for path, found in problems.items())
     assert not problems, f"{len(problems)} of {len(pages)} pages have problems:\n{report}"
-    # The watch saw the traffic it judges: pages, assets, the worker and its index.
+    # The watch saw the traffic it judges: pages and assets, never the search index.
     requested = {tab.served.path(url) for url in watch.requests if tab.served.is_own(url)}
-    assert {"search/search_index.json", *pages} <= requested
+    assert {"assets/talk-notes/search.js", *pages} <= requested
+    assert not [p for p in requested if p.startswith(("pagefind/", "search/search_index"))]

@@ -1,145 +1,229 @@
-"""The search box as a reader uses it: typed queries, the first result, keyboard-only use.
+"""The site's one search, as a reader uses it in Chromium: the header's box and /search/.
 
-The queries and the talk each must return first are the table in tests/search_queries.py.
-Results are read from material's own result list after typing into the real search box, so
-the ranking under test is exactly what a reader gets (lunr, field and page boosts, material's
-query rewriting and its grouping of sections under their page).
-
-Typing fires one search per keystroke and the worker answers asynchronously, so a test that
-read the list "after a while" could read the answer to a prefix. An init script counts the
-queries the page posts to material's search worker and the answers it gets back (it only
-listens; the site's code runs unchanged), and the tests wait until the answer to the full
-query has been rendered.
+Every query of tests/search_queries.py runs twice: through /search/?q= (every result, with
+"More results" until none is left) and by typing into the header's box on the home page.
+The search page must list exactly the talks the test computed from the talk files
+(precision and recall 100%), the intended talk first for named queries, and the header
+must show the same first results and the same count. Then what a reader does around it:
+filters and their counts, the URL round-trip with Back, keyboard-only use, the empty state.
+Every test also checks that nothing failed and nothing was asked of another host.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
 
 import pytest
 
 from tests import talk_files
 from tests.browser.conftest import ServedSite, Tab, open_tab
-from tests.search_queries import ABSENT_WORD, QUERIES, SearchCase
+from tests.search_queries import (
+    ABSENT_WORD,
+    QUERIES_ALL,
+    SAME_RESULTS,
+    SearchCase,
+    expected_talks,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
-# material's SearchMessageType: SETUP 0, READY 1, QUERY 2, RESULT 3. The probe wraps each
-# worker's postMessage on the instance and calls the prototype's at call time, so site code
-# that patches Worker.prototype (a query filter, say) still runs.
-SEARCH_PROBE = """(() => {
-  const probe = window.__searchProbe = { posted: 0, answered: 0, last: null };
-  const Native = window.Worker;
-  function Worker(...args) {
-    const worker = new Native(...args);
-    // Runs before material's own listener renders; count the answer once that is done.
-    worker.addEventListener("message", ev => {
-      if (ev.data && ev.data.type === 3) setTimeout(() => { probe.answered += 1; }, 0);
-    });
-    worker.postMessage = function (message, ...rest) {
-      if (message && message.type === 2) { probe.posted += 1; probe.last = message.data; }
-      return Native.prototype.postMessage.call(worker, message, ...rest);
-    };
-    return worker;
-  }
-  Worker.prototype = Native.prototype;
-  window.Worker = Worker;
-})();"""
-
-BOX = "input.md-search__input"
-RESULTS = ".md-search-result__list > li"
-# The first link of each result item (the page; sections follow it), with material's score.
-RESULT_LINKS = """items => items.map(li => {
-  const a = li.querySelector('a[href]');
-  const article = a.querySelector('[data-md-score]');
-  return [a.href, article ? Number(article.dataset.mdScore) : null];
-})"""
+PAGE = "[data-tn-search-page]"
+HEADER_BOX = ".tn-hsearch__input"
+HEADER_PREVIEW = 6  # results the header shows (search.js PREVIEW)
 
 
 @pytest.fixture(scope="module")
 def search_tab(browser: Browser, served_site: ServedSite) -> Iterator[Tab]:
-    """One page for all typed queries: the box is cleared between them, as a reader would."""
-    tab, context = open_tab(browser, served_site, init_script=SEARCH_PROBE)
-    tab.goto("")
-    tab.wait_for_search_ready()
+    tab, context = open_tab(browser, served_site)
     yield tab
+    assert not tab.watch.problems, "\n".join(tab.watch.problems)
+    assert all(served_site.is_own(url) for url in tab.watch.requests)
     context.close()
 
 
-def wait_for_answer(tab: Tab, query: str) -> None:
-    """Wait until material has rendered its answer to exactly `query`."""
+def wait_answered(tab: Tab, selector: str, query: str) -> None:
     tab.page.wait_for_function(
-        "q => { const p = window.__searchProbe;"
-        " return p.last === q && p.answered === p.posted; }", arg=query)
+        "([s, q]) => document.querySelector(s)?.getAttribute('data-tn-answered') === q",
+        arg=[selector, query])
 
 
-def type_query(tab: Tab, query: str) -> None:
-    box = tab.page.locator(BOX)
-    box.focus()
+def shown_results(tab: Tab, scope: str) -> list[str]:
+    hrefs: list[str] = tab.page.locator(f"{scope} a.tn-result__title").evaluate_all(
+        "links => links.map(a => a.href)")
+    return [tab.served.path(h) for h in hrefs]
+
+
+def page_results(tab: Tab, query: str, **filters: str) -> list[str]:
+    """Every result of /search/?q=query&filters, best first."""
+    tab.goto("search/?" + urlencode({"q": query, **filters}, quote_via=quote))
+    wait_answered(tab, PAGE, query)
+    more = tab.page.locator(".tn-search__more")
+    while more.is_visible():
+        before = tab.page.locator(".tn-search-page .tn-result").count()
+        more.click()
+        tab.page.wait_for_function(
+            "n => document.querySelectorAll('.tn-search-page .tn-result').length > n", arg=before)
+    return shown_results(tab, ".tn-search-page")
+
+
+def header_results(tab: Tab, query: str) -> tuple[list[str], str]:
+    """The results under the header's box after typing `query`, and its status line."""
+    if tab.served.path(tab.page.url) != "":
+        tab.goto("")
+    box = tab.page.locator(HEADER_BOX)
     box.fill("")
-    box.press("End")  # material reads the box on keyup: this runs the empty query
-    wait_for_answer(tab, "")
     box.press_sequentially(query)
-    wait_for_answer(tab, query)
+    wait_answered(tab, HEADER_BOX, query)
+    return shown_results(tab, ".tn-hsearch"), tab.page.inner_text(".tn-hsearch__status")
 
 
-def results(tab: Tab) -> list[tuple[str, float | None]]:
-    """(site path, score) of each result item, best first, as the list shows them."""
-    found = tab.page.locator(RESULTS).evaluate_all(RESULT_LINKS)
-    return [(tab.served.path(href), score) for href, score in found]
+def count_in(status: str) -> int:
+    m = re.search(r"(\d+) talks?", status)
+    return int(m.group(1)) if m else 0
 
 
-def meta_text(tab: Tab) -> str:
-    return " ".join(tab.page.locator(".md-search-result__meta").inner_text().split())
+@pytest.mark.parametrize("case", QUERIES_ALL, ids=str)
+def test_query_finds_exactly_the_talks_that_have_it(search_tab: Tab, case: SearchCase) -> None:
+    found = page_results(search_tab, case.query)
+    assert len(found) == len(set(found)), f"{case.query!r}: a talk is listed twice"
+    missing, extra = case.expected - set(found), set(found) - case.expected
+    assert not missing and not extra, (f"{case.query!r}: missing {sorted(missing)}, "
+                                       f"not wanted {sorted(extra)}")
+    if case.url:
+        assert found[0] == case.url, f"{case.query!r} must list {case.url} first: {found[:4]}"
+    header, status = header_results(search_tab, case.query)
+    assert header == found[:HEADER_PREVIEW], f"{case.query!r}: the header's box disagrees"
+    assert count_in(status) == len(found), status
 
 
-@pytest.mark.parametrize("case", QUERIES, ids=str)
-def test_search_returns_the_talk_first(search_tab: Tab, case: SearchCase) -> None:
-    type_query(search_tab, case.query)
-    found = results(search_tab)
-    assert found, f"{case.query!r}: no results ({meta_text(search_tab)})"
-    top = "\n".join(f"  {path}  score {score}" for path, score in found[:4])
-    assert found[0][0] == case.url, (
-        f"{case.query!r} ({case.kind}) must find {case.url} first; the list starts with:\n{top}")
+@pytest.mark.parametrize("spellings", SAME_RESULTS, ids=" = ".join)
+def test_spellings_find_the_same_talks(search_tab: Tab, spellings: tuple[str, ...]) -> None:
+    answers = {q: sorted(page_results(search_tab, q)) for q in spellings}
+    first = answers[spellings[0]]
+    assert first, f"{spellings[0]!r} finds nothing"
+    assert all(a == first for a in answers.values()), answers
 
 
-def test_a_word_in_no_talk_finds_nothing(search_tab: Tab) -> None:
-    type_query(search_tab, ABSENT_WORD)
-    assert meta_text(search_tab) == "No matching documents"
-    assert search_tab.page.locator(RESULTS).count() == 0
-    assert search_tab.page.locator(".md-search__suggest").inner_text().strip() == ""
+def test_filter_counts_are_talk_counts(search_tab: Tab) -> None:
+    query = "openstack"
+    talks = [t for t in talk_files.talk_files() if t.url in expected_talks(query)]
+    page_results(search_tab, query)
+    counts = search_tab.page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('.tn-facet')].map(f => [f.dataset.filter,
+          Object.fromEntries([...f.querySelectorAll('.tn-facet__value')].map(v => [
+            v.querySelector('input').value,
+            Number(v.querySelector('.tn-facet__count').textContent)]))]))""")
+    assert set(counts) >= {"theme", "conference", "format", "organization", "tag", "rating"}
+    for theme in talk_files.themes():
+        n = sum(theme["id"] in t.themes for t in talks)
+        assert counts["theme"].get(theme["id"], 0) == n, theme["id"]
+    for org in {o for t in talks for o in t.organizations}:
+        assert counts["organization"][org] == sum(org in t.organizations for t in talks), org
+    rated = sum((t.meta.get("rating") or 0) >= 4 for t in talks)
+    assert counts["rating"].get("4 or more", 0) == rated
+    # Checking a value narrows the results to that many talks.
+    search_tab.page.check(".tn-facet[data-filter='rating'] input[value='4 or more']")
+    search_tab.page.wait_for_function(
+        "n => document.querySelector('.tn-search__status').textContent.startsWith(n + ' talk')",
+        arg=rated)
+
+
+def test_the_url_keeps_the_search_and_back_restores_it(browser: Browser,
+                                                       served_site: ServedSite) -> None:
+    tab, context = open_tab(browser, served_site)
+    try:
+        page = tab.page
+        tab.goto("search/")
+        page.locator(".tn-search__input").press_sequentially("ceph")
+        wait_answered(tab, PAGE, "ceph")
+        theme = page.locator(".tn-facet[data-filter='theme'] input").first
+        value = theme.get_attribute("value")
+        assert value
+        theme.check()
+        page.wait_for_url(re.compile(r"[?&]theme=" + re.escape(quote(value))))
+        assert "q=ceph" in page.url
+        page.wait_for_function("n => document.querySelector('.tn-search__status')"
+                               ".textContent.endsWith('filtered.')", arg=0)
+        before = shown_results(tab, ".tn-search-page")
+        url = page.url
+        assert before and set(before) <= {t.url for t in talk_files.talk_files()
+                                          if value in t.themes}
+        page.locator(".tn-search-page a.tn-result__title").first.click()
+        page.wait_for_url(lambda u: served_site.path(u).startswith("talks/"))
+        page.go_back()
+        wait_answered(tab, PAGE, "ceph")
+        assert page.url == url
+        assert page.locator(".tn-search__input").input_value() == "ceph"
+        assert page.locator(f".tn-facet[data-filter='theme'] input[value='{value}']").is_checked()
+        assert shown_results(tab, ".tn-search-page") == before
+        # Opening the URL afresh (shared) shows the same results at once.
+        tab.goto(served_site.path(url) + url[url.index("?"):])
+        wait_answered(tab, PAGE, "ceph")
+        assert shown_results(tab, ".tn-search-page") == before
+        assert not tab.watch.problems, "\n".join(tab.watch.problems)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("shortcut", ["/", "s"])
 def test_keyboard_only_search(browser: Browser, served_site: ServedSite, shortcut: str) -> None:
-    """Shortcut opens the search, typing searches, Enter lands on the first result's page."""
-    case = QUERIES[0]
-    tab, context = open_tab(browser, served_site, init_script=SEARCH_PROBE)
+    """A shortcut focuses the box, arrows pick a result, Enter opens it; Enter in the box
+    opens the search page with the query."""
+    case = QUERIES_ALL[0]
+    tab, context = open_tab(browser, served_site)
     try:
         page = tab.page
         tab.goto("")
         tab.wait_for_search_ready()
         page.keyboard.press(shortcut)
-        assert page.evaluate(f"document.activeElement.matches({json.dumps(BOX)})"), \
-            f"{shortcut!r} did not put the focus in the search box"
-        assert page.locator(BOX).input_value() == "", "the shortcut was typed into the box"
+        assert page.evaluate(f"document.activeElement.matches('{HEADER_BOX}')")
+        assert page.locator(HEADER_BOX).input_value() == "", "the shortcut was typed"
         page.keyboard.type(case.query)
-        wait_for_answer(tab, case.query)
-        first = results(tab)[0][0]
+        wait_answered(tab, HEADER_BOX, case.query)
+        page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
-        page.wait_for_url(lambda url: served_site.path(url) != "")
-        assert tab.path == first == case.url
-        title: str = page.locator("article h1").first.evaluate(
-            "h => h.firstChild.textContent.trim()")
+        page.wait_for_url(lambda u: served_site.path(u) == case.url)
+        title = page.locator("article h1").first.evaluate("h => h.firstChild.textContent.trim()")
         assert title == talk_files.talk(case.url).title
-        # search.highlight marks the query on the page it lands on
-        marked = [t.casefold() for t in page.locator("article mark").all_inner_texts()]
-        assert case.query.casefold() in marked
+        page.keyboard.press(shortcut)
+        page.keyboard.type(case.query)
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda u: served_site.path(u) == "search/")
+        wait_answered(tab, PAGE, case.query)
+        assert shown_results(tab, ".tn-search-page")[0] == case.url
         assert not tab.watch.problems, "\n".join(tab.watch.problems)
     finally:
         context.close()
+
+
+def test_empty_state_says_so_and_helps(search_tab: Tab) -> None:
+    assert not page_results(search_tab, ABSENT_WORD)
+    empty = search_tab.page.locator(".tn-search__empty")
+    assert ABSENT_WORD in empty.inner_text()
+    hrefs = empty.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert {search_tab.served.path(h) for h in hrefs} == {"themes/", "explore/"}
+    assert all(search_tab.served.site.exists(search_tab.served.path(h)) for h in hrefs)
+    # With a filter, it offers to remove it, and that finds talks again.
+    theme = talk_files.themes()[0]["id"]
+    assert not page_results(search_tab, "kubernetes", theme="nonexistent-" + theme)
+    search_tab.page.click(".tn-search__clear")
+    search_tab.page.wait_for_function(
+        "() => document.querySelectorAll('.tn-search-page .tn-result').length > 0")
+    assert "theme=" not in search_tab.page.url
+
+
+def test_a_phrase_no_talk_has_falls_back_to_all_its_words(search_tab: Tab) -> None:
+    query = "kubernetes ceph"
+    assert not expected_talks(query), "the test needs a phrase that no talk has"
+    with_all = expected_talks("kubernetes") & expected_talks("ceph")
+    assert with_all, "the test needs talks with both words"
+    assert set(page_results(search_tab, query)) == with_all
+    assert "No talk has the phrase" in search_tab.page.inner_text(".tn-search__status")
+    # A word that begins no word of any talk finds nothing, alone or with others.
+    assert not page_results(search_tab, f"kubernetes {ABSENT_WORD}")

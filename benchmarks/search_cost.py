@@ -1,0 +1,145 @@
+"""What search costs a reader, at several site sizes, measured in Chromium.
+
+    python benchmarks/search_cost.py [--talks 61 1000 20000] [--work DIR]
+
+For each size: a synthetic talk tree (benchmarks/generate.py; 61 means the repository's own
+talks), built with the repository's mkdocs.yml exactly as shipped (the talk-notes plugin with
+`pagefind: true`), served by a plain static server on 127.0.0.1, then in a fresh Chromium
+context: the bytes of a first page view (the home page and a talk page, with every asset),
+and a cold query (first search: pagefind.js, its wasm, the index pieces and filters it needs,
+the first results' fragments) and a warm one (another word, same page), as time to the
+rendered results and bytes transferred. Prints a Markdown table; README's Performance
+section quotes it. The 20,000-talk build takes several minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import generate  # noqa: E402  (benchmarks/generate.py, a script beside this one)
+
+from tests.browser.conftest import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from tests.conftest import build_site  # noqa: E402
+
+WAIT = ("q => document.querySelector('[data-tn-search-page]')"
+        "?.getAttribute('data-tn-answered') === q")
+
+
+def project(work: Path, talks: int) -> Path:
+    """A copy of the repository's mkdocs.yml and docs/ with `talks` talks."""
+    root = work / f"project-{talks}"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    if talks == 61:
+        shutil.copytree(ROOT / "talks", root / "talks")
+    else:
+        generate.generate(root / "talks", talks)
+    return root
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def measure(site: Path, queries: tuple[str, str]) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    talk = next(p.parent for p in sorted((site / "talks").rglob("index.html")))
+    talk_path = talk.relative_to(site).as_posix() + "/"
+    out: dict[str, float] = {}
+    transferred: list[int] = []  # bytes of each finished request since the last reset
+
+    def count(request: Any) -> None:
+        sizes = request.sizes()
+        transferred.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+    def kb_since(start: int) -> float:
+        return sum(transferred[start:]) / 1024
+
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=find_chromium(), headless=True,
+                                         args=CHROMIUM_ARGS)
+            for name, path in (("home_kb", ""), ("talk_kb", talk_path)):
+                context = browser.new_context()
+                context.on("requestfinished", count)
+                page = context.new_page()
+                start = len(transferred)
+                page.goto(base + path, wait_until="networkidle")
+                out[name] = kb_since(start)
+                context.close()
+            runs: dict[str, list[float]] = {k: [] for k in ("cold_ms", "cold_kb", "warm_ms",
+                                                            "warm_kb")}
+            for _ in range(3):
+                context = browser.new_context()
+                context.on("requestfinished", count)
+                page = context.new_page()
+                page.goto(base + "search/", wait_until="networkidle")
+                for label, query in (("cold", queries[0]), ("warm", queries[1])):
+                    start = len(transferred)
+                    box = page.locator(".tn-search__input")
+                    began = time.perf_counter()
+                    box.fill(query)
+                    box.press("Enter")  # searches at once, without the typing delay
+                    page.wait_for_function(WAIT, arg=query, polling="raf")
+                    runs[f"{label}_ms"].append((time.perf_counter() - began) * 1000)
+                    page.wait_for_load_state("networkidle")
+                    runs[f"{label}_kb"].append(kb_since(start))
+                context.close()
+            out.update({k: statistics.median(v) for k, v in runs.items()})
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--talks", type=int, nargs="+", default=[61, 1000, 20000])
+    parser.add_argument("--work", type=Path, default=None, help="where to build (a temp dir)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="search-cost-"))
+    rows = []
+    for n in args.talks:
+        root = project(work, n)
+        start = time.perf_counter()
+        site = build_site(root, work / f"site-{n}", strict=False)
+        built = time.perf_counter() - start
+        # A frequent word and a rarer one, from the synthetic vocabulary or the seed talks.
+        queries = ("ceph", "kvm") if n == 61 else ("performance", "storage")
+        row = measure(site.root, queries)
+        rows.append((n, built, row))
+        print(f"{n:,} talks built in {built:.0f} s: {row}", file=sys.stderr)
+    print("| Talks | First view, home (KB) | First view, talk (KB) | Cold query (ms) "
+          "| Cold query (KB) | Warm query (ms) | Warm query (KB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n, _, r in rows:
+        print(f"| {n:,} | {r['home_kb']:.0f} | {r['talk_kb']:.0f} | {r['cold_ms']:.0f} "
+              f"| {r['cold_kb']:.0f} | {r['warm_ms']:.0f} | {r['warm_kb']:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,529 @@
+/* talk-notes search: one engine (Pagefind's index of the talk pages) behind the box in the
+ * header of every page and the /search/ page, with the same query rules and ranking.
+ *
+ * Nothing of the index is fetched until someone types: then pagefind.js loads the pieces of
+ * the index a query needs. The search page keeps its query and filters in the URL
+ * (/search/?q=kvm&theme=nfv), so a search can be shared and Back restores it.
+ *
+ * Query rules (see README, "Search"): words are split at hyphens, dots and slashes; one word
+ * finds every talk with a word that starts with it; several words are a phrase, also found
+ * with adjacent words joined ("real time" finds "real-time" and "realtime"); a phrase that
+ * no talk has falls back to the talks that have all its words, and says so.
+ *
+ * Every value from the index is put into the page as text (textContent), never as HTML. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || !script.src) return;
+  var BUNDLE = new URL("../../pagefind/", script.src).href;
+  var SITE = new URL("../../", script.src).href;  // the index's URLs start at the site root
+  var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
+  var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
+    organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
+  var PAGE = 20;  // results shown at once on the search page
+  var PREVIEW = 6;  // results under the header box
+  var SHOWN_VALUES = 8;  // values of a filter shown before "more"
+  var EXCERPT_WORDS = 26;
+  var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
+
+  var engine = null;
+  function pagefind() {
+    if (!engine) {
+      engine = import(BUNDLE + "pagefind.js").then(function (pf) {
+        // A talk's length says little about how much it is about a word: long notes of a
+        // talk about CockroachDB must not lose to a short keynote that names it once.
+        var ranking = { pageLength: 0, termSaturation: 2.5 };
+        return pf.options({ basePath: BUNDLE, ranking: ranking })
+          .then(function () {
+          return pf;
+        });
+      });
+    }
+    return engine;
+  }
+
+  // --- The query ------------------------------------------------------------------------------
+
+  function tokens(query) {
+    return query.toLowerCase().replace(/[\p{Pd}./\\]+/gu, " ")
+      .replace(/[\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]+/gu, "")
+      .split(/\s+/).filter(Boolean);
+  }
+
+  // Every spelling of a phrase with some adjacent words joined: [real time kvm] ->
+  // "real time kvm", "realtime kvm", "real timekvm", "realtimekvm".
+  function spellings(words) {
+    if (words.length > MAX_JOINED) return [words.join(" ")];
+    var out = [words[0]];
+    words.slice(1).forEach(function (word) {
+      var next = [];
+      out.forEach(function (s) { next.push(s + " " + word, s + word); });
+      out = next;
+    });
+    return out;
+  }
+
+  // When no word of the index begins with a query word, Pagefind answers for a shorter
+  // prefix of it ("blockchain" finds "block"): the best result shows which word matched.
+  function begins(data, word) {
+    var content = data.content.split(/\s+/);
+    return data.weighted_locations.some(function (loc) {
+      var raw = (content[loc.location] || "").toLowerCase();
+      var parts = tokens(raw).concat([tokens(raw).join("")]);
+      return parts.some(function (p) { return p.indexOf(word) === 0; });
+    });
+  }
+
+  function countFilters(datas) {
+    var counts = {};
+    datas.forEach(function (d) {
+      Object.keys(d.filters || {}).forEach(function (kind) {
+        counts[kind] = counts[kind] || {};
+        d.filters[kind].forEach(function (v) { counts[kind][v] = (counts[kind][v] || 0) + 1; });
+      });
+    });
+    return counts;
+  }
+
+  /* {results: [{id, data()}], filters: {kind: {value: count}}, fallback: bool} for a query
+   * and filters ({kind: [values]}, every one required); `counts` loads every filter. */
+  function run(query, filters, counts) {
+    var words = tokens(query);
+    var hasFilters = Object.keys(filters).some(function (k) { return filters[k].length; });
+    return pagefind().then(function (pf) {
+      // Pagefind counts the values of the filters it has loaded: all of them for the
+      // search page's counts; the header's box shows no filters and loads none.
+      return counts ? pf.filters().then(function (known) { return [pf, known]; }) : [pf, null];
+    }).then(function (loaded) {
+      var pf = loaded[0], known = loaded[1];
+      // Pagefind ignores a value it does not know (an old or edited URL): it matches nothing.
+      var unknown = known && Object.keys(filters).some(function (kind) {
+        return filters[kind].some(function (v) { return !(known[kind] && v in known[kind]); });
+      });
+      if (unknown) return { results: [], filters: {}, fallback: false };
+      var options = { filters: filters };
+      if (!words.length) {
+        if (!hasFilters) return { results: [], filters: {}, fallback: false };
+        return pf.search(null, options).then(function (r) {
+          return { results: r.results, filters: r.filters, fallback: false };
+        });
+      }
+      var all = pf.search(words.join(" "), options);
+      if (words.length === 1) {
+        return all.then(function (r) {
+          return r.results.length ? r.results[0].data().then(function (d) {
+            return begins(d, words[0]) ? r : { results: [], filters: {} };
+          }) : r;
+        }).then(function (r) {
+          return { results: r.results, filters: r.filters, fallback: false };
+        });
+      }
+      var exact = spellings(words).map(function (s) {
+        return pf.search('"' + s + '"', options);
+      });
+      return Promise.all([all].concat(exact)).then(function (answers) {
+        var scored = answers[0];
+        var found = answers.slice(1).filter(function (r) { return r.results.length; });
+        if (!found.length) {
+          if (!scored.results.length) return { results: [], filters: {}, fallback: false };
+          return scored.results[0].data().then(function (d) {
+            var each = words.every(function (w) { return begins(d, w); });
+            return each ? { results: scored.results, filters: scored.filters, fallback: true }
+              : { results: [], filters: {}, fallback: false };
+          });
+        }
+        var byId = {};
+        found.forEach(function (r) { r.results.forEach(function (x) { byId[x.id] = x; }); });
+        var rank = {};
+        scored.results.forEach(function (x, i) { rank[x.id] = i; });
+        var results = Object.keys(byId).map(function (id) { return byId[id]; });
+        results.sort(function (a, b) {
+          var ra = a.id in rank ? rank[a.id] : Infinity, rb = b.id in rank ? rank[b.id] : Infinity;
+          return ra - rb || b.score - a.score;
+        });
+        if (found.length === 1) {
+          return { results: results, filters: found[0].filters, fallback: false };
+        }
+        // Several spellings matched: count the filters of their union, talk by talk.
+        return Promise.all(results.map(function (x) { return x.data(); })).then(function (ds) {
+          return { results: results, filters: countFilters(ds), fallback: false };
+        });
+      });
+    });
+  }
+
+  // --- Building the page, as text --------------------------------------------------------------
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* The excerpt: words of the notes around the first match there (not the title's, not the
+   * metadata's unless nothing else matched), matches in <mark>, built as text nodes. Pagefind
+   * counts word locations in its content split at spaces; its anchors say where the
+   * opinion box and the metadata (build_notes/search.py) start. */
+  function excerpt(data) {
+    var words = data.content.split(/\s+/);
+    var starts = {};
+    (data.anchors || []).forEach(function (a) { starts[a.id] = a.location; });
+    var locations = data.locations || [];
+    var meta = "tn-search-meta" in starts ? starts["tn-search-meta"] : words.length;
+    var title = (data.anchors || []).filter(function (a) { return a.element === "h1"; })[0];
+    var body = title ? title.text.split(/\s+/).length : 0;
+    var centre = locations.filter(function (l) { return l >= body && l < meta; })[0];
+    if (centre === undefined) centre = body;
+    var from = Math.max(body, centre - 8), to = Math.min(meta, from + EXCERPT_WORDS);
+    var nextAnchor = (data.anchors || []).map(function (a) { return a.location; })
+      .filter(function (l) { return l > starts.opinion; }).sort(function (a, b) { return a - b; })[0];
+    var inOpinion = "opinion" in starts && centre >= starts.opinion &&
+      centre < (nextAnchor === undefined ? words.length : nextAnchor);
+    var marked = {};
+    locations.forEach(function (l) { marked[l] = true; });
+    var p = el("p", { "class": "tn-result__excerpt" });
+    if (inOpinion) {
+      p.appendChild(el("strong", { "class": "tn-result__opinion" }, "Note-taker\u2019s opinion: "));
+      if (from <= starts.opinion + 2) from = Math.min(starts.opinion + 2, centre);
+    }
+    if (from > body) p.appendChild(document.createTextNode("\u2026 "));
+    for (var i = from; i < to; i++) {
+      p.appendChild(marked[i] ? el("mark", {}, words[i]) : document.createTextNode(words[i]));
+      p.appendChild(document.createTextNode(" "));
+    }
+    if (to < meta) p.appendChild(document.createTextNode("\u2026"));
+    return p;
+  }
+
+  function resultItem(data) {
+    var li = el("li", { "class": "tn-result" });
+    var href = new URL(data.url.replace(/^\//, ""), SITE).href;
+    var a = el("a", { "class": "tn-result__title", href: href }, data.meta.title || data.url);
+    li.appendChild(a);
+    var details = [data.meta.conference, data.meta.format !== "Talk" ? data.meta.format : "",
+      (data.filters.speaker || []).join(", ")].filter(Boolean);
+    if (details.length) li.appendChild(el("p", { "class": "tn-result__details" },
+      details.join(" · ")));
+    li.appendChild(excerpt(data));
+    return li;
+  }
+
+  // --- Keyboard -------------------------------------------------------------------------------
+
+  function editable(node) {
+    return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+  }
+
+  // Up and down move between the box and the result links; Enter follows a link as usual.
+  function arrowKeys(box, list) {
+    function links() {
+      return Array.prototype.slice.call(list.querySelectorAll("a.tn-result__title"));
+    }
+    function move(ev) {
+      if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+      var all = links();
+      if (!all.length) return;
+      var at = all.indexOf(document.activeElement);
+      var next = ev.key === "ArrowDown" ? at + 1 : at - 1;
+      ev.preventDefault();
+      if (next < 0) box.focus();
+      else all[Math.min(next, all.length - 1)].focus();
+    }
+    box.addEventListener("keydown", move);
+    list.addEventListener("keydown", move);
+  }
+
+  function focusTarget() {
+    return document.querySelector(".tn-search-page .tn-search__input") ||
+      document.querySelector(".tn-hsearch__input");
+  }
+
+  // "/" and "s" put the focus in the search box (the search page's own, there).
+  document.addEventListener("keydown", function (ev) {
+    if ((ev.key !== "/" && ev.key !== "s") || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (editable(ev.target)) return;
+    var box = focusTarget();
+    if (!box) return;
+    ev.preventDefault();
+    ev.stopPropagation();  // material's own shortcut would open its (absent) search dialog
+    box.focus();
+    box.select();
+  }, true);
+
+  // --- The header box ---------------------------------------------------------------------------
+
+  function setUpHeader(form) {
+    var box = form.querySelector(".tn-hsearch__input");
+    var panel = form.querySelector(".tn-hsearch__results");
+    var list = el("ul", { "class": "tn-results", "aria-label": "First results" });
+    var status = el("p", { "class": "tn-hsearch__status", role: "status" });
+    var more = el("a", { "class": "tn-hsearch__more" });
+    panel.append(status, list, more);
+    arrowKeys(box, list);
+    var asked = 0, timer = null;
+
+    function close() { panel.hidden = true; }
+    // Where this script was loaded from says where the search page is, on any page.
+    form.action = SITE + "search/";
+    function searchUrl(query) {
+      return form.action + "?q=" + encodeURIComponent(query);
+    }
+
+    function update() {
+      var query = box.value.trim();
+      var ticket = ++asked;
+      if (!tokens(query).length) { close(); return; }
+      run(query, {}, false).then(function (found) {
+        if (ticket !== asked) return;
+        return Promise.all(found.results.slice(0, PREVIEW).map(function (r) { return r.data(); }))
+          .then(function (datas) {
+            if (ticket !== asked) return;
+            list.replaceChildren.apply(list, datas.map(function (d) { return resultItem(d); }));
+            var n = found.results.length;
+            status.textContent = n ? (found.fallback ? "No talk has this phrase; talks with all " +
+              "its words: " : "") + n + (n === 1 ? " talk" : " talks") :
+              "No talk matches \u201c" + query + "\u201d.";
+            more.textContent = n > PREVIEW ? "All " + n + " results" : "Search page, with filters";
+            more.href = searchUrl(query);
+            box.setAttribute("data-tn-answered", query);
+            panel.hidden = false;
+          });
+      });
+    }
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(update, 100);
+    });
+    box.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") { close(); }
+    });
+    form.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") { close(); box.focus(); }
+    });
+    form.addEventListener("submit", function (ev) {
+      if (!box.value.trim()) ev.preventDefault();
+    });
+    document.addEventListener("click", function (ev) {
+      if (!form.contains(ev.target)) close();
+    });
+  }
+
+  // --- The search page --------------------------------------------------------------------------
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    var filters = {};
+    FILTERS.forEach(function (kind) {
+      var values = params.getAll(kind).filter(Boolean);
+      if (values.length) filters[kind] = values;
+    });
+    return { query: params.get("q") || "", filters: filters };
+  }
+
+  function writeUrl(state, push) {
+    var params = new URLSearchParams();
+    if (state.query) params.set("q", state.query);
+    FILTERS.forEach(function (kind) {
+      (state.filters[kind] || []).forEach(function (v) { params.append(kind, v); });
+    });
+    var search = params.toString();
+    var url = location.pathname + (search ? "?" + search : "");
+    if (url === location.pathname + location.search) return;
+    history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  function setUpPage(root) {
+    var labels = {};  // names of the values that are ids, from the page (search.py)
+    root.querySelectorAll(".tn-search-labels > li").forEach(function (li) {
+      var kind = li.getAttribute("data-filter");
+      labels[kind] = labels[kind] || {};
+      labels[kind][li.getAttribute("data-value")] = li.textContent;
+    });
+    function label(kind, value) {
+      if (kind === "rating") return value === "5" ? "★★★★★ 5" : "★ " + value;
+      return (labels[kind] && labels[kind][value]) || value;
+    }
+
+    var form = el("form", { "class": "tn-search__form", role: "search" });
+    var box = el("input", { "class": "tn-search__input", type: "search", name: "q",
+      placeholder: "Search the talks", "aria-label": "Search the talks", autocomplete: "off",
+      spellcheck: "false", "aria-keyshortcuts": "/ s" });
+    form.appendChild(box);
+    var layout = el("div", { "class": "tn-search__layout" });
+    var facets = el("form", { "class": "tn-facets", "aria-label": "Filters" });
+    var main = el("div", { "class": "tn-search__main" });
+    var status = el("p", { "class": "tn-search__status", role: "status" });
+    var empty = el("div", { "class": "tn-search__empty" });
+    var list = el("ol", { "class": "tn-results", "aria-label": "Results" });
+    var more = el("button", { "class": "md-button tn-search__more", type: "button" }, "More results");
+    main.append(status, empty, list, more);
+    layout.append(facets, main);
+    root.append(form, layout);
+    arrowKeys(box, list);
+
+    var state = readUrl();
+    var asked = 0, timer = null, shown = [];
+
+    function clearFilters() {
+      state.filters = {};
+      writeUrl(state, true);
+      update();
+    }
+
+    function emptyState(query, hasFilters) {
+      empty.replaceChildren();
+      var p = el("p", {}, "No talk matches \u201c" + query + "\u201d" +
+        (hasFilters ? " with these filters." : "."));
+      empty.appendChild(p);
+      var tips = el("ul");
+      if (hasFilters) {
+        var li = el("li");
+        var button = el("button", { type: "button", "class": "tn-search__clear" },
+          "Remove the filters");
+        button.addEventListener("click", clearFilters);
+        li.appendChild(button);
+        tips.appendChild(li);
+      }
+      tips.appendChild(el("li", {}, "Check the spelling: the search does not correct typos, " +
+        "and a word finds the words it begins (\u201ccyclic\u201d finds \u201ccyclictest\u201d)."));
+      var browse = el("li", {}, "Or browse the ");
+      browse.append(el("a", { href: "../themes/" }, "themes"), " or every talk in ",
+        el("a", { href: "../explore/" }, "Explore"), ".");
+      tips.appendChild(browse);
+      empty.appendChild(tips);
+      empty.hidden = false;
+    }
+
+    function renderFacets(counts) {
+      facets.replaceChildren();
+      FILTERS.forEach(function (kind) {
+        var chosen = state.filters[kind] || [];
+        var values = Object.keys((counts || {})[kind] || {}).filter(function (v) {
+          return counts[kind][v] > 0 || chosen.indexOf(v) !== -1;
+        });
+        chosen.forEach(function (v) { if (values.indexOf(v) === -1) values.push(v); });
+        if (!values.length) return;
+        values.sort(function (a, b) {
+          return (chosen.indexOf(b) !== -1) - (chosen.indexOf(a) !== -1) ||
+            ((counts[kind] || {})[b] || 0) - ((counts[kind] || {})[a] || 0) ||
+            label(kind, a).localeCompare(label(kind, b));
+        });
+        if (kind === "rating") values.sort().reverse();  // 5, 4 or more, 3 or more...
+        var set = el("fieldset", { "class": "tn-facet", "data-filter": kind });
+        set.appendChild(el("legend", {}, FILTER_NAMES[kind]));
+        var rest = null;
+        values.forEach(function (value, i) {
+          var id = "tn-f-" + kind + "-" + i;
+          var row = el("div", { "class": "tn-facet__value" });
+          var input = el("input", { type: "checkbox", id: id, value: value, name: kind });
+          input.checked = chosen.indexOf(value) !== -1;
+          var text = el("label", { "for": id }, label(kind, value) + " ");
+          text.appendChild(el("span", { "class": "tn-facet__count" },
+            String(((counts || {})[kind] || {})[value] || 0)));
+          row.append(input, text);
+          input.addEventListener("change", function () {
+            var list2 = (state.filters[kind] || []).filter(function (v) { return v !== value; });
+            if (input.checked) list2.push(value);
+            if (list2.length) state.filters[kind] = list2; else delete state.filters[kind];
+            writeUrl(state, true);
+            update();
+          });
+          if (i === SHOWN_VALUES && values.length > SHOWN_VALUES) {
+            rest = el("details", { "class": "tn-facet__more" });
+            rest.appendChild(el("summary", {}, (values.length - SHOWN_VALUES) + " more"));
+            set.appendChild(rest);
+          }
+          (rest || set).appendChild(row);
+        });
+        facets.appendChild(set);
+      });
+    }
+
+    function showMore() {
+      var from = list.children.length;
+      var next = shown.slice(from, from + PAGE);
+      return Promise.all(next.map(function (r) { return r.data(); })).then(function (datas) {
+        datas.forEach(function (d) { list.appendChild(resultItem(d)); });
+        more.hidden = list.children.length >= shown.length;
+      });
+    }
+    more.addEventListener("click", function () {
+      var before = list.children.length;
+      showMore().then(function () {
+        var link = list.children[before] && list.children[before].querySelector("a");
+        if (link) link.focus();
+      });
+    });
+
+    function update() {
+      var query = state.query.trim();
+      var ticket = ++asked;
+      var hasFilters = Object.keys(state.filters).length > 0;
+      document.title = (query ? "\u201c" + query + "\u201d \u2013 " : "") +
+        document.title.replace(/^\u201c.*?\u201d \u2013 /, "");
+      if (!tokens(query).length && !hasFilters) {
+        list.replaceChildren(); facets.replaceChildren(); empty.hidden = true; more.hidden = true;
+        status.textContent = "Type a word of the notes, a speaker, an organization or a tag.";
+        root.setAttribute("data-tn-answered", "");
+        return Promise.resolve();
+      }
+      return run(query, state.filters, true).then(function (found) {
+        if (ticket !== asked) return;
+        shown = found.results;
+        list.replaceChildren();
+        empty.hidden = true;
+        renderFacets(found.filters);
+        var n = shown.length;
+        if (!n) {
+          status.textContent = "No results.";
+          emptyState(query, hasFilters);
+          more.hidden = true;
+        } else {
+          status.textContent = (found.fallback ? "No talk has the phrase \u201c" + query +
+            "\u201d; these have all its words. " : "") + n + (n === 1 ? " talk" : " talks") +
+            (query ? " for \u201c" + query + "\u201d" : "") + (hasFilters ? ", filtered." : ".");
+        }
+        return showMore().then(function () {
+          if (ticket === asked) root.setAttribute("data-tn-answered", query);
+        });
+      });
+    }
+
+    box.value = state.query;
+    box.addEventListener("input", function () {
+      state.query = box.value;
+      writeUrl(state, false);
+      clearTimeout(timer);
+      timer = setTimeout(update, 120);
+    });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      clearTimeout(timer);
+      update();
+    });
+    window.addEventListener("popstate", function () {
+      state = readUrl();
+      box.value = state.query;
+      update();
+    });
+    // A page restored from the back-forward cache keeps its results; a reloaded one reads
+    // the URL again (the query and filters of the search it left).
+    update();
+    if (!state.query && !Object.keys(state.filters).length) box.focus();
+  }
+
+  function setUp() {
+    var page = document.querySelector("[data-tn-search-page]");
+    if (page && !page.dataset.ready) { page.dataset.ready = "1"; setUpPage(page); }
+    document.querySelectorAll("[data-tn-search-box]").forEach(function (form) {
+      if (form.dataset.ready) return;
+      form.dataset.ready = "1";
+      setUpHeader(form);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();

@@ -1,0 +1,165 @@
+"""What the site's search (Pagefind) knows of a talk, and how it is asked.
+
+A talk page is indexed from a `data-pagefind-body` wrapper (see the plugin): its title (the
+H1), its notes, and the hidden block made here, which holds the talk's metadata as words a
+reader may type (speakers, organisations, themes, tags, conference, format) and as filters.
+The visible meta line and the related-talks list carry `data-pagefind-ignore`, so neither
+their labels nor other talks' titles make a talk match.
+
+Forgiving where it is cheap: a name of several words ("Red Hat") is also indexed joined
+("RedHat"), in the metadata and wherever the notes mention a name that is some talk's
+speaker, organisation or tag, so `redhat` finds what `red hat` finds. The browser side
+(assets/talk-notes/search.js) splits hyphenated and dotted query words and tries the joined
+spellings, so `real-time kvm` and `real time kvm` agree.
+
+This module imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from build_notes.group import Groups
+from build_notes.model import Corpus, Talk
+
+# The filters of the search page, in the order it shows them; the plugin and search.js agree
+# on these names, which are also the URL's parameters (/search/?q=kvm&theme=nfv).
+FILTERS = ("theme", "conference", "format", "organization", "speaker", "tag", "rating")
+# Ranking: Pagefind weighs the H1 at 7 and plain text at 1. A tag says what a talk is about
+# as much as its title does; a speaker or organisation match is a strong hint too.
+TAG_WEIGHT = 7
+PEOPLE_WEIGHT = 4
+# Index language without a stemmer: "networks" must not find "networking" (see README).
+INDEX_LANGUAGE = "unknown"
+# Pagefind's options for every page: the H1's permalink sign is no word of the title; the
+# meta line's labels, the related talks and the previous/next links are not the talk's words
+# (its metadata values are indexed from talk_markup). Ignored by selector, not by a
+# data-pagefind-ignore attribute: the allowlist refuses data-pagefind-* in what notes render.
+PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--exclude-selectors", ".tn-meta",
+                 "--exclude-selectors", ".tn-related", "--exclude-selectors", ".tn-sequence",
+                 "--force-language", INDEX_LANGUAGE)
+
+# Ids of the talk page's parts that search.js tells apart in a result (Pagefind "anchors").
+OPINION_ID = "opinion"
+META_ID = "tn-search-meta"
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def rating_values(rating: int | None) -> list[str]:
+    """Filter values of a rating, so that "4 or more" counts the talks rated 4 and 5."""
+    if not rating:
+        return []
+    return ["5" if k == 5 else f"{k} or more" for k in range(rating, 0, -1)]
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+class NameFinder:
+    """Finds, in a talk's notes, the multi-word names known from all talks' metadata."""
+
+    def __init__(self, names: Iterable[str]):
+        self.by_first: dict[str, set[tuple[str, ...]]] = {}
+        for name in names:
+            parts = tuple(words(name))
+            if len(parts) > 1:
+                self.by_first.setdefault(parts[0], set()).add(parts)
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> NameFinder:
+        return cls(n for t in corpus.talks for n in (*t.speakers, *t.organizations, *t.tags))
+
+    def names_in(self, text: str) -> set[tuple[str, ...]]:
+        tokens = words(text)
+        found = set()
+        for i, token in enumerate(tokens):
+            for parts in self.by_first.get(token, ()):
+                if tuple(tokens[i:i + len(parts)]) == parts:
+                    found.add(parts)
+        return found
+
+
+def joined(names: Iterable[str]) -> list[str]:
+    """The joined spelling of each name of several words: "Red Hat" -> "RedHat"."""
+    return sorted({"".join(parts) for parts in (words(n) for n in names) if len(parts) > 1})
+
+
+def _hidden(text_values: Sequence[str], weight: int | None = None) -> str:
+    if not text_values:
+        return ""
+    attr = f' data-pagefind-weight="{weight}"' if weight else ""
+    # One element per value keeps values apart in the excerpt; the comma reads as a pause.
+    return (f"<p{attr}>" + ", ".join(html.escape(v) for v in text_values) + ".</p>")
+
+
+def filter_values(talk: Talk) -> dict[str, list[str]]:
+    """The talk's value of each filter; theme, conference and format by id (short URLs, and
+    the search page shows their names from `search_labels`)."""
+    return {"theme": list(talk.themes), "conference": [talk.conference_id],
+            "format": [talk.format], "organization": list(talk.organizations),
+            "speaker": list(talk.speakers), "tag": list(talk.tags),
+            "rating": rating_values(talk.rating)}
+
+
+def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
+                names: NameFinder) -> str:
+    """The hidden block of a talk page: searchable metadata, result title, filters."""
+    conference = groups.conferences[talk.conference_id].name
+    themes = [groups.themes[t].name for t in talk.themes]
+    people = [*talk.speakers, *talk.organizations]
+    mentioned = names.names_in(f"{talk.title}\n{talk.body}")
+    variants = joined([*people, *talk.tags]) + sorted({"".join(p) for p in mentioned})
+    parts = [_hidden(list(talk.tags), TAG_WEIGHT), _hidden(people, PEOPLE_WEIGHT),
+             _hidden([*themes, conference, formats[talk.format]]),
+             _hidden(sorted(set(variants)))]
+    meta = {"title": talk.title, "conference": conference, "format": formats[talk.format]}
+    if talk.date:
+        meta["date"] = talk.date.isoformat()
+    attrs = "".join(f'<span data-pagefind-meta="{key}[data-value]" '
+                    f'data-value="{html.escape(value)}"></span>' for key, value in meta.items())
+    for kind, values in filter_values(talk).items():
+        attrs += "".join(f'<span data-pagefind-filter="{kind}[data-value]" '
+                         f'data-value="{html.escape(v)}"></span>' for v in values)
+    # The id makes Pagefind record where the metadata starts, so that excerpts come from
+    # the notes (search.js).
+    return f'<div class="tn-search-meta" id="{META_ID}" hidden>{"".join(parts)}{attrs}</div>'
+
+
+def mark_opinion(page_html: str) -> str:
+    """Give the note-taker's opinion box an id, so that Pagefind records where it starts and
+    an excerpt from it can say it is the note-taker's opinion (search.js)."""
+    return page_html.replace('<div class="admonition opinion">',
+                             f'<div class="admonition opinion" id="{OPINION_ID}">', 1)
+
+
+def search_labels(groups: Groups, formats: Mapping[str, str]) -> str:
+    """The names of the filter values that are ids (theme, conference, format), as hidden
+    elements the search page's script reads as text: no script element holds a talk file's
+    words."""
+    labels = [("theme", t.id, t.name) for t in groups.themes.values()]
+    labels += [("conference", c.id, c.name) for c in groups.conferences.values()]
+    labels += [("format", k, v) for k, v in formats.items()]
+    items = "".join(f'<li data-filter="{kind}" data-value="{html.escape(value)}">'
+                    f"{html.escape(name)}</li>" for kind, value, name in labels)
+    return f'<ul class="tn-search-labels" hidden>{items}</ul>'
+
+
+def header_box(action: str) -> str:
+    """The search box of the header: a plain form that opens the search page without
+    JavaScript, and shows the first results under the box with it (search.js)."""
+    return (f'<form class="tn-hsearch" role="search" action="{html.escape(action)}" '
+            'method="get" data-tn-search-box>'
+            '<input class="tn-hsearch__input" type="search" name="q" placeholder="Search" '
+            'aria-label="Search the talks" autocomplete="off" spellcheck="false" '
+            'aria-keyshortcuts="/ s">'
+            '<div class="tn-hsearch__results" hidden></div></form>')
+
+
+def with_header_box(page_html: str, action: str) -> str:
+    """The page with the search box as the last element of material's header."""
+    end = page_html.rfind("</nav>", 0, page_html.find("</header>"))
+    return page_html if end == -1 else page_html[:end] + header_box(action) + page_html[end:]
