@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from build_notes import memo
 from build_notes.assets import assets
 from build_notes.drafts import published, status_lines
 from build_notes.errors import TalkNotesError
@@ -61,7 +62,8 @@ def _print_problems(problems: Sequence[Problem], fmt: str, file: TextIO | None =
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = check(Path(args.talks_dir))
+    talks_dir = Path(args.talks_dir)
+    result = check(talks_dir, memo=None if args.no_cache else memo.for_tree(talks_dir))
     _print_problems(result.problems, args.format)
     errors = result.errors
     corpus = result.corpus
@@ -417,6 +419,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="the talks folder (default: talks)")
     p.add_argument("--format", choices=["text", "github"], default="text",
                    help="text: path:line: message; github: GitHub Actions annotations")
+    p.add_argument("--no-cache", action="store_true",
+                   help="judge every file afresh, without the memo of the last run's verdicts "
+                   "(kept in ~/.cache/build-notes, keyed by each file's content)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("generate", help="write the generated pages as Markdown files, for "

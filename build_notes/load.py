@@ -18,6 +18,7 @@ import frontmatter.default_handlers
 import yaml
 
 from build_notes.errors import TalkNotesError
+from build_notes.memo import Memo, content_key
 from build_notes.model import Problem
 from build_notes.schema import load_schema
 
@@ -97,6 +98,7 @@ class Record:
     body: str = ""
     body_line: int = 1
     problems: tuple[Problem, ...] = ()
+    digest: bytes = b""  # the memo key of the file's bytes and path (memo.py); b"" if none
 
     def line(self, path: str, default: int = 1) -> int:
         entry = self.entries.get(path)
@@ -117,8 +119,10 @@ def display_root(root: Path) -> str:
         else root.as_posix()
 
 
-def load_tree(root: Path, shown_as: str | None = None) -> list[Record]:
-    """Read every file under `root`, in a stable order."""
+def load_tree(root: Path, shown_as: str | None = None, memo: Memo | None = None,
+              ) -> list[Record]:
+    """Read every file under `root`, in a stable order; `memo` keeps the records of talk
+    files between runs, keyed by their bytes."""
     if not root.is_dir():
         raise TalkNotesError(
             f"{root}: no such folder; pass the folder that holds themes.yml and the "
@@ -154,13 +158,25 @@ def load_tree(root: Path, shown_as: str | None = None) -> list[Record]:
             found_themes = True
             records.append(load_themes(path, shown_path))
         elif len(parts) == 2 and parts[1].endswith(".md"):
-            records.append(load_markdown(path, shown_path, parts[0], parts[1][:-3]))
+            records.append(_markdown_memo(memo, path, shown_path, parts[0], parts[1][:-3])
+                           if memo is not None else
+                           load_markdown(path, shown_path, parts[0], parts[1][:-3]))
         else:
             records.append(_other(shown_path, _misplaced_hint(parts)))
     if not found_themes:
         records.append(_other(f"{shown}/{THEMES_FILE}", "missing: create it with the list of "
                               "themes (- id: ceph / name: Ceph / description: ...)", kind="themes"))
     return records
+
+
+def _markdown_memo(memo: Memo, path: Path, shown_path: str, conference_id: str,
+                   stem: str) -> Record:
+    raw, _ = _read_bytes(path, shown_path)
+    if raw is None:  # load_markdown says why
+        return load_markdown(path, shown_path, conference_id, stem)
+    digest = content_key(b"load", shown_path, raw)
+    return memo.get(digest, lambda: replace(
+        _markdown_record(raw, shown_path, conference_id, stem), digest=digest))
 
 
 def _walk(root: Path) -> Iterator[str]:
@@ -198,15 +214,26 @@ def read_text(path: Path, shown_path: str,
               empty_hint: str = "add front matter and notes, or delete it",
               ) -> tuple[str | None, list[Problem]]:
     """Bytes -> text with LF line ends; BOM dropped. Refuses large, empty and non-UTF-8 files."""
+    raw, problems = _read_bytes(path, shown_path)
+    return (None, problems) if raw is None else decode(raw, shown_path, empty_hint)
+
+
+def _read_bytes(path: Path, shown_path: str) -> tuple[bytes | None, list[Problem]]:
     limit = load_schema().max_file_bytes
     try:
         size = path.stat().st_size
         if size > limit:
             return None, [Problem(shown_path, 1, f"file is {size:,} bytes, over the limit of "
                                   f"{limit:,}; split the notes or shorten them")]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as e:
         return None, [Problem(shown_path, 0, f"cannot be read ({e.strerror}); check the file")]
+
+
+def decode(raw: bytes, shown_path: str,
+           empty_hint: str = "add front matter and notes, or delete it",
+           ) -> tuple[str | None, list[Problem]]:
+    """A file's bytes as text with LF line ends (see read_text)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if not raw.strip():
@@ -354,10 +381,21 @@ def _refuse_aliases_and_tags(text: str, shown_path: str, first_line: int) -> lis
 
 
 def load_markdown(path: Path, shown_path: str, conference_id: str, stem: str) -> Record:
+    raw, problems = _read_bytes(path, shown_path)
+    if raw is None:
+        return replace(_base(shown_path, conference_id, stem), problems=tuple(problems))
+    return _markdown_record(raw, shown_path, conference_id, stem)
+
+
+def _base(shown_path: str, conference_id: str, stem: str) -> Record:
     kind: RecordKind = "conference" if stem + ".md" == CONFERENCE_FILE else "talk"
-    base = Record(path=shown_path, kind=kind, conference_id=conference_id,
+    return Record(path=shown_path, kind=kind, conference_id=conference_id,
                   id=conference_id if kind == "conference" else stem)
-    text, problems = read_text(path, shown_path)
+
+
+def _markdown_record(raw: bytes, shown_path: str, conference_id: str, stem: str) -> Record:
+    base = _base(shown_path, conference_id, stem)
+    text, problems = decode(raw, shown_path)
     if text is None:
         return replace(base, problems=tuple(problems))
     if not _FRONT_MATTER.detect(text):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from build_notes.group import Groups, group
 from build_notes.load import load_tree
+from build_notes.memo import Memo
 from build_notes.model import Corpus, Problem
 from build_notes.render import RenderOptions, render
 from build_notes.validate import validate
@@ -28,18 +29,22 @@ class Result:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(talks_dir: Path, shown_as: str | None = None, render: bool = True) -> Result:
-    """Load and validate only (`render`: see validate.validate)."""
-    corpus, problems = validate(load_tree(talks_dir, shown_as), render)
+def check(talks_dir: Path, shown_as: str | None = None, render: bool = True,
+          memo: Memo | None = None) -> Result:
+    """Load and validate only (`render`: see validate.validate; `memo`: see memo.py)."""
+    corpus, problems = validate(load_tree(talks_dir, shown_as, memo), render, memo)
+    if memo is not None:
+        memo.save()
     return Result(corpus, problems)
 
 
 def build(talks_dir: Path, options: RenderOptions | None = None,
-          shown_as: str | None = None, render_notes: bool = True) -> Result:
+          shown_as: str | None = None, render_notes: bool = True,
+          memo: Memo | None = None) -> Result:
     """Load, validate and, when there is no error, group and render every page.
 
     `render_notes=False` for a caller that checks the HTML of the notes itself (the plugin)."""
-    result = check(talks_dir, shown_as, render_notes)
+    result = check(talks_dir, shown_as, render_notes, memo)
     if result.errors:
         return result
     groups = group(result.corpus)

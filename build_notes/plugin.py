@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from build_notes import memo
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.feed import FEED
 from build_notes.group import Groups
@@ -125,7 +126,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                                 directory_urls=config.use_directory_urls,
                                 pagefind=self.config.pagefind)
         # The notes are rendered once, by MkDocs: on_page_content checks that HTML.
-        result = build(self.talks_dir, options, shown_as=shown_as, render_notes=False)
+        result = build(self.talks_dir, options, shown_as=shown_as, render_notes=False,
+                       memo=memo.for_tree(self.talks_dir))
         if self.serving and result.problems:
             self._show_problems(result.problems)
             if result.pages is None:

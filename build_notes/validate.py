@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 from build_notes.fields import Given, field_type, kind_of
 from build_notes.lint import notes_problems
 from build_notes.load import CONFERENCE_FILE, Record
+from build_notes.memo import Memo, content_key
 from build_notes.model import Conference, Corpus, Problem, Severity, Talk, Theme
 from build_notes.programme import notes_written
 from build_notes.safety import check_markdown
@@ -103,11 +105,13 @@ def _build(cls: type[_Built], values: dict[str, Any], **given: Any) -> _Built:
     return cls(**given, **{k: v for k, v in values.items() if k in declared}, extra=extra)
 
 
-def validate(records: Iterable[Record], render: bool = True) -> tuple[Corpus, list[Problem]]:
+def validate(records: Iterable[Record], render: bool = True, memo: Memo | None = None,
+             ) -> tuple[Corpus, list[Problem]]:
     """Judge every record; return what is valid and every problem, sorted by file and line.
 
     `render=False` leaves the rendered notes unchecked, for a caller that checks the HTML
-    it renders anyway (the MkDocs plugin)."""
+    it renders anyway (the MkDocs plugin). `memo` keeps each talk's verdict between runs,
+    keyed by its file (`Record.digest`) and all the verdict depends on besides."""
     records = list(records)
     problems: list[Problem] = [p for r in records for p in r.problems]
 
@@ -128,6 +132,7 @@ def validate(records: Iterable[Record], render: bool = True) -> tuple[Corpus, li
             conferences[conference.id] = conference
 
     talks: list[Talk] = []
+    context_keys: dict[str, bytes] = {}  # per conference folder, for the memo
     missing_index_reported = set()
     seen_titles: dict[tuple[str, str], str] = {}  # -> the file that has the title first
     for record in records:
@@ -140,20 +145,29 @@ def validate(records: Iterable[Record], render: bool = True) -> tuple[Corpus, li
                                     f"missing: every conference folder needs an {CONFERENCE_FILE}"
                                     " with name, start and end (build-notes new-conference "
                                     "writes one)"))
-        talk = _talk(record, problems, theme_ids, conferences.get(folder), render)
-        # Titles of invalid talks count too: their twin is reported on the first run.
-        title = talk.title if talk else (record.data or {}).get("title") \
-            if isinstance(record.data, dict) else None
-        key = (folder, normalized_title(title)) if isinstance(title, str) else None
-        twin = seen_titles.get(key) if key else None
+        conference = conferences.get(folder)
+        if memo is None or not record.digest:
+            verdict = _talk_verdict(record, theme_ids, conference, render)
+        else:
+            context = context_keys.get(folder)
+            if context is None:
+                context = context_keys[folder] = content_key(
+                    repr(theme_ids), repr(conference), str(render))
+            verdict = memo.get(content_key(b"talk", record.digest, context),
+                               functools.partial(_talk_verdict, record, theme_ids,
+                                                 conference, render))
+        talk, found, title = verdict
+        problems.extend(found)
+        title_key = (folder, title) if title is not None else None
+        twin = seen_titles.get(title_key) if title_key else None
         if twin is not None:
             problems.append(Problem(record.path, record.line("title"),
                                     f"title is the same as in {printable(twin)} but for case or "
                                     "punctuation: a duplicate? merge the notes into one file "
                                     "or make the titles distinct"))
             continue
-        if key:
-            seen_titles[key] = record.path
+        if title_key:
+            seen_titles[title_key] = record.path
         if talk is not None:
             talks.append(talk)
 
@@ -260,6 +274,18 @@ def _conference(record: Record, problems: list[Problem],
         return None
     return _build(Conference, values, id=record.conference_id, overview=record.body,
                   source=record.path, overview_line=record.body_line)
+
+
+def _talk_verdict(record: Record, theme_ids: Sequence[str] | None,
+                  conference: Conference | None, render: bool,
+                  ) -> tuple[Talk | None, list[Problem], str | None]:
+    """A talk file's model (None if invalid), its problems and its normalized title: what
+    the memo keeps. Titles of invalid talks count too: a twin is reported on the first run."""
+    found: list[Problem] = []
+    talk = _talk(record, found, theme_ids, conference, render)
+    title = talk.title if talk else (record.data or {}).get("title") \
+        if isinstance(record.data, dict) else None
+    return talk, found, normalized_title(title) if isinstance(title, str) else None
 
 
 def _talk(record: Record, problems: list[Problem], theme_ids: Sequence[str] | None,

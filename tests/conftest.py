@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import gzip
 import html
 import json
 import logging
+import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +24,12 @@ from mkdocs.exceptions import Abort, PluginError
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
+
+# The memo of verdicts (build_notes/memo.py) of the trees the tests write goes to a folder of
+# this session, for their subprocesses too, not to the user's ~/.cache.
+if "BUILD_NOTES_CACHE_DIR" not in os.environ:
+    os.environ["BUILD_NOTES_CACHE_DIR"] = tempfile.mkdtemp(prefix="build-notes-memo-")
+    atexit.register(shutil.rmtree, os.environ["BUILD_NOTES_CACHE_DIR"], ignore_errors=True)
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
