@@ -27,7 +27,10 @@ REPO = HERE.parent
 # (tests/browser/serving.py): the modules that need it import this one first.
 if str(REPO) not in sys.path:
     sys.path.append(str(REPO))
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+# The memo of verdicts (build_notes/memo.py) is off unless a measurement turns it on: a
+# build is measured judging every file, as a fresh clone does.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1",
+       "BUILD_NOTES_CACHE_DIR": ""}
 
 
 def log(message: str) -> None:
@@ -45,7 +48,8 @@ class ProcResult:
 
 
 def run_measured(cmd: Sequence[str], log_path: Path, *, cwd: Path | None = None,
-                 timeout: float = 3600, check: bool = True) -> ProcResult:
+                 timeout: float = 3600, check: bool = True,
+                 env: dict[str, str] | None = None) -> ProcResult:
     """Run `cmd`, timing it and reading its own peak RSS (not the sum over all children).
 
     `os.wait4` gives the rusage of exactly that child, where RUSAGE_CHILDREN would be the
@@ -55,7 +59,7 @@ def run_measured(cmd: Sequence[str], log_path: Path, *, cwd: Path | None = None,
     with log_path.open("w") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(list(cmd), cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                env=ENV)
+                                env={**ENV, **(env or {})})
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:

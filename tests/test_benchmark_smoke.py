@@ -83,7 +83,9 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
                     "mkdocs_cpu_s", "baseline_s", "baseline_cpu_s", "generate_cli_s",
                     "mkdocs_rss_mib", "baseline_rss_mib", "site_mb", "pagefind_mb",
                     "largest_html_kb", "floor_s", "floor_cpu_s",
-                    "floor_ratio_cpu", "build_ratio", "build_ratio_cpu", "baseline_pagefind_s"):
+                    "floor_ratio_cpu", "floor_ratio_cold_cpu", "floor_ratio_edited_cpu",
+                    "validate_cli_cold_cpu_s", "validate_cli_edited_cpu_s", "build_ratio",
+                    "build_ratio_cpu", "baseline_pagefind_s"):
             assert row[key] > 0, key
         assert row["stage_errors"] == 0
         assert row["mkdocs_warnings"] == 0
@@ -98,7 +100,7 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
     assert set(targets.values()) <= {"PASS", "FAIL", "n/a"}
     assert results["machine"]["cores"] >= 1 and results["machine"]["python"]
 
-    for label in ("`build-notes validate` (s)", "stage render (s)", "mkdocs build, baseline (s)",
+    for label in ("`build-notes validate`, warm memo (s)", "stage render (s)", "mkdocs build, baseline (s)",
                   "peak RSS, plugin build (MiB)", "Pagefind bundle on disk (MB)",
                   "largest HTML page (KB)", "validate / floor, CPU",
                   "build ratio: plugin / (baseline + Pagefind)", "stage (CPU time)"):
