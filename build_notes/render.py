@@ -240,7 +240,10 @@ def pager(page: ListingPage[T], uri: Callable[[int], str]) -> list[str]:
             "Pages: " + " ".join(items), "", "</nav>"]
 
 
-class _Renderer:
+class _Pieces:
+    """What every page is made of: links to talks, conferences, themes and names, a talk's
+    date, listing items. The page kinds below extend it, one class each."""
+
     def __init__(self, corpus: Corpus, groups: Groups, options: RenderOptions):
         self.corpus = corpus
         self.groups = groups
@@ -248,37 +251,6 @@ class _Renderer:
         self.formats = load_schema().formats
         self.excerpts: dict[str, str] = {}
         self.several_conferences = len(groups.conferences) > 1
-
-    def pages(self) -> dict[str, str]:
-        g = self.groups
-        pages = {HOME: self.home(), THEMES: self.themes_index(),
-                 CONFERENCES: self.conferences_index()}
-        for talk in self.corpus.talks:
-            pages[talk_uri(talk)] = self.talk(talk)
-        for theme in g.themes.values():
-            pages.update(self.paged_listing(
-                g.talks_by_theme[theme.id], functools.partial(theme_uri, theme.id),
-                title=theme.name, intro=escape_md(theme.description)))
-        for conference in g.conferences.values():
-            pages[conference_uri(conference.id)] = self.conference(conference)
-        for kind, (_, _, _, intro) in NAME_WORDS.items():
-            pages.update(self.names_index(kind))
-            for named in self.named(kind).values():
-                pages.update(self.paged_listing(
-                    named.talks, functools.partial(name_uri, kind, named.slug),
-                    title=named.name, intro=intro.format(escape_md(named.name))))
-        pages[EXPLORE] = self.explore()
-        pages[EXPLORE_DATA] = self.explore_data()
-        if self.options.pagefind:
-            pages[SEARCH] = self.search_page()
-        pages[STATS] = render_stats(self.corpus, g, self.stats_link)
-        pages[FEED] = render_feed(
-            self.corpus, g, title=self.options.site_name,
-            site_url=self.options.site_url,
-            url_of=lambda t: page_url(talk_uri(t), self.options.directory_urls))
-        return pages
-
-    # Pieces
 
     def stats_link(self, kind: str, key: str) -> str:
         """The page a bar of the stats page links to: a theme's, a conference's, an
@@ -326,6 +298,19 @@ class _Renderer:
             return " ".join(f"{x}{{: .tn-tag }}" for x in links)
         return ", ".join(links)
 
+    def when(self, talk: Talk, *, in_table: bool = False) -> str:
+        """A talk's date as HTML: its own day, or the conference's span, muted and said so.
+        In the Explore table, as explore.js writes it: an ISO day, or the span, muted."""
+        if talk.date:
+            shown = talk.date.isoformat() if in_table else day(talk.date)
+            return f'<time datetime="{talk.date.isoformat()}">{shown}</time>'
+        c = self.groups.conferences[talk.conference_id]
+        if in_table:
+            return ('<span class="tn-muted" title="The talk\'s own date is not recorded; these are '
+                    f'the conference\'s dates">{date_range(c.start, c.end)} (conference)</span>')
+        return (f'date not recorded <span class="tn-muted">(conference: '
+                f'{date_range(c.start, c.end)})</span>')
+
     def listing_item(self, here: str, talk: Talk) -> str:
         details = []
         if talk.format != "talk":
@@ -353,6 +338,10 @@ class _Renderer:
                 out += ["", f"## {self.conference_link(here, current)}", ""]
             out.append(self.listing_item(here, talk))
         return out
+
+
+class _ListingPages(_Pieces):
+    """Pages that list talks: a theme's, a name's (paged), a conference's, the name indexes."""
 
     def paged_listing(self, talks: Sequence[Talk], uri: Callable[[int], str], *, title: str,
                       intro: str) -> dict[str, str]:
@@ -388,7 +377,95 @@ class _Renderer:
             pages[page.uri] = "\n".join(lines) + "\n"
         return pages
 
-    # Pages
+    def conference(self, conference: Conference) -> str:
+        here = conference_uri(conference.id)
+        talks = self.groups.talks_by_conference[conference.id]
+        facts = [date_range(conference.start, conference.end)]
+        if conference.location:
+            facts.insert(0, escape_md(conference.location))
+        if conference.url:
+            facts.append(f"[Conference site]({escape_url(conference.url)})")
+        facts += extra_meta(conference.extra, load_schema().conference)
+        facts.append(plural(len(talks), "talk"))
+        lines = [front_matter(conference.name, search={"boost": 0.5}),
+                 f"# {escape_md(conference.name)}", "",
+                 " · ".join(facts), "{: .tn-facts }", "",
+                 conference.overview.strip(), "", "## Talks by theme", ""]
+        by_theme: dict[str, list[Talk]] = {t: [] for t in self.groups.themes}
+        for talk in talks:
+            for theme_id in talk.themes:
+                by_theme[theme_id].append(talk)
+        entries = sum(len(v) for v in by_theme.values())
+        lines += ["Every talk is listed under each of its themes, as on the theme pages"
+                  + (f": {plural(len(talks), 'talk')} make {entries:,} entries." if entries >
+                     len(talks) else "."), ""]
+        for theme_id, theme_talks in by_theme.items():
+            if not theme_talks:
+                continue
+            theme = self.groups.themes[theme_id]
+            lines += ["", f"### [{escape_md(theme.name)}]({link(here, theme_uri(theme_id))})", "",
+                      f"{plural(len(theme_talks), 'talk')}{{: .tn-facts }}", ""]
+            lines += [self.listing_item(here, t) for t in theme_talks]
+        return "\n".join(lines) + "\n"
+
+
+class _IndexPages(_Pieces):
+    """The home page, the themes and conferences indexes, the search page."""
+
+    def home(self) -> str:
+        g = self.groups
+        counts = [(len(self.corpus.talks), "talk", "talks", EXPLORE),
+                  (len(g.conferences), "conference", "conferences", CONFERENCES),
+                  (len(g.themes), "theme", "themes", THEMES)]
+        counts += [(len(self.named(kind)), one, many, name_index_uri(kind))
+                   for kind, (one, many, _, _) in NAME_WORDS.items() if self.named(kind)]
+        lines = [self.options.home_intro.strip(), "", '<div class="tn-counts" markdown>', ""]
+        for n, one, many, to in counts:  # a paragraph each: each is a card of the grid
+            card = f"**{n:,}** {one if n == 1 else many}"
+            lines += [f"[{card}]({link(HOME, to)}){{: .tn-count }}", ""]
+        lines += ["", "</div>", "", "## Themes", ""]
+        lines += [f"- [{escape_md(t.name)}]({link(HOME, theme_uri(t.id))}) "
+                  f"({len(g.talks_by_theme[t.id]):,}): {escape_md(t.description)}"
+                  for t in g.themes.values()]
+        lines += ["", "## Conferences", ""]
+        lines += [f"- {self.conference_link(HOME, c.id)}: "
+                  + " · ".join(x for x in [escape_md(c.location or ""),
+                                           date_range(c.start, c.end),
+                                           plural(len(g.talks_by_conference[c.id]), "talk")] if x)
+                  for c in g.conferences.values()]
+        rated = sorted((t for t in self.corpus.talks if (t.rating or 0) >= HOME_TOP_RATING),
+                       key=lambda t: (-(t.rating or 0), -g.conferences[t.conference_id]
+                                      .start.toordinal(), t.title.casefold(), t.key))
+        if rated:
+            lines += ["", "## Highest-rated talks", "",
+                      f"Rated {HOME_TOP_RATING} or 5 out of 5 by the note-taker"
+                      + (f"; the first {HOME_TOP_RATED} of {len(rated):,}."
+                         if len(rated) > HOME_TOP_RATED else "."), ""]
+            lines += [f"- {stars(t.rating or 0)} {self.talk_link(HOME, t)}"
+                      + (f' <span class="tn-details">'
+                         f"{self.conference_link(HOME, t.conference_id)}</span>"
+                         if self.several_conferences else "")
+                      for t in rated[:HOME_TOP_RATED]]
+        return "\n".join(lines) + "\n"
+
+    def themes_index(self) -> str:
+        lines = [front_matter(search={"boost": 0.5}), "# Themes", "",
+                 "Every talk belongs to one or more themes.", ""]
+        for theme in self.groups.themes.values():
+            count = len(self.groups.talks_by_theme[theme.id])
+            lines += [f"- [{escape_md(theme.name)}]({link(THEMES, theme_uri(theme.id))}) "
+                      f'<span class="tn-details">{plural(count, "talk")}</span>', "",
+                      f"    {escape_md(theme.description)}", ""]
+        return "\n".join(lines) + "\n"
+
+    def conferences_index(self) -> str:
+        lines = [front_matter(search={"boost": 0.5}), "# Conferences", ""]
+        lines += ["| Conference | Where | When | Talks |", "| --- | --- | --- | ---: |"]
+        for c in self.groups.conferences.values():
+            lines.append(f"| {self.conference_link(CONFERENCES, c.id)} "
+                         f"| {escape_md(c.location or '')} | {date_range(c.start, c.end)} "
+                         f"| {len(self.groups.talks_by_conference[c.id]):,} |")
+        return "\n".join(lines) + "\n"
 
     def search_page(self) -> str:
         """The results page of the site's one search (assets/talk-notes/search.js).
@@ -403,6 +480,11 @@ class _Renderer:
             search_labels(self.groups, self.formats), "</div>", "",
             "<noscript>This search needs JavaScript; the themes, conferences and the explore "
             "table list every talk without it.</noscript>", ""])
+
+
+class _ExplorePages(_Pieces):
+    """The Explore table: its first rows in HTML, every talk in a compact data file."""
+
     @functools.cached_property
     def explore_order(self) -> list[Talk]:
         """Newest conference first; within one, dated talks by day, then the undated ones."""
@@ -410,19 +492,6 @@ class _Renderer:
         return sorted(self.corpus.talks, key=lambda t: (
             -conferences[t.conference_id].start.toordinal(), t.date is None,
             t.date.toordinal() if t.date else 0, t.title.casefold(), t.key))
-
-    def when(self, talk: Talk, *, in_table: bool = False) -> str:
-        """A talk's date as HTML: its own day, or the conference's span, muted and said so.
-        In the Explore table, as explore.js writes it: an ISO day, or the span, muted."""
-        if talk.date:
-            shown = talk.date.isoformat() if in_table else day(talk.date)
-            return f'<time datetime="{talk.date.isoformat()}">{shown}</time>'
-        c = self.groups.conferences[talk.conference_id]
-        if in_table:
-            return ('<span class="tn-muted" title="The talk\'s own date is not recorded; these are '
-                    f'the conference\'s dates">{date_range(c.start, c.end)} (conference)</span>')
-        return (f'date not recorded <span class="tn-muted">(conference: '
-                f'{date_range(c.start, c.end)})</span>')
 
     def explore(self) -> str:
         """The first EXPLORE_ROWS talks as a table, for readers without JavaScript;
@@ -492,25 +561,9 @@ class _Renderer:
                 "window.tnExplore = " + json.dumps(data, ensure_ascii=False,
                                                    separators=(",", ":")) + ";\n")
 
-    def sequence(self, talk: Talk) -> list[str]:
-        """Previous and next talk of the same conference, and where this one stands."""
-        talks = self.groups.talks_by_conference[talk.conference_id]
-        position = self.positions[talk.key]
-        here = talk_uri(talk)
-        parts = []
-        if position > 0:
-            parts.append(f"← Previous: {self.talk_link(here, talks[position - 1])}")
-        parts.append(f"{position + 1:,} of {len(talks):,} in "
-                     f"{self.conference_link(here, talk.conference_id)}")
-        if position + 1 < len(talks):
-            parts.append(f"Next: {self.talk_link(here, talks[position + 1])} →")
-        return ["", '<nav class="tn-sequence" aria-label="Talks of this conference" markdown>',
-                "", " · ".join(parts), "", "</nav>"]
 
-    @functools.cached_property
-    def positions(self) -> dict[str, int]:
-        return {t.key: i for talks in self.groups.talks_by_conference.values()
-                for i, t in enumerate(talks)}
+class _TalkPages(_Pieces):
+    """A talk's page: meta line, notes, previous and next, related talks."""
 
     def talk(self, talk: Talk) -> str:
         here = talk_uri(talk)
@@ -548,6 +601,26 @@ class _Renderer:
             parts += ["", "</div>"]
         return "\n".join(parts) + "\n"
 
+    def sequence(self, talk: Talk) -> list[str]:
+        """Previous and next talk of the same conference, and where this one stands."""
+        talks = self.groups.talks_by_conference[talk.conference_id]
+        position = self.positions[talk.key]
+        here = talk_uri(talk)
+        parts = []
+        if position > 0:
+            parts.append(f"← Previous: {self.talk_link(here, talks[position - 1])}")
+        parts.append(f"{position + 1:,} of {len(talks):,} in "
+                     f"{self.conference_link(here, talk.conference_id)}")
+        if position + 1 < len(talks):
+            parts.append(f"Next: {self.talk_link(here, talks[position + 1])} →")
+        return ["", '<nav class="tn-sequence" aria-label="Talks of this conference" markdown>',
+                "", " · ".join(parts), "", "</nav>"]
+
+    @functools.cached_property
+    def positions(self) -> dict[str, int]:
+        return {t.key: i for talks in self.groups.talks_by_conference.values()
+                for i, t in enumerate(talks)}
+
     def why(self, related: Related) -> str:
         """Why a talk is listed as related: what both share, words both notes weigh high."""
         reasons = []
@@ -559,91 +632,38 @@ class _Renderer:
             reasons.append(escape_md(self.groups.conferences[related.talk.conference_id].name))
         return " · ".join(reasons)
 
-    def conference(self, conference: Conference) -> str:
-        here = conference_uri(conference.id)
-        talks = self.groups.talks_by_conference[conference.id]
-        facts = [date_range(conference.start, conference.end)]
-        if conference.location:
-            facts.insert(0, escape_md(conference.location))
-        if conference.url:
-            facts.append(f"[Conference site]({escape_url(conference.url)})")
-        facts += extra_meta(conference.extra, load_schema().conference)
-        facts.append(plural(len(talks), "talk"))
-        lines = [front_matter(conference.name, search={"boost": 0.5}),
-                 f"# {escape_md(conference.name)}", "",
-                 " · ".join(facts), "{: .tn-facts }", "",
-                 conference.overview.strip(), "", "## Talks by theme", ""]
-        by_theme: dict[str, list[Talk]] = {t: [] for t in self.groups.themes}
-        for talk in talks:
-            for theme_id in talk.themes:
-                by_theme[theme_id].append(talk)
-        entries = sum(len(v) for v in by_theme.values())
-        lines += ["Every talk is listed under each of its themes, as on the theme pages"
-                  + (f": {plural(len(talks), 'talk')} make {entries:,} entries." if entries >
-                     len(talks) else "."), ""]
-        for theme_id, theme_talks in by_theme.items():
-            if not theme_talks:
-                continue
-            theme = self.groups.themes[theme_id]
-            lines += ["", f"### [{escape_md(theme.name)}]({link(here, theme_uri(theme_id))})", "",
-                      f"{plural(len(theme_talks), 'talk')}{{: .tn-facts }}", ""]
-            lines += [self.listing_item(here, t) for t in theme_talks]
-        return "\n".join(lines) + "\n"
 
-    def themes_index(self) -> str:
-        lines = [front_matter(search={"boost": 0.5}), "# Themes", "",
-                 "Every talk belongs to one or more themes.", ""]
-        for theme in self.groups.themes.values():
-            count = len(self.groups.talks_by_theme[theme.id])
-            lines += [f"- [{escape_md(theme.name)}]({link(THEMES, theme_uri(theme.id))}) "
-                      f'<span class="tn-details">{plural(count, "talk")}</span>', "",
-                      f"    {escape_md(theme.description)}", ""]
-        return "\n".join(lines) + "\n"
+class _Renderer(_TalkPages, _ListingPages, _IndexPages, _ExplorePages):
+    """Every page kind together: `pages()` is the whole site's generated Markdown."""
 
-    def conferences_index(self) -> str:
-        lines = [front_matter(search={"boost": 0.5}), "# Conferences", ""]
-        lines += ["| Conference | Where | When | Talks |", "| --- | --- | --- | ---: |"]
-        for c in self.groups.conferences.values():
-            lines.append(f"| {self.conference_link(CONFERENCES, c.id)} "
-                         f"| {escape_md(c.location or '')} | {date_range(c.start, c.end)} "
-                         f"| {len(self.groups.talks_by_conference[c.id]):,} |")
-        return "\n".join(lines) + "\n"
-
-    def home(self) -> str:
+    def pages(self) -> dict[str, str]:
         g = self.groups
-        counts = [(len(self.corpus.talks), "talk", "talks", EXPLORE),
-                  (len(g.conferences), "conference", "conferences", CONFERENCES),
-                  (len(g.themes), "theme", "themes", THEMES)]
-        counts += [(len(self.named(kind)), one, many, name_index_uri(kind))
-                   for kind, (one, many, _, _) in NAME_WORDS.items() if self.named(kind)]
-        lines = [self.options.home_intro.strip(), "", '<div class="tn-counts" markdown>', ""]
-        for n, one, many, to in counts:  # a paragraph each: each is a card of the grid
-            card = f"**{n:,}** {one if n == 1 else many}"
-            lines += [f"[{card}]({link(HOME, to)}){{: .tn-count }}", ""]
-        lines += ["", "</div>", "", "## Themes", ""]
-        lines += [f"- [{escape_md(t.name)}]({link(HOME, theme_uri(t.id))}) "
-                  f"({len(g.talks_by_theme[t.id]):,}): {escape_md(t.description)}"
-                  for t in g.themes.values()]
-        lines += ["", "## Conferences", ""]
-        lines += [f"- {self.conference_link(HOME, c.id)}: "
-                  + " · ".join(x for x in [escape_md(c.location or ""),
-                                           date_range(c.start, c.end),
-                                           plural(len(g.talks_by_conference[c.id]), "talk")] if x)
-                  for c in g.conferences.values()]
-        rated = sorted((t for t in self.corpus.talks if (t.rating or 0) >= HOME_TOP_RATING),
-                       key=lambda t: (-(t.rating or 0), -g.conferences[t.conference_id]
-                                      .start.toordinal(), t.title.casefold(), t.key))
-        if rated:
-            lines += ["", "## Highest-rated talks", "",
-                      f"Rated {HOME_TOP_RATING} or 5 out of 5 by the note-taker"
-                      + (f"; the first {HOME_TOP_RATED} of {len(rated):,}."
-                         if len(rated) > HOME_TOP_RATED else "."), ""]
-            lines += [f"- {stars(t.rating or 0)} {self.talk_link(HOME, t)}"
-                      + (f' <span class="tn-details">'
-                         f"{self.conference_link(HOME, t.conference_id)}</span>"
-                         if self.several_conferences else "")
-                      for t in rated[:HOME_TOP_RATED]]
-        return "\n".join(lines) + "\n"
+        pages = {HOME: self.home(), THEMES: self.themes_index(),
+                 CONFERENCES: self.conferences_index()}
+        for talk in self.corpus.talks:
+            pages[talk_uri(talk)] = self.talk(talk)
+        for theme in g.themes.values():
+            pages.update(self.paged_listing(
+                g.talks_by_theme[theme.id], functools.partial(theme_uri, theme.id),
+                title=theme.name, intro=escape_md(theme.description)))
+        for conference in g.conferences.values():
+            pages[conference_uri(conference.id)] = self.conference(conference)
+        for kind, (_, _, _, intro) in NAME_WORDS.items():
+            pages.update(self.names_index(kind))
+            for named in self.named(kind).values():
+                pages.update(self.paged_listing(
+                    named.talks, functools.partial(name_uri, kind, named.slug),
+                    title=named.name, intro=intro.format(escape_md(named.name))))
+        pages[EXPLORE] = self.explore()
+        pages[EXPLORE_DATA] = self.explore_data()
+        if self.options.pagefind:
+            pages[SEARCH] = self.search_page()
+        pages[STATS] = render_stats(self.corpus, g, self.stats_link)
+        pages[FEED] = render_feed(
+            self.corpus, g, title=self.options.site_name,
+            site_url=self.options.site_url,
+            url_of=lambda t: page_url(talk_uri(t), self.options.directory_urls))
+        return pages
 
 
 def extra_meta(extra: Iterable[tuple[str, object]], fields: dict[str, Field]) -> list[str]:
