@@ -31,7 +31,7 @@ from build_notes import memo
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.feed import FEED
 from build_notes.group import Groups
-from build_notes.model import Problem
+from build_notes.model import Corpus, Problem
 from build_notes.pipeline import build
 from build_notes.render import (
     EXPLORE,
@@ -107,12 +107,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                                      or "material/search" in config.plugins):
             log.warning("the `search` plugin and `pagefind: true` make two search boxes with "
                         "different results; remove `- search` from the plugins in mkdocs.yml")
-        for name in STYLESHEETS:
-            if f"{ASSET_DIR}/{name}" not in config.extra_css:
-                config.extra_css.append(f"{ASSET_DIR}/{name}")
-        for name in SCRIPTS:
-            if f"{ASSET_DIR}/{name}" not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(f"{ASSET_DIR}/{name}")
+        _add_assets(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -144,36 +139,19 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.served_pages = tuple(result.pages)
         sources = page_sources(result.corpus)
         self.generated = {uri: sources.get(uri) for uri in result.pages}
-        # Only the index pages belong in the navigation (see mkdocs.yml); saying so
-        # keeps MkDocs from listing every talk as "not included in the nav".
-        generated = [File.generated(config, src_uri, content=content,
-                                    inclusion=InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES
-                                    else InclusionLevel.NOT_IN_NAV)
-                     for src_uri, content in {**result.pages, **assets()}.items()]
-        # A hand-written file that would be written where a generated page goes (the same
-        # src_uri, or docs/explore/index.md for explore.md) is refused, not replaced.
-        by_dest = {f.dest_uri: f.src_uri for f in files}
-        docs_shown = Path(os.path.relpath(config.docs_dir, project_dir)).as_posix()
-        clashes = sorted((by_dest[f.dest_uri], f) for f in generated if f.dest_uri in by_dest)
-        if clashes:
-            raise PluginError("\n".join(
-                f"{docs_shown}/{uri}: is published as {f.dest_uri}, where the talk-notes plugin "
-                f"writes its generated page {f.src_uri}; rename or remove it"
-                for uri, f in clashes))
-        for generated_file in generated:
+        for generated_file in _generated_files(config, files, {**result.pages, **assets()},
+                                               project_dir):
             files.append(generated_file)
-        docs_dir = Path(config.docs_dir)
         self.groups = result.groups
-        groups = result.groups if self.config.pagefind else None
-        names = NameFinder.of(result.corpus)
-        formats = load_schema().formats
+        assert result.groups is not None  # there are pages
+        if self.config.pagefind:
+            self.search_markup = _search_markup(result.corpus, result.groups)
         for talk in result.corpus.talks:
-            if groups is not None:
-                self.search_markup[talk_uri(talk)] = talk_markup(talk, groups, formats, names)
             # The edit link opens the talk's own file under talks/, not a generated path.
             file = files.get_file_from_path(talk_uri(talk))
             assert file is not None
-            file.edit_uri = Path(os.path.relpath(project_dir / talk.source, docs_dir)).as_posix()
+            file.edit_uri = Path(os.path.relpath(project_dir / talk.source,
+                                                 config.docs_dir)).as_posix()
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -222,19 +200,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.pagefind or self.stand_ins:
-            return
-        try:
-            run = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir,
-                                  *PAGEFIND_ARGS],
-                                 capture_output=True, text=True, check=False)
-        except OSError as e:
-            raise PluginError(f"pagefind could not run ({e}); pip install 'pagefind[bin]'"
-                              ) from e
-        if run.returncode != 0:
-            raise PluginError("pagefind failed to index the site; is it installed? "
-                              "pip install 'pagefind[bin]'\n" + (run.stderr or run.stdout)[-2000:])
-        log.info("Pagefind indexed the talk pages into %s/pagefind", config.site_dir)
+        if self.config.pagefind and not self.stand_ins:
+            _run_pagefind(config.site_dir)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Feed readers look for the feed in the head of every page.
@@ -267,10 +234,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         for src_uri, content in {**dict.fromkeys(self.stand_ins, STAND_IN),
                                  **assets()}.items():
             if files.get_file_from_path(src_uri) is None:
-                inclusion = (InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES
-                             else InclusionLevel.NOT_IN_NAV)
-                files.append(File.generated(config, src_uri, content=content,
-                                            inclusion=inclusion))
+                files.append(_generated(config, src_uri, content))
         return files
 
     def _banner(self, output: str) -> str:
@@ -295,6 +259,59 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                  builder: Any) -> LiveReloadServer:
         server.watch(str(self.talks_dir))
         return server
+
+
+def _add_assets(config: MkDocsConfig) -> None:
+    for name in STYLESHEETS:
+        if f"{ASSET_DIR}/{name}" not in config.extra_css:
+            config.extra_css.append(f"{ASSET_DIR}/{name}")
+    for name in SCRIPTS:
+        if f"{ASSET_DIR}/{name}" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(f"{ASSET_DIR}/{name}")
+
+
+def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
+    # Only the index pages belong in the navigation (see mkdocs.yml); saying so keeps
+    # MkDocs from listing every talk as "not included in the nav".
+    return File.generated(config, src_uri, content=content,
+                          inclusion=InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES
+                          else InclusionLevel.NOT_IN_NAV)
+
+
+def _generated_files(config: MkDocsConfig, files: Files, pages: dict[str, str],
+                     project_dir: Path) -> list[File]:
+    """The generated pages as MkDocs files. A hand-written file that would be written where
+    a generated page goes (the same src_uri, or docs/explore/index.md for explore.md) is
+    refused, not replaced."""
+    generated = [_generated(config, src_uri, content) for src_uri, content in pages.items()]
+    by_dest = {f.dest_uri: f.src_uri for f in files}
+    docs_shown = Path(os.path.relpath(config.docs_dir, project_dir)).as_posix()
+    clashes = sorted((by_dest[f.dest_uri], f) for f in generated if f.dest_uri in by_dest)
+    if clashes:
+        raise PluginError("\n".join(
+            f"{docs_shown}/{uri}: is published as {f.dest_uri}, where the talk-notes plugin "
+            f"writes its generated page {f.src_uri}; rename or remove it"
+            for uri, f in clashes))
+    return generated
+
+
+def _search_markup(corpus: Corpus, groups: Groups) -> dict[str, str]:
+    """Each talk page's markup for Pagefind (its metadata, weighted), by src_uri."""
+    names = NameFinder.of(corpus)
+    formats = load_schema().formats
+    return {talk_uri(t): talk_markup(t, groups, formats, names) for t in corpus.talks}
+
+
+def _run_pagefind(site_dir: str) -> None:
+    try:
+        run = subprocess.run([sys.executable, "-m", "pagefind", "--site", site_dir,
+                              *PAGEFIND_ARGS], capture_output=True, text=True, check=False)
+    except OSError as e:
+        raise PluginError(f"pagefind could not run ({e}); pip install 'pagefind[bin]'") from e
+    if run.returncode != 0:
+        raise PluginError("pagefind failed to index the site; is it installed? "
+                          "pip install 'pagefind[bin]'\n" + (run.stderr or run.stdout)[-2000:])
+    log.info("Pagefind indexed the talk pages into %s/pagefind", site_dir)
 
 
 def _name_search_dialog(output: str) -> str:
