@@ -35,8 +35,16 @@ def quoted(value: object, limit: int = 60) -> str:
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """"did you mean 'x'? " when one known word is close to `word`, else ""."""
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    """"did you mean 'x'? " when one known word is close to `word`, else "".
+
+    Close: difflib's ratio of 0.6 or more; or of 0.5 with the same first two letters, which
+    short words need ('cef' for 'ceph' is 0.57)."""
+    candidates = list(known)
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if not close and len(word) >= 2:
+        start = word[:2].casefold()
+        close = [k for k in difflib.get_close_matches(word, candidates, n=3, cutoff=0.5)
+                 if k[:2].casefold() == start][:1]
     return f"did you mean {quoted(close[0])}? " if close else ""
 
 

@@ -100,7 +100,8 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
     assert set(targets.values()) <= {"PASS", "FAIL", "n/a"}
     assert results["machine"]["cores"] >= 1 and results["machine"]["python"]
 
-    for label in ("`build-notes validate`, warm memo (s)", "stage render (s)", "mkdocs build, baseline (s)",
+    for label in ("`build-notes validate`, warm memo (s)", "stage render (s)",
+                  "mkdocs build, baseline (s)",
                   "peak RSS, plugin build (MiB)", "Pagefind bundle on disk (MB)",
                   "largest HTML page (KB)", "validate / floor, CPU",
                   "build ratio: plugin / (baseline + Pagefind)", "stage (CPU time)"):

@@ -12,11 +12,14 @@ from tests.helpers import problems, talk, tree
 
 def test_an_unknown_theme_in_a_block_list_is_at_its_item(tmp_path: Path) -> None:
     found = problems(tmp_path, {"conf-2017/x.md": talk(
-        "title: T\nthemes:\n  - ceph\n  - ml\n  - nfv\n  - edgy")})
+        "title: T\nthemes:\n  - ceph\n  - ml\n  - nfv\n  - edgy\n  - cef")})
     assert found == [
         "talks/conf-2017/x.md:5: unknown theme 'ml'; known: ceph, edge, kubernetes, nfv "
         "(add new themes to themes.yml)",
         "talks/conf-2017/x.md:7: unknown theme 'edgy'; did you mean 'edge'? known: ceph, "
+        "edge, kubernetes, nfv (add new themes to themes.yml)",
+        # A short word, spelt as it sounds: difflib's ratio alone (0.57) would not suggest.
+        "talks/conf-2017/x.md:8: unknown theme 'cef'; did you mean 'ceph'? known: ceph, "
         "edge, kubernetes, nfv (add new themes to themes.yml)",
     ]
 
