@@ -65,8 +65,7 @@ _CODELINE_NAME = re.compile(r"__codelineno-[\w-]+")
 _RESERVED_CLASS = re.compile(r"(md|tn)[-_]|pagefind", re.IGNORECASE)
 SITE_CLASSES = frozenset({"tn-timestamp", "tn-meta", "tn-details", "tn-rating", "tn-tag",
                           "tn-related", "tn-counts", "tn-count", "tn-pager", "tn-explore",
-                          "tn-facts", "tn-chart", "tn-chart-label", "tn-chart-bar",
-                          "tn-chart-value", "tn-muted", "tn-sequence", "tn-noscript-note",
+                          "tn-facts", "tn-chart", "tn-muted", "tn-sequence", "tn-noscript-note",
                           "tn-bars", "tn-bar", "tn-bar-row", "tn-bar-label", "tn-bar-value",
                           "tn-search-page", "tn-search-labels"})
 # The site's own markup on listing pages (stats charts, Explore's and the search page's hooks

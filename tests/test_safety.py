@@ -20,7 +20,13 @@ from selectolax.lexbor import LexborHTMLParser
 from build_notes.cli import main
 from build_notes.group import group
 from build_notes.pipeline import check
-from build_notes.safety import check_html, check_markdown, fast_path_safe, render_markdown
+from build_notes.safety import (
+    SITE_CLASSES,
+    check_html,
+    check_markdown,
+    fast_path_safe,
+    render_markdown,
+)
 from build_notes.schema import load_schema
 from build_notes.search import NameFinder, search_labels, talk_markup
 from tests.conftest import ROOT, BuildFailed, build_site
@@ -291,3 +297,13 @@ def test_validate_runs_without_the_package_on_the_path() -> None:
     """The allowlist's parser is a real dependency: importable where build-notes is."""
     run = subprocess.run([sys.executable, "-c", "import selectolax.lexbor"], check=False)
     assert run.returncode == 0
+
+
+def test_the_site_classes_granted_to_generated_pages_are_the_ones_the_site_writes() -> None:
+    """SITE_CLASSES is kept by hand beside the modules that write the markup: a class they
+    stop writing must leave the list (an allowlist grants nothing it does not need), and one
+    they start writing must join it (the build refuses it otherwise: every build test)."""
+    writers = "".join((ROOT / "build_notes" / name).read_text("utf-8") for name in
+                      ("render.py", "stats.py", "search.py", "text.py", "programme.py"))
+    written = set(re.findall(r"(?<![\w-])tn-[a-z][a-z-]*[a-z]", writers))
+    assert sorted(SITE_CLASSES - written) == []
