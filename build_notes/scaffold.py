@@ -75,8 +75,9 @@ def _optional(fields: dict[str, Field], values: dict[str, Any]) -> str:
         "\n".join(lines) + "\n"
 
 
-def front_matter(values: dict[str, Any]) -> str:
-    """The front matter alone, between its `---` lines (for files written by the import)."""
+def file_front_matter(values: dict[str, Any]) -> str:
+    """A talk or conference file's front matter alone, between its `---` lines (for files
+    written by the import; text.front_matter is a generated page's)."""
     return f"---\n{_yaml(values)}---\n"
 
 

@@ -21,7 +21,7 @@ from build_notes.importers.html_text import to_markdown
 from build_notes.importers.model import Event, Programme, ProgrammeError
 from build_notes.load import CONFERENCE_FILE, THEMES_FILE, display_root, load_markdown, load_themes
 from build_notes.programme import EMPTY_NOTES, notes_written, programme_block, split_programme
-from build_notes.scaffold import front_matter, id_from_title
+from build_notes.scaffold import file_front_matter, id_from_title
 from build_notes.schema import load_schema
 from build_notes.text import (
     escape_url,
@@ -110,7 +110,7 @@ def _programme_text(event: Event) -> str:
 
 def _talk_text(values: dict[str, Any], programme_md: str) -> str:
     block = programme_block(programme_md) + "\n" if programme_md else ""
-    return f"{front_matter(values)}\n{block}{EMPTY_NOTES}"
+    return f"{file_front_matter(values)}\n{block}{EMPTY_NOTES}"
 
 
 def _shown(value: Any) -> str:
@@ -237,8 +237,8 @@ def _plan_conference(plan: Plan, folder: Path, theme_ids: list[str], problems: l
         elif programme.name:
             problems += [f"{programme.source}: conference: {m}"
                          for m in check_values("conference", values, theme_ids)]
-        plan.changes.append(Change(index_path, "add",
-                                   front_matter({k: v for k, v in values.items() if v}) + "\n"))
+        given = {k: v for k, v in values.items() if v}
+        plan.changes.append(Change(index_path, "add", file_front_matter(given) + "\n"))
     return start, end
 
 
