@@ -63,7 +63,7 @@ def _print_problems(problems: Sequence[Problem], fmt: str, file: TextIO | None =
 
 def cmd_validate(args: argparse.Namespace) -> int:
     talks_dir = Path(args.talks_dir)
-    result = check(talks_dir, memo=None if args.no_cache else memo.for_tree(talks_dir))
+    result = check(talks_dir, memo=None if args.no_cache else memo.for_tree(talks_dir, "validate"))
     _print_problems(result.problems, args.format)
     errors = result.errors
     corpus = result.corpus

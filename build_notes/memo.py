@@ -18,7 +18,8 @@ Why these choices:
   in the repository: a pull request could commit a file there, and unpickling runs code.
   `BUILD_NOTES_CACHE_DIR=` (empty) or `build-notes validate --no-cache` turns it off.
 - Entries not asked for in a run are dropped when it is saved, so the file holds one tree's
-  worth and a deleted talk leaves nothing behind.
+  worth and a deleted talk leaves nothing behind; `validate` and the plugin's build keep a
+  file each, so running one does not empty the other's.
 """
 
 from __future__ import annotations
@@ -124,10 +125,12 @@ def _read(path: Path) -> dict[bytes, Any]:
     return entries if stored_fingerprint == fingerprint() and isinstance(entries, dict) else {}
 
 
-def for_tree(talks_dir: Path) -> Memo:
-    """The memo of the talks folder at `talks_dir` (a memo that keeps nothing when off)."""
+def for_tree(talks_dir: Path, user: str) -> Memo:
+    """The memo of the talks folder at `talks_dir` for one `user` ("validate", "build"): each
+    keeps its own file, as their verdicts differ (a build leaves the rendering to MkDocs) and
+    a save drops what its run did not ask for. A memo that keeps nothing when off."""
     where = cache_dir()
     if where is None:
         return Memo(None)
-    name = hashlib.sha256(str(talks_dir.resolve()).encode()).hexdigest()[:24]
-    return Memo(where / f"{name}.pickle")
+    folder = hashlib.sha256(str(talks_dir.resolve()).encode("utf-8", "surrogatepass"))
+    return Memo(where / f"{folder.hexdigest()[:24]}-{user}.pickle")

@@ -122,7 +122,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                                 pagefind=self.config.pagefind)
         # The notes are rendered once, by MkDocs: on_page_content checks that HTML.
         result = build(self.talks_dir, options, shown_as=shown_as, render_notes=False,
-                       memo=memo.for_tree(self.talks_dir))
+                       memo=memo.for_tree(self.talks_dir, "build"))
         if self.serving and result.problems:
             self._show_problems(result.problems)
             if result.pages is None:

@@ -11,6 +11,7 @@ import pytest
 from build_notes import memo
 from build_notes.cli import main
 from build_notes.pipeline import Result, check
+from tests.conftest import build_site
 from tests.helpers import CONFERENCE, THEMES, talk, tree
 
 
@@ -30,7 +31,7 @@ FILES = {
 
 
 def judged(root: Path, *, memoized: bool = True) -> tuple[Result, memo.Memo | None]:
-    kept = memo.for_tree(root) if memoized else None
+    kept = memo.for_tree(root, "validate") if memoized else None
     return check(root, shown_as="talks", memo=kept), kept
 
 
@@ -113,3 +114,28 @@ def test_validate_keeps_its_memo_out_of_the_repository_and_can_go_without(
     monkeypatch.setenv("BUILD_NOTES_CACHE_DIR", "")
     assert main(["validate", str(root)]) == 1
     assert capsys.readouterr() == printed and not list(memo_dir.iterdir())
+
+
+def test_validate_and_the_build_keep_a_memo_each(tmp_path: Path, memo_dir: Path) -> None:
+    """`build-notes validate && mkdocs serve`, again and again: neither empties the other's
+    memo (a build leaves rendering to MkDocs, so their verdicts differ)."""
+    root = tree(tmp_path, {"conf-2017/x.md": talk("title: T\nthemes: [ceph]")})
+    check(root, memo=memo.for_tree(root, "validate"))
+    check(root, render=False, memo=memo.for_tree(root, "build"))
+    again = memo.for_tree(root, "validate")
+    check(root, memo=again)
+    assert again.hits and not again.misses
+    assert len(list(memo_dir.iterdir())) == 2
+
+
+def test_a_second_build_reads_the_memo_and_publishes_the_same_site(
+        mini_project: Path, tmp_path: Path, memo_dir: Path) -> None:
+    first = build_site(mini_project, tmp_path / "first")
+    (kept,) = memo_dir.glob("*-build.pickle")
+    written = kept.stat().st_ino
+    second = build_site(mini_project, tmp_path / "second")
+    # Every verdict came from it, so it was not written again (a save replaces the file).
+    assert kept.stat().st_ino == written
+    pages = sorted(p.relative_to(first.root) for p in first.root.rglob("*.html"))
+    assert pages == sorted(p.relative_to(second.root) for p in second.root.rglob("*.html"))
+    assert all((first.root / p).read_bytes() == (second.root / p).read_bytes() for p in pages)
