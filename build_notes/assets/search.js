@@ -21,11 +21,11 @@
   var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
   var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
     organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
-  // Pagefind keeps each filter in a file of its own, and counting costs it time for every
-  // value of every filter it has loaded. Theme, format and rating have a few values, fixed
-  // by the data files; these grow with the site (thousands of speakers at 20,000 talks,
-  // most of a cold query's bytes and time), so they load when the reader opens them or
-  // the URL filters on them.
+  // Pagefind keeps each filter in a file of its own, and its counts take time for every
+  // talk listed under every filter it has loaded, times the results. Theme, format and
+  // rating have a few values, fixed by the data files; these grow with the site (thousands
+  // of speakers at 20,000 talks, most of a cold query's bytes and time), so they load when
+  // the reader opens them or the URL filters on them.
   var ON_DEMAND = ["conference", "organization", "speaker", "tag"];
   var PLURALS = { conference: "conferences", organization: "organizations",
     speaker: "speakers", tag: "tags" };
