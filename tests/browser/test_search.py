@@ -12,6 +12,7 @@ Every test also checks that nothing failed and nothing was asked of another host
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
@@ -36,6 +37,12 @@ pytestmark = pytest.mark.browser
 PAGE = "[data-tn-search-page]"
 HEADER_BOX = ".tn-hsearch__input"
 HEADER_PREVIEW = 6  # results the header shows (search.js PREVIEW)
+ON_DEMAND = ("conference", "organization", "speaker", "tag")  # loaded when opened (search.js)
+FACET_COUNTS = """() => Object.fromEntries(
+    [...document.querySelectorAll('.tn-facet')].map(f => [f.dataset.filter,
+      Object.fromEntries([...f.querySelectorAll('.tn-facet__value')].map(v => [
+        v.querySelector('input').value,
+        Number(v.querySelector('.tn-facet__count').textContent)]))]))"""
 
 
 @pytest.fixture(scope="module")
@@ -110,21 +117,46 @@ def test_spellings_find_the_same_talks(search_tab: Tab, spellings: tuple[str, ..
     assert all(a == first for a in answers.values()), answers
 
 
+def open_facet(tab: Tab, kind: str) -> None:
+    """Open a facet that loads when opened, and wait until it shows its values."""
+    tab.page.locator(f".tn-facet[data-filter='{kind}'] .tn-facet__load summary").click()
+    tab.page.wait_for_function(
+        "k => document.querySelector(`.tn-facet[data-filter='${k}']`) && "
+        "!document.querySelector(`.tn-facet[data-filter='${k}'] .tn-facet__load`)", arg=kind)
+
+
+def listed(talk: talk_files.TalkFile, kind: str) -> list[str]:
+    """The talk's values of a filter, from its file (a conference is its folder)."""
+    if kind == "conference":
+        return [talk.conference_id]
+    return [str(v) for v in talk.meta.get(kind + "s") or []]
+
+
 def test_filter_counts_are_talk_counts(search_tab: Tab) -> None:
     query = "openstack"
     talks = [t for t in talk_files.talk_files() if t.url in expected_talks(query)]
+    start = len(search_tab.watch.requests)
     page_results(search_tab, query)
-    counts = search_tab.page.evaluate("""() => Object.fromEntries(
-        [...document.querySelectorAll('.tn-facet')].map(f => [f.dataset.filter,
-          Object.fromEntries([...f.querySelectorAll('.tn-facet__value')].map(v => [
-            v.querySelector('input').value,
-            Number(v.querySelector('.tn-facet__count').textContent)]))]))""")
-    assert set(counts) >= {"theme", "conference", "format", "organization", "tag", "rating"}
+
+    def filter_files() -> set[str]:
+        return {u for u in search_tab.watch.requests[start:] if u.endswith(".pf_filter")}
+
+    # Conferences, organisations, speakers and tags (thousands of values on a big site)
+    # are not loaded by a query: each loads, one file, when the reader opens it.
+    counts = search_tab.page.evaluate(FACET_COUNTS)
+    assert set(counts) >= {"theme", "format", "rating", *ON_DEMAND}
+    assert not any(counts[kind] for kind in ON_DEMAND), counts
+    for kind in ON_DEMAND:
+        before = filter_files()
+        open_facet(search_tab, kind)
+        assert len(filter_files() - before) == 1, f"opening {kind} loads its filter"
+    counts = search_tab.page.evaluate(FACET_COUNTS)
     for theme in talk_files.themes():
         n = sum(theme["id"] in t.themes for t in talks)
         assert counts["theme"].get(theme["id"], 0) == n, theme["id"]
-    for org in {o for t in talks for o in t.organizations}:
-        assert counts["organization"][org] == sum(org in t.organizations for t in talks), org
+    for kind in ON_DEMAND:
+        expected = Counter(v for t in talks for v in set(listed(t, kind)))
+        assert counts[kind] == dict(expected), kind
     rated = sum((t.meta.get("rating") or 0) >= 4 for t in talks)
     assert counts["rating"].get("4 or more", 0) == rated
     # Checking a value narrows the results to that many talks.
@@ -132,6 +164,25 @@ def test_filter_counts_are_talk_counts(search_tab: Tab) -> None:
     search_tab.page.wait_for_function(
         "n => document.querySelector('.tn-search__status').textContent.startsWith(n + ' talk')",
         arg=rated)
+
+
+def test_a_url_filtering_on_a_speaker_or_organisation_shows_its_talks(search_tab: Tab) -> None:
+    """A shared URL that filters on a facet loaded on demand shows its talks and counts
+    at once, with or without a query."""
+    talks = talk_files.talk_files()
+    for kind, query in (("speaker", ""), ("organization", "openstack")):
+        value, _ = Counter(v for t in talks for v in listed(t, kind)).most_common(1)[0]
+        expected = {t.url for t in talks if value in listed(t, kind)}
+        if query:
+            expected &= expected_talks(query)
+        assert expected, f"the test needs talks with the {kind} {value!r}"
+        found = page_results(search_tab, query, **{kind: value})
+        assert sorted(found) == sorted(expected), (kind, value)
+        facet = f".tn-facet[data-filter='{kind}']"
+        checked = search_tab.page.locator(f"{facet} input:checked").evaluate_all(
+            "inputs => inputs.map(i => i.value)")
+        assert checked == [value], (kind, checked)
+        assert search_tab.page.evaluate(FACET_COUNTS)[kind][value] == len(expected)
 
 
 def test_the_url_keeps_the_search_and_back_restores_it(browser: Browser,
