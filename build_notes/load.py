@@ -158,25 +158,13 @@ def load_tree(root: Path, shown_as: str | None = None, memo: Memo | None = None,
             found_themes = True
             records.append(load_themes(path, shown_path))
         elif len(parts) == 2 and parts[1].endswith(".md"):
-            records.append(_markdown_memo(memo, path, shown_path, parts[0], parts[1][:-3])
-                           if memo is not None else
-                           load_markdown(path, shown_path, parts[0], parts[1][:-3]))
+            records.append(load_markdown(path, shown_path, parts[0], parts[1][:-3], memo))
         else:
             records.append(_other(shown_path, _misplaced_hint(parts)))
     if not found_themes:
         records.append(_other(f"{shown}/{THEMES_FILE}", "missing: create it with the list of "
                               "themes (- id: ceph / name: Ceph / description: ...)", kind="themes"))
     return records
-
-
-def _markdown_memo(memo: Memo, path: Path, shown_path: str, conference_id: str,
-                   stem: str) -> Record:
-    raw, _ = _read_bytes(path, shown_path)
-    if raw is None:  # load_markdown says why
-        return load_markdown(path, shown_path, conference_id, stem)
-    digest = content_key(b"load", shown_path, raw)
-    return memo.get(digest, lambda: replace(
-        _markdown_record(raw, shown_path, conference_id, stem), digest=digest))
 
 
 def _walk(root: Path) -> Iterator[str]:
@@ -380,11 +368,18 @@ def _refuse_aliases_and_tags(text: str, shown_path: str, first_line: int) -> lis
     return problems
 
 
-def load_markdown(path: Path, shown_path: str, conference_id: str, stem: str) -> Record:
+def load_markdown(path: Path, shown_path: str, conference_id: str, stem: str,
+                  memo: Memo | None = None) -> Record:
+    """A talk file or a conference's _index.md; with `memo`, read from it when the file's
+    bytes are those of an earlier run (the record then carries its key as `digest`)."""
     raw, problems = _read_bytes(path, shown_path)
     if raw is None:
         return replace(_base(shown_path, conference_id, stem), problems=tuple(problems))
-    return _markdown_record(raw, shown_path, conference_id, stem)
+    if memo is None:
+        return _markdown_record(raw, shown_path, conference_id, stem)
+    digest = content_key(b"load", shown_path, raw)
+    return memo.get(digest, lambda: replace(
+        _markdown_record(raw, shown_path, conference_id, stem), digest=digest))
 
 
 def _base(shown_path: str, conference_id: str, stem: str) -> Record:

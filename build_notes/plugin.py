@@ -142,8 +142,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         for generated_file in _generated_files(config, files, {**result.pages, **assets()},
                                                project_dir):
             files.append(generated_file)
-        self.groups = result.groups
         assert result.groups is not None  # there are pages
+        self.groups = result.groups
         if self.config.pagefind:
             self.search_markup = _search_markup(result.corpus, result.groups)
         for talk in result.corpus.talks:

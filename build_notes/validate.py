@@ -132,7 +132,9 @@ def validate(records: Iterable[Record], render: bool = True, memo: Memo | None =
             conferences[conference.id] = conference
 
     talks: list[Talk] = []
-    context_keys: dict[str, bytes] = {}  # per conference folder, for the memo
+    # What a talk's verdict depends on besides its file, per conference folder (memo keys).
+    context_of = functools.cache(lambda folder: content_key(
+        repr(theme_ids), repr(conferences.get(folder)), str(render)))
     missing_index_reported = set()
     seen_titles: dict[tuple[str, str], str] = {}  # -> the file that has the title first
     for record in records:
@@ -145,18 +147,10 @@ def validate(records: Iterable[Record], render: bool = True, memo: Memo | None =
                                     f"missing: every conference folder needs an {CONFERENCE_FILE}"
                                     " with name, start and end (build-notes new-conference "
                                     "writes one)"))
-        conference = conferences.get(folder)
-        if memo is None or not record.digest:
-            verdict = _talk_verdict(record, theme_ids, conference, render)
-        else:
-            context = context_keys.get(folder)
-            if context is None:
-                context = context_keys[folder] = content_key(
-                    repr(theme_ids), repr(conference), str(render))
-            verdict = memo.get(content_key(b"talk", record.digest, context),
-                               functools.partial(_talk_verdict, record, theme_ids,
-                                                 conference, render))
-        talk, found, title = verdict
+        judge = functools.partial(_talk_verdict, record, theme_ids, conferences.get(folder),
+                                  render)
+        talk, found, title = judge() if memo is None or not record.digest else memo.get(
+            content_key(b"talk", record.digest, context_of(folder)), judge)
         problems.extend(found)
         title_key = (folder, title) if title is not None else None
         twin = seen_titles.get(title_key) if title_key else None
