@@ -4,8 +4,9 @@ their notes read (TF-IDF), with the reasons a reader is shown.
 Linear in the number of talks: every signal is an inverted index (feature -> talks), and a
 feature shared by more than _POSTING_CAP talks is skipped (it says little about two talks,
 and walking its list for every talk would make the cost quadratic). A talk's notes keep
-only their _TERMS_PER_TALK most telling words, so the work per talk is bounded whatever the
-size of the site. No pair of talks is compared unless they share something.
+only their _TERMS_PER_TALK most telling words, and a talk walks at most _WORD_VISITS word
+postings, so the work per talk is bounded, and about the same whatever the size of the site.
+No pair of talks is compared unless they share something.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ _POSTING_CAP = 100
 _TERMS_PER_TALK = 16
 # A word's posting list keeps the talks that weigh it most: walking it stays bounded.
 _WORD_POSTINGS = 24
+# And a talk walks at most this many word postings, its heaviest words first. Lists fill up
+# as a site grows (a talk walks 34 postings at 1,000 talks, 283 at 20,000, on the
+# benchmark's notes): without a budget the work per talk would grow with the site.
+_WORD_VISITS = 96
 # Points for what two talks share. A tag or a speaker is the most specific signal; the
 # notes' similarity (cosine of TF-IDF vectors, 0..1) counts as up to TEXT_WEIGHT points.
 WEIGHTS = {"tags": 3.0, "speakers": 3.0, "organizations": 2.0, "themes": 2.0}
@@ -108,13 +113,16 @@ def related_talks(talks: Sequence[Talk], by_conference: dict[str, list[Talk]],
 
     Scores add up while walking posting lists: the talk's tags, speakers and organisations
     (lists of at most _POSTING_CAP talks) and its words (the _WORD_POSTINGS talks that weigh
-    each word most). Shared themes then count for every talk found so, and for the first
-    _POSTING_CAP talks of the same conference (a theme's own list is often too long to walk).
+    each word most, at most _WORD_VISITS postings in all). Shared themes then count for every
+    talk found so, and for the first _POSTING_CAP talks of the same conference (a theme's own
+    list is often too long to walk).
     Reasons are worked out for the talks shown only. Ties go by title, then by key.
     """
     features = [_features(t) for t in talks]
     vectors = _text_vectors(talks)
-    theme_sets = [frozenset(t.themes) for t in talks]
+    # A talk's themes as bits of an int: counting shared themes is an AND and a bit count.
+    bit = {theme: 1 << b for b, theme in enumerate(sorted({x for t in talks for x in t.themes}))}
+    masks = [sum(bit[x] for x in set(t.themes)) for t in talks]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     word_postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for i, named in enumerate(features):
@@ -131,7 +139,11 @@ def related_talks(talks: Sequence[Talk], by_conference: dict[str, list[Talk]],
     index = {t.key: i for i, t in enumerate(talks)}
     neighbours = {c: [index[t.key] for t in members[:_POSTING_CAP]]
                   for c, members in by_conference.items()}
-    order = [(t.title.casefold(), t.key) for t in talks]
+    # The tie-break order (title, then key) as one int per talk: its place in that order.
+    by_place = sorted(range(len(talks)), key=lambda j: (talks[j].title.casefold(), talks[j].key))
+    place = [0] * len(talks)
+    for at, j in enumerate(by_place):
+        place[j] = at
     theme_weight = WEIGHTS["themes"]
 
     related: dict[str, tuple[Related, ...]] = {}
@@ -141,21 +153,28 @@ def related_talks(talks: Sequence[Talk], by_conference: dict[str, list[Talk]],
             weight = WEIGHTS[feature[0]]
             for j in postings[feature]:
                 scores[j] += weight
-        for word, my_weight in vectors[i].items():
-            for their_weight, k in word_postings[word]:
+        budget = _WORD_VISITS
+        for word, my_weight in vectors[i].items():  # its heaviest words first
+            walked = word_postings[word]
+            if len(walked) > budget:
+                walked = heapq.nlargest(budget, walked)
+            budget -= len(walked)
+            for their_weight, k in walked:
                 scores[k] += TEXT_WEIGHT * my_weight * their_weight
+            if not budget:
+                break
         for j in neighbours[talk.conference_id]:
             scores[j] += 0.0  # a candidate through its conference: themes decide
         scores.pop(i, None)
-        my_themes = theme_sets[i]
+        mine = masks[i]
         ranked = []
         for j, score in scores.items():
-            score += theme_weight * len(my_themes & theme_sets[j])
+            score += theme_weight * (mine & masks[j]).bit_count()
             if score > 0:
-                ranked.append((-score, order[j], j))
-        related[talk.key] = tuple(_why(talk, talks[j], features[i], features[j], vectors[i],
-                                       vectors[j], themes)
-                                  for _, _, j in heapq.nsmallest(RELATED_LIMIT, ranked))
+                ranked.append((-score, place[j]))
+        related[talk.key] = tuple(
+            _why(talk, talks[j], features[i], features[j], vectors[i], vectors[j], themes)
+            for j in (by_place[at] for _, at in heapq.nsmallest(RELATED_LIMIT, ranked)))
     return related
 
 
