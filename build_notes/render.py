@@ -46,6 +46,9 @@ OPINION_TITLE = "Note-taker's opinion"
 # Listing pages split into pages of this many talks, so no page grows with the site.
 PAGE_SIZE = 100
 HOME_TOP_RATED = 10
+# The home page lists the newest conferences, and links to the index of every one: its
+# weight must not grow with the site (400 conferences at 20,000 talks).
+HOME_CONFERENCES = 12
 HOME_TOP_RATING = 4  # the home page's "highest-rated" list: 4 and 5 stars only
 NAMES_PER_PAGE = 100  # organisations, speakers or tags on one page of their index
 EXPLORE_ROWS = 100  # rows of the Explore table in the HTML, for readers without JavaScript
@@ -428,11 +431,15 @@ class _IndexPages(_Pieces):
                   f"({len(g.talks_by_theme[t.id]):,}): {escape_md(t.description)}"
                   for t in g.themes.values()]
         lines += ["", "## Conferences", ""]
+        newest = list(g.conferences.values())[:HOME_CONFERENCES]
+        if len(g.conferences) > len(newest):
+            lines += [f"The newest {len(newest)}; [all {len(g.conferences):,} conferences]"
+                      f"({link(HOME, CONFERENCES)}).", ""]
         lines += [f"- {self.conference_link(HOME, c.id)}: "
                   + " · ".join(x for x in [escape_md(c.location or ""),
                                            date_range(c.start, c.end),
                                            plural(len(g.talks_by_conference[c.id]), "talk")] if x)
-                  for c in g.conferences.values()]
+                  for c in newest]
         rated = sorted((t for t in self.corpus.talks if (t.rating or 0) >= HOME_TOP_RATING),
                        key=lambda t: (-(t.rating or 0), -g.conferences[t.conference_id]
                                       .start.toordinal(), t.title.casefold(), t.key))

@@ -122,3 +122,25 @@ def test_the_opinion_admonition_gets_its_title() -> None:
 )
 def test_excerpt(body: str, expected: str) -> None:
     assert excerpt(body) == expected
+
+
+def test_home_lists_the_newest_conferences_and_links_to_all(tmp_path: Path) -> None:
+    """The home page's weight does not grow with the number of conferences: it lists the
+    newest HOME_CONFERENCES and links to the index that has every one."""
+    from build_notes.render import HOME_CONFERENCES
+    from tests.helpers import THEMES, talk, tree
+
+    n = HOME_CONFERENCES + 3
+    files: dict[str, str | bytes] = {"themes.yml": THEMES}
+    for year in range(2000, 2000 + n):
+        files[f"conf-{year}/_index.md"] = (f"---\nname: Conf {year}\nlocation: Boston\n"
+                                           f"start: {year}-05-08\nend: {year}-05-11\n---\n")
+        files[f"conf-{year}/a-talk.md"] = talk("title: A talk\nthemes: [ceph]")
+    pages = build(tree(tmp_path, files, base=False), RenderOptions()).pages
+    assert pages is not None
+    home = pages["index.md"]
+    listed = [year for year in range(2000, 2000 + n) if f"Conf {year}]" in home]
+    assert listed == list(range(2000 + n - HOME_CONFERENCES, 2000 + n))
+    assert f"[all {n} conferences](conferences/index.md)" in home
+    assert all(f"Conf {year}]" in pages["conferences/index.md"]
+               for year in range(2000, 2000 + n))
