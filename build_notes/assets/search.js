@@ -30,26 +30,42 @@
   var PLURALS = { conference: "conferences", organization: "organizations",
     speaker: "speakers", tag: "tags" };
   var RATINGS = ["5", "4", "3", "2", "1"];  // the rating filter's values (build_notes/search.py)
-  var PAGE = 20;  // results shown at once on the search page
+  var PAGE = 10;  // results shown at once on the search page (and each "More results")
   var PREVIEW = 6;  // results under the header box
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
   var EXCERPT_WORDS = 26;
   var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
 
-  var engine = null;
-  function pagefind() {
-    if (!engine) {
-      engine = import(BUNDLE + "pagefind.js").then(function (pf) {
+  // Two instances of Pagefind (one worker serves both). Pagefind counts every filter an
+  // instance has loaded, for every search, and at 20,000 talks that counting is most of a
+  // search's time: "results" loads only the filters a search filters on, so the results
+  // show at once; "counts" loads the filters the search page counts, and its answer fills
+  // the filters in afterwards.
+  var engines = {};
+  function pagefind(name) {
+    if (!engines[name]) {
+      engines[name] = import(BUNDLE + "pagefind.js").then(function (pf) {
         // A talk's length says little about how much it is about a word: long notes of a
         // talk about CockroachDB must not lose to a short keynote that names it once.
         var ranking = { pageLength: 0, termSaturation: 2.5 };
-        return pf.options({ basePath: BUNDLE, ranking: ranking })
-          .then(function () {
-          return pf;
+        var instance = pf.createInstance({ basePath: BUNDLE, ranking: ranking });
+        return instance.options({ basePath: BUNDLE, ranking: ranking }).then(function () {
+          return instance;
         });
       });
     }
-    return engine;
+    return engines[name];
+  }
+
+  // Getting ready to search: the engine loads its page list and wasm (preload of no word),
+  // and, while the reader types, the index pieces of the words so far, before the pause
+  // after typing ends. Only where a reader is about to search: on the search page, and once
+  // the header's box has the focus; never on a page view alone.
+  function warmUp(query) {
+    var words = tokens(query || "");
+    return pagefind("results").then(function (pf) {
+      return pf.preload(words.join(" "));
+    }).catch(function () {});
   }
 
   // --- The query ------------------------------------------------------------------------------
@@ -130,12 +146,17 @@
 
   /* {results: [{id, data()}], filters: {kind: {value: count}}, fallback: bool} for a query
    * and filters ({kind: [values]}, every one required; a value no talk has matches
-   * nothing); the counts cover the filters named in `counted` (the header's box shows
-   * none and loads none) and those loaded before. */
-  function run(query, filters, counted) {
+   * nothing). `how`: {engine: the instance's name, counted: the filters to count (none
+   * for "results"; those the instance loaded before are counted too), shown: how many
+   * results are about to be shown, whose fragments load while the query is checked}. */
+  function run(query, filters, how) {
     var words = tokens(query);
     var hasFilters = Object.keys(filters).some(function (k) { return filters[k].length; });
-    return pagefind().then(function (pf) {
+    var counted = how.counted || [];
+    function prefetch(results) {
+      results.slice(0, how.shown || 0).forEach(function (x) { x.data().catch(function () {}); });
+    }
+    return pagefind(how.engine).then(function (pf) {
       if (!counted.length) return pf;
       // A search loads only the filters it filters on: load the counted ones first,
       // together with the query's index pieces. An empty list of values filters nothing.
@@ -154,6 +175,7 @@
       var all = pf.search(words.join(" "), options);
       if (words.length === 1) {
         return all.then(function (r) {
+          prefetch(r.results);
           return r.results.length ? r.results[0].data().then(function (d) {
             return begins(d, words[0]) ? r : { results: [], filters: {} };
           }) : r;
@@ -317,7 +339,7 @@
       var query = box.value.trim();
       var ticket = ++asked;
       if (!tokens(query).length) { close(); return; }
-      run(query, {}, []).then(function (found) {
+      run(query, {}, { engine: "results", shown: PREVIEW }).then(function (found) {
         if (ticket !== asked) return;
         return Promise.all(found.results.slice(0, PREVIEW).map(function (r) { return r.data(); }))
           .then(function (datas) {
@@ -334,7 +356,9 @@
           });
       });
     }
+    box.addEventListener("focus", function () { warmUp(box.value); });
     box.addEventListener("input", function () {
+      warmUp(box.value);
       clearTimeout(timer);
       timer = setTimeout(update, 100);
     });
@@ -552,18 +576,21 @@
         document.title.replace(/^\u201c.*?\u201d \u2013 /, "");
       if (!tokens(query).length && !hasFilters) {
         list.replaceChildren(); facets.replaceChildren(); empty.hidden = true; more.hidden = true;
+        facets.removeAttribute("aria-busy");
         status.textContent = "Type a word of the notes, a speaker, an organization or a tag.";
         root.setAttribute("data-tn-answered", "");
         return Promise.resolve();
       }
-      return run(query, state.filters, counted()).then(function (found) {
+      facets.setAttribute("aria-busy", "true");
+      var how = { engine: "results", shown: PAGE };
+      return run(query, state.filters, how).then(function (found) {
         if (ticket !== asked) return;
         shown = found.results;
         list.replaceChildren();
         empty.hidden = true;
-        renderFacets(ratingCounts(found.filters));
         var n = shown.length;
         if (!n) {
+          showCounts(found.filters);  // nothing to count: the chosen filters, to take back
           status.textContent = "No results.";
           emptyState(query, hasFilters);
           more.hidden = true;
@@ -573,13 +600,29 @@
             (query ? " for \u201c" + query + "\u201d" : "") + (hasFilters ? ", filtered." : ".");
         }
         return showMore().then(function () {
-          if (ticket === asked) root.setAttribute("data-tn-answered", query);
+          if (ticket !== asked) return;
+          root.setAttribute("data-tn-listed", query);
+          if (!n) return true;
+          var counting = { engine: "counts", counted: counted() };
+          return run(query, state.filters, counting).then(function (again) {
+            if (ticket !== asked) return false;
+            showCounts(again.filters);
+            return true;
+          });
+        }).then(function (done) {
+          if (done && ticket === asked) root.setAttribute("data-tn-answered", query);
         });
       });
     }
 
+    function showCounts(counts) {
+      renderFacets(ratingCounts(counts));
+      facets.removeAttribute("aria-busy");
+    }
+
     box.value = state.query;
     box.addEventListener("input", function () {
+      warmUp(box.value);
       state.query = box.value;
       writeUrl(state, false);
       clearTimeout(timer);
@@ -597,6 +640,9 @@
     });
     // A page restored from the back-forward cache keeps its results; a reloaded one reads
     // the URL again (the query and filters of the search it left).
+    if (!state.query && !Object.keys(state.filters).length) {
+      warmUp("").then(function () { root.setAttribute("data-tn-warm", ""); });
+    }
     update();
     if (!state.query && !Object.keys(state.filters).length) box.focus();
   }

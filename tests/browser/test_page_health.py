@@ -5,10 +5,14 @@ Every page of the build is visited (each index.html, plus 404.html), not a sampl
 asset path or a bad link in a template shows up on some pages only, and a site that must
 work offline and not tell third parties who reads it must hold that on all of them. Each
 page is held until the search script has set up the header's box. A reader who never
-searches downloads nothing of the search index: no page view requests anything under pagefind/.
+searches downloads nothing of the search index: no page view requests anything under
+pagefind/, except the Search page, which a reader opens to search: it gets the engine ready
+(Pagefind's script, wasm and page list) and nothing of the index's words, filters or pages.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -24,12 +28,18 @@ def test_every_page_loads_without_errors_or_foreign_requests(tab: Tab) -> None:
 
     watch = tab.watch
     problems: dict[str, list[str]] = {}
+    index_requests: dict[str, list[str]] = {}
     for path in pages:
-        before = len(watch.problems)
+        before, asked = len(watch.problems), len(watch.requests)
         response = tab.page.goto(tab.served.url(path), wait_until="load")
         status = response.status if response else None
         if status == 200:
             tab.wait_for_search_ready()
+        if path == "search/":
+            tab.page.wait_for_function("() => document.querySelector('[data-tn-search-page]')"
+                                       "?.hasAttribute('data-tn-warm')")
+        index_requests[path] = [p for url in watch.requests[asked:] if tab.served.is_own(url)
+                                and (p := tab.served.path(url)).startswith("pagefind/")]
         found = ([] if status == 200 else [f"page itself: HTTP {status}"]) + \
             watch.problems[before:]
         if found:
@@ -41,4 +51,10 @@ def test_every_page_loads_without_errors_or_foreign_requests(tab: Tab) -> None:
     # The watch saw the traffic it judges: pages and assets, never the search index.
     requested = {tab.served.path(url) for url in watch.requests if tab.served.is_own(url)}
     assert {"assets/talk-notes/search.js", *pages} <= requested
-    assert not [p for p in requested if p.startswith(("pagefind/", "search/search_index"))]
+    assert not [p for p in requested if p.startswith("search/search_index")]
+    engine = re.compile(r"pagefind/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json"
+                        r"(\?.*)?|wasm\.[\w-]+\.pagefind|pagefind\.[\w-]+\.pf_meta)")
+    searched = index_requests.pop("search/")
+    assert {"pagefind/pagefind.js"} <= set(searched), searched
+    assert all(engine.fullmatch(p) for p in searched), searched
+    assert not {p: r for p, r in index_requests.items() if r}
