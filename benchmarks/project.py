@@ -200,3 +200,13 @@ def site_stats(site: Path) -> dict[str, Any]:
 
 def count_warnings(output: str) -> int:
     return sum(1 for line in output.splitlines() if line.lstrip().startswith("WARNING"))
+
+
+if __name__ == "__main__":
+    # One measurement of the stages in a process of its own (run.py's measure_stages):
+    # python benchmarks/project.py TALKS_DIR HOME_INTRO_FILE -> one line of JSON.
+    import json
+    import sys
+
+    talks_dir, intro_file = Path(sys.argv[1]), Path(sys.argv[2])
+    print(json.dumps(time_stages(talks_dir, intro_file.read_text("utf-8"), 1)))
