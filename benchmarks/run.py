@@ -123,11 +123,6 @@ def measure_size(n: int, args: argparse.Namespace, work: Path,
     log(f"N={n:,}: mkdocs build with the plugin")
     built = best_of([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d",
                    str(base / "site")], logs / "mkdocs-build.log", project, 1)
-    row["mkdocs_s"] = built.seconds
-    row["mkdocs_cpu_s"] = built.cpu_s
-    row["mkdocs_rss_mib"] = built.rss_mib
-    row["mkdocs_warnings"] = count_warnings(built.output)
-    row.update(site_stats(base / "site"))
 
     log(f"N={n:,}: baseline (build-notes generate, mkdocs build without the plugin)")
     gen = run_measured([*build_notes_cmd(), "generate", str(baseline / "docs"), "--talks-dir",
@@ -143,8 +138,11 @@ def measure_size(n: int, args: argparse.Namespace, work: Path,
                        str(base / "site")], logs / "mkdocs-build.log", project, builds - 1)
         built = ProcResult(min(built.seconds, again.seconds), min(built.cpu_s, again.cpu_s),
                            max(built.rss_mib, again.rss_mib), 0, built.output)
-        row["mkdocs_s"], row["mkdocs_cpu_s"] = built.seconds, built.cpu_s
-        row["mkdocs_rss_mib"] = built.rss_mib
+    row["mkdocs_s"] = built.seconds
+    row["mkdocs_cpu_s"] = built.cpu_s
+    row["mkdocs_rss_mib"] = built.rss_mib
+    row["mkdocs_warnings"] = count_warnings(built.output)
+    row.update(site_stats(base / "site"))
     row["baseline_s"] = plain.seconds
     row["baseline_cpu_s"] = plain.cpu_s
     row["baseline_rss_mib"] = plain.rss_mib
@@ -184,7 +182,7 @@ def measure_stages(rows: list[dict[str, Any]], work: Path, repeat: int) -> None:
             done = subprocess.run(
                 [sys.executable, str(HERE / "project.py"), str(project / "talks"),
                  str(project / "docs" / "index.md")],
-                env={**ENV}, capture_output=True, text=True, check=True, timeout=3600)
+                env=ENV, capture_output=True, text=True, check=True, timeout=3600)
             stages = json.loads(done.stdout.strip().splitlines()[-1])
             kept = best.setdefault(n, stages)
             for key, value in stages.items():

@@ -92,14 +92,18 @@ def measure(site: Path, queries: tuple[str, str]) -> dict[str, float]:
     def kb_since(start: int) -> float:
         return sum(transferred[start:]) / 1024
 
+    def fresh_page(browser: Any) -> tuple[Any, Any]:
+        """A page in a new browser context (nothing cached) whose transfers are counted."""
+        context = browser.new_context()
+        context.on("requestfinished", count)
+        return context, context.new_page()
+
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=find_chromium(), headless=True,
                                          args=CHROMIUM_ARGS)
             for name, path in (("home_kb", ""), ("talk_kb", talk_path)):
-                context = browser.new_context()
-                context.on("requestfinished", count)
-                page = context.new_page()
+                context, page = fresh_page(browser)
                 start = len(transferred)
                 page.goto(base + path, wait_until="networkidle")
                 out[name] = kb_since(start)
@@ -110,9 +114,7 @@ def measure(site: Path, queries: tuple[str, str]) -> dict[str, float]:
             for _ in range(3):
                 # The header's box on the home page, nothing of the index loaded before:
                 # the focus starts the engine, typing the query; then its 100 ms pause.
-                context = browser.new_context()
-                context.on("requestfinished", count)
-                page = context.new_page()
+                context, page = fresh_page(browser)
                 page.goto(base, wait_until="networkidle")
                 start = len(transferred)
                 began = time.perf_counter()
@@ -122,9 +124,7 @@ def measure(site: Path, queries: tuple[str, str]) -> dict[str, float]:
                 page.wait_for_load_state("networkidle")
                 runs["header_kb"].append(kb_since(start))
                 context.close()
-                context = browser.new_context()
-                context.on("requestfinished", count)
-                page = context.new_page()
+                context, page = fresh_page(browser)
                 start = len(transferred)
                 page.goto(base + "search/", wait_until="networkidle")
                 runs["open_kb"].append(kb_since(start))

@@ -13,9 +13,10 @@ import pytest
 
 from build_notes.model import Talk
 from build_notes.pipeline import build
-from build_notes.render import RenderOptions, render_notes
+from build_notes.render import HOME_CONFERENCES, RenderOptions, render_notes
 from build_notes.text import excerpt
 from tests.conftest import MINI
+from tests.helpers import THEMES, talk, tree
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
@@ -127,9 +128,6 @@ def test_excerpt(body: str, expected: str) -> None:
 def test_home_lists_the_newest_conferences_and_links_to_all(tmp_path: Path) -> None:
     """The home page's weight does not grow with the number of conferences: it lists the
     newest HOME_CONFERENCES and links to the index that has every one."""
-    from build_notes.render import HOME_CONFERENCES
-    from tests.helpers import THEMES, talk, tree
-
     n = HOME_CONFERENCES + 3
     files: dict[str, str | bytes] = {"themes.yml": THEMES}
     for year in range(2000, 2000 + n):

@@ -48,8 +48,8 @@
         // A talk's length says little about how much it is about a word: long notes of a
         // talk about CockroachDB must not lose to a short keynote that names it once.
         var ranking = { pageLength: 0, termSaturation: 2.5 };
-        var instance = pf.createInstance({ basePath: BUNDLE, ranking: ranking });
-        return instance.options({ basePath: BUNDLE, ranking: ranking }).then(function () {
+        var instance = pf.createInstance({ basePath: BUNDLE });
+        return instance.options({ ranking: ranking }).then(function () {
           return instance;
         });
       });
@@ -640,11 +640,10 @@
     });
     // A page restored from the back-forward cache keeps its results; a reloaded one reads
     // the URL again (the query and filters of the search it left).
-    if (!state.query && !Object.keys(state.filters).length) {
-      warmUp("").then(function () { root.setAttribute("data-tn-warm", ""); });
-    }
+    var blank = !state.query && !Object.keys(state.filters).length;
+    if (blank) warmUp("").then(function () { root.setAttribute("data-tn-warm", ""); });
     update();
-    if (!state.query && !Object.keys(state.filters).length) box.focus();
+    if (blank) box.focus();
   }
 
   function setUp() {
