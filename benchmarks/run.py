@@ -172,16 +172,20 @@ def measure_stages(rows: list[dict[str, Any]], work: Path, repeat: int) -> None:
     A fresh process, because one that has held the smaller sizes' trees runs the larger
     ones in a bigger heap; rounds over all the sizes, because this machine's speed drifts
     by tens of percent over minutes, and a drift must not land on one size only (it made
-    a single in-process run at 20,000 talks look N^1.2 where the work is linear)."""
+    a single in-process run at 20,000 talks look N^1.2 where the work is linear). Each
+    sample is the same work at every size: the stages run largest / N times back to back
+    and the mean is kept (project.time_stages says why)."""
     best: dict[int, dict[str, Any]] = {}
+    largest = max(row["n"] for row in rows)
     for round_ in range(repeat):
         for row in rows:
             n = row["n"]
-            log(f"N={n:,}: build_notes stages, round {round_ + 1} of {repeat}")
+            times = max(1, round(largest / n))
+            log(f"N={n:,}: build_notes stages x{times}, round {round_ + 1} of {repeat}")
             project = work / f"n{n}" / "project"
             done = subprocess.run(
                 [sys.executable, str(HERE / "project.py"), str(project / "talks"),
-                 str(project / "docs" / "index.md")],
+                 str(project / "docs" / "index.md"), str(times)],
                 env=ENV, capture_output=True, text=True, check=True, timeout=3600)
             stages = json.loads(done.stdout.strip().splitlines()[-1])
             kept = best.setdefault(n, stages)

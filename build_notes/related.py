@@ -30,8 +30,10 @@ _TERMS_PER_TALK = 16
 _WORD_POSTINGS = 24
 # And a talk walks at most this many word postings, its heaviest words first. Lists fill up
 # as a site grows (a talk walks 34 postings at 1,000 talks, 283 at 20,000, on the
-# benchmark's notes): without a budget the work per talk would grow with the site.
-_WORD_VISITS = 96
+# benchmark's notes): without a budget the work per talk would grow with the site. 64 is
+# about twice what a talk walks at 1,000 talks (34 on average), so a 5,000-talk site already
+# walks as much per talk as a 20,000-talk one; at the seed it changes one talk's fifth pick.
+_WORD_VISITS = 64
 # Points for what two talks share. A tag or a speaker is the most specific signal; the
 # notes' similarity (cosine of TF-IDF vectors, 0..1) counts as up to TEXT_WEIGHT points.
 WEIGHTS = {"tags": 3.0, "speakers": 3.0, "organizations": 2.0, "themes": 2.0}
