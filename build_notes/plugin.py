@@ -57,6 +57,7 @@ from build_notes.search import (
     talk_markup,
     with_header_box,
 )
+from build_notes.search_facets import FACET_DIR, FacetError, facet_files, pagefind_ids
 from build_notes.served_problems import STAND_IN, problems_banner, with_banner
 from build_notes.text import plural
 
@@ -72,9 +73,9 @@ def _site_markdown(config: MkDocsConfig, text: str) -> str:
 
 class TalkNotesConfig(base.Config):
     talks_dir = c.Dir(exists=True, default="talks")
+    """The folder of talk files (themes.yml, a folder per conference), relative to mkdocs.yml."""
     pagefind = c.Type(bool, default=False)
     """Also index the built site with Pagefind and add a /search/ page with filters."""
-    """The folder of talk files (themes.yml, a folder per conference), relative to mkdocs.yml."""
 
 
 class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
@@ -98,6 +99,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.generated: dict[str, PageSource | None] = {}
         self.unsafe: list[Problem] = []
         self.groups: Groups | None = None
+        self.corpus: Corpus | None = None  # the published talks, for the search's facets
         # The 404 page with links on (templates/404.html), after the user's custom_dir.
         templates = str(Path(__file__).parent / "templates")
         if templates not in config.theme.dirs:
@@ -143,7 +145,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                                                project_dir):
             files.append(generated_file)
         assert result.groups is not None  # there are pages
-        self.groups = result.groups
+        self.groups, self.corpus = result.groups, result.corpus
         if self.config.pagefind:
             self.search_markup = _search_markup(result.corpus, result.groups)
         for talk in result.corpus.talks:
@@ -200,8 +202,9 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.pagefind and not self.stand_ins:
+        if self.config.pagefind and not self.stand_ins and self.corpus is not None:
             _run_pagefind(config.site_dir)
+            _write_facets(config, self.corpus)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Feed readers look for the feed in the head of every page.
@@ -312,6 +315,20 @@ def _run_pagefind(site_dir: str) -> None:
         raise PluginError("pagefind failed to index the site; is it installed? "
                           "pip install 'pagefind[bin]'\n" + (run.stderr or run.stdout)[-2000:])
     log.info("Pagefind indexed the talk pages into %s/pagefind", site_dir)
+
+
+def _write_facets(config: MkDocsConfig, corpus: Corpus) -> None:
+    """The search page's facet files (search_facets.py), from Pagefind's ids of the pages."""
+    site = Path(config.site_dir)
+    url_of = {t.key: page_url(talk_uri(t), config.use_directory_urls) for t in corpus.talks}
+    try:
+        files = facet_files(corpus.talks, url_of, pagefind_ids(site / "pagefind"))
+    except FacetError as e:
+        raise PluginError(f"the search's facets could not be written: {e}") from e
+    folder = site / FACET_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
 
 
 def _name_search_dialog(output: str) -> str:

@@ -2,7 +2,9 @@
 
 A talk page is indexed from a `data-pagefind-body` wrapper (see the plugin): its title (the
 H1), its notes, and the hidden block made here, which holds the talk's metadata as words a
-reader may type (speakers, organisations, themes, tags, conference, format) and as filters.
+reader may type (speakers, organisations, themes, tags, conference, format). The filters of
+the search page are not Pagefind's: search.js counts them from files of their own
+(search_facets.py).
 The visible meta line and the related-talks list carry `data-pagefind-ignore`, so neither
 their labels nor other talks' titles make a talk match.
 
@@ -24,8 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from build_notes.group import Groups
 from build_notes.model import Corpus, Talk
 
-# The filters of the search page, in the order it shows them; the plugin and search.js agree
-# on these names, which are also the URL's parameters (/search/?q=kvm&theme=nfv).
+# The filters of the search page, in the order it shows them; search_facets.py and search.js
+# agree on these names, which are also the URL's parameters (/search/?q=kvm&theme=nfv).
 FILTERS = ("theme", "conference", "format", "organization", "speaker", "tag", "rating")
 # Ranking: Pagefind weighs the H1 at 7 and plain text at 1. A tag says what a talk is about
 # as much as its title does; a speaker or organisation match is a strong hint too.
@@ -50,8 +52,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 def rating_values(rating: int | None) -> list[str]:
     """The rating filter's value: the rating alone, not one value per "4 or more" it
-    belongs to (which made the filter 3.4 times as long, at 20,000 talks 27,000 entries that
-    every search counts); the search page adds the counts of 4 and 5 up for "4 or more"."""
+    belongs to; the search page adds the counts of 4 and 5 up for "4 or more"."""
     return [str(rating)] if rating else []
 
 
@@ -107,7 +108,7 @@ def filter_values(talk: Talk) -> dict[str, list[str]]:
 
 def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
                 names: NameFinder) -> str:
-    """The hidden block of a talk page: searchable metadata, result title, filters."""
+    """The hidden block of a talk page: searchable metadata, and what a result shows."""
     conference = groups.conferences[talk.conference_id].name
     themes = [groups.themes[t].name for t in talk.themes]
     people = [*talk.speakers, *talk.organizations]
@@ -119,11 +120,10 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
     meta = {"title": talk.title, "conference": conference, "format": formats[talk.format]}
     if talk.date:
         meta["date"] = talk.date.isoformat()
+    if talk.speakers:
+        meta["speakers"] = ", ".join(talk.speakers)
     attrs = "".join(f'<span data-pagefind-meta="{key}[data-value]" '
                     f'data-value="{html.escape(value)}"></span>' for key, value in meta.items())
-    for kind, values in filter_values(talk).items():
-        attrs += "".join(f'<span data-pagefind-filter="{kind}[data-value]" '
-                         f'data-value="{html.escape(v)}"></span>' for v in values)
     # The id makes Pagefind record where the metadata starts, so that excerpts come from
     # the notes (search.js).
     return f'<div class="tn-search-meta" id="{META_ID}" hidden>{"".join(parts)}{attrs}</div>'

@@ -78,6 +78,26 @@ class Site:
             pages.append(json.loads(data[len(b"pagefind_dcd"):]))
         return pages
 
+    def search_facets(self) -> dict[str, dict[str, list[str]]]:
+        """Each indexed page's filter values as the search page counts them, by page URL:
+        the facet files (build_notes/search_facets.py) read row by row, and each row's
+        Pagefind id matched to its fragment's URL."""
+        folder = self.root / "search" / "facets"
+        columns = {p.name.removesuffix(".json.gz"): json.loads(gzip.decompress(p.read_bytes()))
+                   for p in folder.glob("*.json.gz")}
+        rows = columns.pop("rows")
+        columns.update({kind: rows[kind] for kind in ("theme", "format", "rating")})
+        urls = {p.stem: json.loads(gzip.decompress(p.read_bytes())[12:])["url"].lstrip("/")
+                for p in (self.root / "pagefind" / "fragment").glob("*.pf_fragment")}
+        out: dict[str, dict[str, list[str]]] = {}
+        for row, page_id in enumerate(rows["prefix"] + i for i in rows["ids"].split(" ")):
+            out[urls[page_id]] = {}
+            for kind, column in columns.items():
+                at = column["rows"][row]
+                out[urls[page_id]][kind] = [column["values"][i]
+                                            for i in ([at] if isinstance(at, int) else at)]
+        return out
+
     def search_pages(self, word: str) -> set[str]:
         """Page URLs (without anchors) whose indexed title or text contains `word`."""
         word = word.casefold()

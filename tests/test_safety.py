@@ -111,12 +111,13 @@ def test_an_unclosed_hidden_div_in_an_overview_is_refused(tmp_path: Path) -> Non
 
 
 def test_search_labels_and_filter_values_are_text(tmp_path: Path) -> None:
-    """The search page shows theme names from hidden elements and a talk's filter values from
-    attributes; search.js reads both as text (textContent), so they must parse as text."""
+    """The search page shows theme names from hidden elements and a result's speakers from an
+    attribute; search.js reads both as text (textContent), so they must parse as text."""
     hostile = "Ceph <img src=x onerror=alert(1)>"
     root = tree(tmp_path, {"themes.yml": f'- id: ceph\n  name: "{hostile}"'
                          "\n  description: D.\n",
-                         "conf-2017/x.md": talk(FM + f'\norganizations: ["{hostile}"]')})
+                         "conf-2017/x.md": talk(FM + f'\norganizations: ["{hostile}"]'
+                                                   f'\nspeakers: ["{hostile}"]')})
     corpus = check(root).corpus
     groups = group(corpus)
     labels = LexborHTMLParser(search_labels(groups, load_schema().formats))
@@ -125,8 +126,9 @@ def test_search_labels_and_filter_values_are_text(tmp_path: Path) -> None:
     markup = LexborHTMLParser(talk_markup(corpus.talks[0], groups, load_schema().formats,
                                           NameFinder.of(corpus)))
     assert markup.css("img") == []
-    organization = markup.css_first('[data-pagefind-filter="organization[data-value]"]')
-    assert organization is not None and organization.attributes["data-value"] == hostile
+    assert hostile in markup.text()
+    speakers = markup.css_first('[data-pagefind-meta="speakers[data-value]"]')
+    assert speakers is not None and speakers.attributes["data-value"] == hostile
 
 
 # --- Bounded time: refused before Markdown recurses or backtracks ------------------------------

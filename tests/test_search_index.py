@@ -3,7 +3,7 @@
 Checked without a browser: the query table is what the issue asks (40 queries or more,
 each named one really in its talk's file), every talk page is indexed and nothing else,
 a talk's indexed text has its metadata values but not the meta line's labels, the related
-talks or permalink signs, and its filters are the talk file's values.
+talks or permalink signs, and the search page's facets hold the talk file's values.
 """
 
 from __future__ import annotations
@@ -49,9 +49,22 @@ def test_indexed_text_is_the_talk_not_the_page_around_it(real_site: Site) -> Non
         for value in [*talk.organizations, *(talk.meta.get("tags") or [])]:
             assert str(value) in content, (talk.url, value)
         assert page["meta"]["title"] == talk.title
-        assert sorted(page["filters"]["theme"]) == sorted(talk.themes)
-        assert page["filters"]["conference"] == [talk.conference_id]
-        assert sorted(page["filters"].get("organization", [])) == sorted(talk.organizations)
+
+
+def test_facets_are_each_talks_values(real_site: Site) -> None:
+    """The search page's filters count what the talk files say, one row per talk page."""
+    facets = real_site.search_facets()
+    talks = talk_files.talk_files()
+    assert sorted(facets) == sorted(t.url for t in talks)
+    for talk in talks:
+        values = facets[talk.url]
+        assert values["theme"] == list(talk.themes), talk.url
+        assert values["conference"] == [talk.conference_id], talk.url
+        assert values["format"] == [talk.meta.get("format", "talk")], talk.url
+        for kind in ("organization", "speaker", "tag"):
+            assert values[kind] == [str(v) for v in talk.meta.get(kind + "s") or []], talk.url
+        rating = talk.meta.get("rating")
+        assert values["rating"] == ([str(rating)] if rating else []), talk.url
 
 
 def test_absent_word_is_in_no_talk(real_site: Site) -> None:

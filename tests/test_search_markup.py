@@ -1,15 +1,27 @@
-"""build_notes.search: the hidden block that tells Pagefind what a talk is, without a build."""
+"""build_notes.search and search_facets: what Pagefind and the search page's facets know of a
+talk, without a build."""
 
 from __future__ import annotations
 
 import datetime
+import gzip
+import json
 from xml.etree import ElementTree
 
 import html5lib
+import pytest
 
 from build_notes.group import group
 from build_notes.model import Conference, Corpus, Talk, Theme
-from build_notes.search import NameFinder, header_box, joined, rating_values, talk_markup
+from build_notes.search import (
+    NameFinder,
+    filter_values,
+    header_box,
+    joined,
+    rating_values,
+    talk_markup,
+)
+from build_notes.search_facets import SUFFIX, FacetError, facet_files
 
 THEME = Theme("nfv", "NFV & <networking>", "Fast paths.")
 CONF = Conference("conf", "Conf <2017>", datetime.date(2017, 5, 8), datetime.date(2017, 5, 11))
@@ -38,7 +50,7 @@ def test_names_of_several_words_are_found_in_notes_and_joined() -> None:
     assert joined(["Red Hat", "Intel", "real-time"]) == ["realtime", "redhat"]
 
 
-def test_talk_markup_is_hidden_escaped_and_has_every_filter() -> None:
+def test_talk_markup_is_hidden_and_escaped() -> None:
     corpus = Corpus((THEME,), (CONF,), (TALK, OTHER))
     markup = talk_markup(TALK, group(corpus), FORMATS, NameFinder.of(corpus))
     root = parsed(markup)
@@ -49,15 +61,10 @@ def test_talk_markup_is_hidden_escaped_and_has_every_filter() -> None:
     for value in ("real-time", "dpdk", "Ann O'Neil", "Red Hat", "Conf <2017>", "Keynote",
                   "redhat", "paddypower"):
         assert value in text, value
-    filters: dict[str, list[str]] = {}
-    for span in block.iter("span"):
-        if span.get("data-pagefind-filter"):
-            kind = span.get("data-pagefind-filter").removesuffix("[data-value]")
-            filters.setdefault(kind, []).append(span.get("data-value"))
-    assert filters == {"theme": ["nfv"], "conference": ["conf"], "format": ["keynote"],
-                       "organization": ["Red Hat"], "speaker": ["Ann O'Neil"],
-                       "tag": ["real-time", "dpdk"],
-                       "rating": ["4"]}
+    assert not [s for s in block.iter("span") if s.get("data-pagefind-filter")], \
+        "the filters are counted from the facet files, not by Pagefind"
+    meta = {s.get("data-pagefind-meta"): s.get("data-value") for s in block.iter("span")}
+    assert meta["speakers[data-value]"] == "Ann O'Neil"
     titles = [s.get("data-value") for s in block.iter("span")
               if s.get("data-pagefind-meta") == "title[data-value]"]
     assert titles == ["Real-time <KVM>"]
@@ -67,3 +74,29 @@ def test_header_box_is_a_form_to_the_search_page() -> None:
     form = parsed(header_box('../search/?"x')).find("form")
     assert form.get("action") == '../search/?"x' and form.get("method") == "get"
     assert form.find("input").get("name") == "q"
+
+
+def test_facet_files_hold_each_talks_values_row_by_row() -> None:
+    third = Talk("conf", "x", "X", ("nfv",), speakers=("Ann O'Neil", "Bo"), rating=5)
+    talks = (TALK, OTHER, third)
+    url_of = {t.key: f"talks/conf/{t.id}/" for t in talks}
+    ids = {url: f"unknown_{i}" for i, url in enumerate(url_of.values())}
+    files = {name.removesuffix(SUFFIX): json.loads(gzip.decompress(content))
+             for name, content in facet_files(talks, url_of, ids).items()}
+    assert set(files) == {"rows", "conference", "organization", "speaker", "tag"}
+    rows = files.pop("rows")
+    assert (rows["prefix"], rows["ids"]) == ("unknown_", "0 1 2")
+    columns = {**files, **{kind: rows[kind] for kind in ("theme", "format", "rating")}}
+
+    def values(kind: str, row: int) -> list[str]:
+        at = columns[kind]["rows"][row]
+        return [columns[kind]["values"][i] for i in ([at] if isinstance(at, int) else at)]
+
+    for row, talk in enumerate(talks):
+        assert {kind: values(kind, row) for kind in columns} == filter_values(talk)
+
+
+def test_a_talk_page_missing_from_the_index_is_an_error() -> None:
+    url_of = {TALK.key: "talks/conf/rt/", OTHER.key: "talks/conf/pp/"}
+    with pytest.raises(FacetError, match="talks/conf/pp/"):
+        facet_files((TALK, OTHER), url_of, {"talks/conf/rt/": "unknown_1"})

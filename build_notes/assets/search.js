@@ -18,14 +18,13 @@
   if (!script || !script.src) return;
   var BUNDLE = new URL("../../pagefind/", script.src).href;
   var SITE = new URL("../../", script.src).href;  // the index's URLs start at the site root
+  var FACETS = new URL("../../search/facets/", script.src).href;  // build_notes/search_facets.py
   var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
   var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
     organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
-  // Pagefind keeps each filter in a file of its own, and its counts take time for every
-  // talk listed under every filter it has loaded, times the results. Theme, format and
-  // rating have a few values, fixed by the data files; these grow with the site (thousands
-  // of speakers at 20,000 talks, most of a cold query's bytes and time), so they load when
-  // the reader opens them or the URL filters on them.
+  // Theme, format and rating have a few values each, fixed by the data files, and travel
+  // with the rows; these grow with the site (thousands of speakers at 20,000 talks), so their
+  // files load when the reader opens them or the URL filters on them.
   var ON_DEMAND = ["conference", "organization", "speaker", "tag"];
   var PLURALS = { conference: "conferences", organization: "organizations",
     speaker: "speakers", tag: "tags" };
@@ -36,15 +35,13 @@
   var EXCERPT_WORDS = 26;
   var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
 
-  // Two instances of Pagefind (one worker serves both). Pagefind counts every filter an
-  // instance has loaded, for every search, and at 20,000 talks that counting is most of a
-  // search's time: "results" loads only the filters a search filters on, so the results
-  // show at once; "counts" loads the filters the search page counts, and its answer fills
-  // the filters in afterwards.
-  var engines = {};
-  function pagefind(name) {
-    if (!engines[name]) {
-      engines[name] = import(BUNDLE + "pagefind.js").then(function (pf) {
+  // Pagefind finds and ranks the talks; it is asked for no filter (it would count every
+  // loaded filter for every result of every search, most of a search's time at 20,000
+  // talks): the search page filters and counts the results itself, from the facet files.
+  var engine = null;
+  function pagefind() {
+    if (!engine) {
+      engine = import(BUNDLE + "pagefind.js").then(function (pf) {
         // A talk's length says little about how much it is about a word: long notes of a
         // talk about CockroachDB must not lose to a short keynote that names it once.
         var ranking = { pageLength: 0, termSaturation: 2.5 };
@@ -54,7 +51,7 @@
         });
       });
     }
-    return engines[name];
+    return engine;
   }
 
   // Getting ready to search: the engine loads its page list and wasm (preload of no word),
@@ -62,8 +59,10 @@
   // after typing ends. Only where a reader is about to search: on the search page, and once
   // the header's box has the focus; never on a page view alone.
   function warmUp(query) {
-    var words = tokens(query || "");
-    return pagefind("results").then(function (pf) {
+    // A word of one or two letters begins too many words to fetch them all on the way to
+    // a longer one; searching for it, after the pause, still does.
+    var words = tokens(query || "").filter(function (w) { return w.length > 2; });
+    return pagefind().then(function (pf) {
       return pf.preload(words.join(" "));
     }).catch(function () {});
   }
@@ -100,101 +99,38 @@
     });
   }
 
-  // The rating facet offers "5" and "4 or more" down to "1 or more" (the URL's values); the
-  // index holds each talk's rating, so a choice asks for the ratings at or above it.
-  function atLeast(choice) {
-    var from = choice === "5" ? 5 : Number((/^([1-4]) or more$/.exec(choice) || [])[1]);
-    return RATINGS.filter(function (r) { return Number(r) >= from; });
-  }
-
-  function indexFilters(filters) {
-    var out = {};
-    Object.keys(filters).forEach(function (kind) {
-      if (kind !== "rating") { out[kind] = filters[kind]; return; }
-      // Every choice must hold: the highest one decides. A value that is no choice
-      // ("rating=7") keeps asking for itself, and, like any unknown value, finds nothing.
-      var ratings = filters.rating.map(atLeast)
-        .sort(function (a, b) { return a.length - b.length; })[0];
-      out.rating = ratings.length ? { any: ratings } : filters.rating;
-    });
-    return out;
-  }
-
-  function ratingCounts(counts) {
-    if (!counts.rating) return counts;
-    var byChoice = {}, sum = 0;
-    RATINGS.forEach(function (r) {
-      sum += counts.rating[r] || 0;
-      byChoice[r === "5" ? r : r + " or more"] = sum;
-    });
-    var out = {};
-    Object.keys(counts).forEach(function (kind) { out[kind] = counts[kind]; });
-    out.rating = byChoice;
-    return out;
-  }
-
-  function countFilters(datas) {
-    var counts = {};
-    datas.forEach(function (d) {
-      Object.keys(d.filters || {}).forEach(function (kind) {
-        counts[kind] = counts[kind] || {};
-        d.filters[kind].forEach(function (v) { counts[kind][v] = (counts[kind][v] || 0) + 1; });
-      });
-    });
-    return counts;
-  }
-
-  /* {results: [{id, data()}], filters: {kind: {value: count}}, fallback: bool} for a query
-   * and filters ({kind: [values]}, every one required; a value no talk has matches
-   * nothing). `how`: {engine: the instance's name, counted: the filters to count (none
-   * for "results"; those the instance loaded before are counted too), shown: how many
-   * results are about to be shown, whose fragments load while the query is checked}. */
-  function run(query, filters, how) {
+  /* The talks that match a query, best first: {results: [{id, score, data()}], fallback:
+   * true when no talk has the phrase and these have all its words}. `shown`: how many
+   * results are about to be shown, whose fragments load while the query is checked. The
+   * last query's answer is kept, so that changing a filter asks nothing of Pagefind. */
+  var lastMatch = { query: null, answer: null };
+  function matches(query, shown) {
     var words = tokens(query);
-    var hasFilters = Object.keys(filters).some(function (k) { return filters[k].length; });
-    var counted = how.counted || [];
+    var key = words.join(" ");
+    if (lastMatch.query === key) return lastMatch.answer;
     function prefetch(results) {
-      results.slice(0, how.shown || 0).forEach(function (x) { x.data().catch(function () {}); });
+      results.slice(0, shown || 0).forEach(function (x) { x.data().catch(function () {}); });
     }
-    return pagefind(how.engine).then(function (pf) {
-      if (!counted.length) return pf;
-      // A search loads only the filters it filters on: load the counted ones first,
-      // together with the query's index pieces. An empty list of values filters nothing.
-      var load = {};
-      counted.forEach(function (kind) { load[kind] = []; });
-      return pf.preload(words.length ? words.join(" ") : null, { filters: load })
-        .then(function () { return pf; });
-    }).then(function (pf) {
-      var options = { filters: indexFilters(filters) };
-      if (!words.length) {
-        if (!hasFilters) return { results: [], filters: {}, fallback: false };
-        return pf.search(null, options).then(function (r) {
-          return { results: r.results, filters: r.filters, fallback: false };
-        });
-      }
-      var all = pf.search(words.join(" "), options);
+    var none = { results: [], fallback: false };
+    var answer = pagefind().then(function (pf) {
+      var all = pf.search(words.join(" "));
       if (words.length === 1) {
         return all.then(function (r) {
           prefetch(r.results);
           return r.results.length ? r.results[0].data().then(function (d) {
-            return begins(d, words[0]) ? r : { results: [], filters: {} };
-          }) : r;
-        }).then(function (r) {
-          return { results: r.results, filters: r.filters, fallback: false };
+            return begins(d, words[0]) ? { results: r.results, fallback: false } : none;
+          }) : none;
         });
       }
-      var exact = spellings(words).map(function (s) {
-        return pf.search('"' + s + '"', options);
-      });
+      var exact = spellings(words).map(function (s) { return pf.search('"' + s + '"'); });
       return Promise.all([all].concat(exact)).then(function (answers) {
         var scored = answers[0];
         var found = answers.slice(1).filter(function (r) { return r.results.length; });
         if (!found.length) {
-          if (!scored.results.length) return { results: [], filters: {}, fallback: false };
+          if (!scored.results.length) return none;
           return scored.results[0].data().then(function (d) {
             var each = words.every(function (w) { return begins(d, w); });
-            return each ? { results: scored.results, filters: scored.filters, fallback: true }
-              : { results: [], filters: {}, fallback: false };
+            return each ? { results: scored.results, fallback: true } : none;
           });
         }
         var byId = {};
@@ -206,14 +142,163 @@
           var ra = a.id in rank ? rank[a.id] : Infinity, rb = b.id in rank ? rank[b.id] : Infinity;
           return ra - rb || b.score - a.score;
         });
-        if (found.length === 1) {
-          return { results: results, filters: found[0].filters, fallback: false };
-        }
-        // Several spellings matched: count the filters of their union, talk by talk.
-        return Promise.all(results.map(function (x) { return x.data(); })).then(function (ds) {
-          return { results: results, filters: countFilters(ds), fallback: false };
-        });
+        prefetch(results);
+        return { results: results, fallback: false };
       });
+    });
+    lastMatch = { query: key, answer: answer };
+    answer.catch(function () { if (lastMatch.answer === answer) lastMatch.query = null; });
+    return answer;
+  }
+
+  // --- The facets: filtered and counted here (build_notes/search_facets.py) --------------------
+
+  // A file of gzip-compressed JSON, decompressed here unless the server already did.
+  function gzipJson(url, options) {
+    return fetch(url, options).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      var body = new Blob([buffer]).stream();
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        body = body.pipeThrough(new DecompressionStream("gzip"));
+      }
+      return new Response(body).arrayBuffer();
+    });
+  }
+
+  var facetFiles = {};
+  function facetFile(name) {
+    if (!facetFiles[name]) {
+      // Revalidated on every page view: the rows must be those of the index Pagefind serves.
+      facetFiles[name] = gzipJson(FACETS + name + ".json.gz", { cache: "no-cache" })
+        .then(function (buffer) { return JSON.parse(new TextDecoder().decode(buffer)); });
+      facetFiles[name].catch(function () { delete facetFiles[name]; });
+    }
+    return facetFiles[name];
+  }
+
+  /* The facet columns of `kinds`: {ids: Pagefind's id of each row, rowOf: Map id -> row,
+   * columns: {kind: {values: [value], rows: [index or [indexes], per row]}}}. */
+  function facetColumns(kinds) {
+    var apart = kinds.filter(function (k) { return ON_DEMAND.indexOf(k) !== -1; });
+    return Promise.all([facetFile("rows")].concat(apart.map(facetFile))).then(function (files) {
+      var rows = files[0];
+      if (!rows.rowOf) {
+        rows.rowOf = new Map();
+        rows.ids = rows.ids.split(" ").map(function (hash, i) {
+          rows.rowOf.set(rows.prefix + hash, i);
+          return rows.prefix + hash;
+        });
+      }
+      var columns = { theme: rows.theme, format: rows.format, rating: rows.rating };
+      apart.forEach(function (kind, i) { columns[kind] = files[i + 1]; });
+      return { ids: rows.ids, rowOf: rows.rowOf, columns: columns };
+    });
+  }
+
+  function valuesAt(column, row) {
+    var at = column.rows[row];
+    return typeof at === "number" ? [at] : at;
+  }
+
+  // The rating facet offers "5" and "4 or more" down to "1 or more" (the URL's values); the
+  // files hold each talk's rating, so a choice asks for the ratings at or above it.
+  function atLeast(choice) {
+    var from = choice === "5" ? 5 : Number((/^([1-4]) or more$/.exec(choice) || [])[1]);
+    return RATINGS.filter(function (r) { return Number(r) >= from; });
+  }
+
+  /* Whether a row has every chosen value ({kind: [values]}; a value no talk has matches
+   * nothing). For the rating, every choice must hold: the highest one decides; a value that
+   * is no choice ("rating=7") asks for itself, and, like any unknown value, finds nothing. */
+  function matcher(filters, data) {
+    var tests = Object.keys(filters).filter(function (kind) {
+      return filters[kind].length;
+    }).map(function (kind) {
+      var column = data.columns[kind];
+      var index = new Map(column.values.map(function (v, i) { return [v, i]; }));
+      function at(v) { return index.has(v) ? index.get(v) : -1; }
+      if (kind === "rating") {
+        var ratings = filters.rating.map(atLeast)
+          .sort(function (a, b) { return a.length - b.length; })[0];
+        var any = (ratings.length ? ratings : filters.rating).map(at);
+        return function (row) {
+          return valuesAt(column, row).some(function (i) { return any.indexOf(i) !== -1; });
+        };
+      }
+      var every = filters[kind].map(at);
+      return function (row) {
+        var have = valuesAt(column, row);
+        return every.every(function (i) { return have.indexOf(i) !== -1; });
+      };
+    });
+    return function (row) { return tests.every(function (test) { return test(row); }); };
+  }
+
+  // {kind: {value: number of the rows that have it}}, for the rating by choice (4 or more).
+  function countValues(rows, kinds, data) {
+    var counts = {};
+    kinds.forEach(function (kind) {
+      var column = data.columns[kind];
+      var n = new Array(column.values.length).fill(0);
+      rows.forEach(function (row) {
+        valuesAt(column, row).forEach(function (i) { n[i]++; });
+      });
+      var byValue = {};
+      column.values.forEach(function (v, i) { if (n[i]) byValue[v] = n[i]; });
+      counts[kind] = byValue;
+    });
+    if (counts.rating) {
+      var byChoice = {}, sum = 0;
+      RATINGS.forEach(function (r) {
+        sum += counts.rating[r] || 0;
+        if (sum) byChoice[r === "5" ? r : r + " or more"] = sum;
+      });
+      counts.rating = byChoice;
+    }
+    return counts;
+  }
+
+  // A talk listed by its filters alone: its Pagefind fragment, read as Pagefind reads it
+  // (gzip-compressed JSON after a 12-byte signature), with no match to mark.
+  function listedTalk(id) {
+    var data = null;
+    return { id: id, data: function () {
+      data = data || gzipJson(BUNDLE + "fragment/" + id + ".pf_fragment").then(function (b) {
+        var fragment = JSON.parse(new TextDecoder().decode(new Uint8Array(b).subarray(12)));
+        fragment.locations = [];
+        fragment.weighted_locations = [];
+        return fragment;
+      });
+      return data;
+    } };
+  }
+
+  /* {results, counts: {kind: {value: count}}, fallback} for a query and filters: the
+   * matches that pass the filters, in Pagefind's order (with no query: every talk that
+   * passes them, in the site's order), and the counts of `counted` among them. */
+  function run(query, filters, counted, shown) {
+    var filtered = Object.keys(filters).filter(function (k) { return filters[k].length; });
+    var kinds = counted.concat(filtered.filter(function (k) { return counted.indexOf(k) === -1; }));
+    var found = tokens(query).length ? matches(query, shown) : null;
+    return Promise.all([found, facetColumns(kinds)]).then(function (both) {
+      var data = both[1], keep = matcher(filters, data), rows = [], results = [];
+      if (both[0]) {
+        both[0].results.forEach(function (result) {
+          var row = data.rowOf.get(result.id);
+          if (row === undefined ? filtered.length : !keep(row)) return;
+          results.push(result);
+          if (row !== undefined) rows.push(row);
+        });
+      } else {
+        data.ids.forEach(function (id, row) {
+          if (keep(row)) { rows.push(row); results.push(listedTalk(id)); }
+        });
+      }
+      return { results: results, counts: countValues(rows, counted, data),
+        fallback: both[0] ? both[0].fallback : false };
     });
   }
 
@@ -267,7 +352,7 @@
     var a = el("a", { "class": "tn-result__title", href: href }, data.meta.title || data.url);
     li.appendChild(a);
     var details = [data.meta.conference, data.meta.format !== "Talk" ? data.meta.format : "",
-      (data.filters.speaker || []).join(", ")].filter(Boolean);
+      data.meta.speakers].filter(Boolean);
     if (details.length) li.appendChild(el("p", { "class": "tn-result__details" },
       details.join(" · ")));
     li.appendChild(excerpt(data));
@@ -339,7 +424,7 @@
       var query = box.value.trim();
       var ticket = ++asked;
       if (!tokens(query).length) { close(); return; }
-      run(query, {}, { engine: "results", shown: PREVIEW }).then(function (found) {
+      matches(query, PREVIEW).then(function (found) {
         if (ticket !== asked) return;
         return Promise.all(found.results.slice(0, PREVIEW).map(function (r) { return r.data(); }))
           .then(function (datas) {
@@ -582,15 +667,16 @@
         return Promise.resolve();
       }
       facets.setAttribute("aria-busy", "true");
-      var how = { engine: "results", shown: PAGE };
-      return run(query, state.filters, how).then(function (found) {
+      return run(query, state.filters, counted(), PAGE).then(function (found) {
         if (ticket !== asked) return;
         shown = found.results;
         list.replaceChildren();
         empty.hidden = true;
         var n = shown.length;
+        // With no result, the chosen filters are still shown (counted 0), to take back.
+        renderFacets(found.counts);
+        facets.removeAttribute("aria-busy");
         if (!n) {
-          showCounts(found.filters);  // nothing to count: the chosen filters, to take back
           status.textContent = "No results.";
           emptyState(query, hasFilters);
           more.hidden = true;
@@ -602,22 +688,9 @@
         return showMore().then(function () {
           if (ticket !== asked) return;
           root.setAttribute("data-tn-listed", query);
-          if (!n) return true;
-          var counting = { engine: "counts", counted: counted() };
-          return run(query, state.filters, counting).then(function (again) {
-            if (ticket !== asked) return false;
-            showCounts(again.filters);
-            return true;
-          });
-        }).then(function (done) {
-          if (done && ticket === asked) root.setAttribute("data-tn-answered", query);
+          root.setAttribute("data-tn-answered", query);
         });
       });
-    }
-
-    function showCounts(counts) {
-      renderFacets(ratingCounts(counts));
-      facets.removeAttribute("aria-busy");
     }
 
     box.value = state.query;
@@ -641,7 +714,11 @@
     // A page restored from the back-forward cache keeps its results; a reloaded one reads
     // the URL again (the query and filters of the search it left).
     var blank = !state.query && !Object.keys(state.filters).length;
-    if (blank) warmUp("").then(function () { root.setAttribute("data-tn-warm", ""); });
+    if (blank) {
+      Promise.all([warmUp(""), facetColumns([]).catch(function () {})]).then(function () {
+        root.setAttribute("data-tn-warm", "");
+      });
+    }
     update();
     if (blank) box.focus();
   }

@@ -7,7 +7,8 @@ work offline and not tell third parties who reads it must hold that on all of th
 page is held until the search script has set up the header's box. A reader who never
 searches downloads nothing of the search index: no page view requests anything under
 pagefind/, except the Search page, which a reader opens to search: it gets the engine ready
-(Pagefind's script, wasm and page list) and nothing of the index's words, filters or pages.
+(Pagefind's script, wasm and page list, and the rows of the facets it counts), nothing of the
+index's words or pages.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def test_every_page_loads_without_errors_or_foreign_requests(tab: Tab) -> None:
             tab.page.wait_for_function("() => document.querySelector('[data-tn-search-page]')"
                                        "?.hasAttribute('data-tn-warm')")
         index_requests[path] = [p for url in watch.requests[asked:] if tab.served.is_own(url)
-                                and (p := tab.served.path(url)).startswith("pagefind/")]
+                                and (p := tab.served.path(url)).startswith(
+                                    ("pagefind/", "search/facets/"))]
         found = ([] if status == 200 else [f"page itself: HTTP {status}"]) + \
             watch.problems[before:]
         if found:
@@ -53,7 +55,8 @@ def test_every_page_loads_without_errors_or_foreign_requests(tab: Tab) -> None:
     assert {"assets/talk-notes/search.js", *pages} <= requested
     assert not [p for p in requested if p.startswith("search/search_index")]
     engine = re.compile(r"pagefind/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json"
-                        r"(\?.*)?|wasm\.[\w-]+\.pagefind|pagefind\.[\w-]+\.pf_meta)")
+                        r"(\?.*)?|wasm\.[\w-]+\.pagefind|pagefind\.[\w-]+\.pf_meta)"
+                        r"|search/facets/rows\.json\.gz")
     searched = index_requests.pop("search/")
     assert {"pagefind/pagefind.js"} <= set(searched), searched
     assert all(engine.fullmatch(p) for p in searched), searched

@@ -139,7 +139,7 @@ def test_filter_counts_are_talk_counts(search_tab: Tab) -> None:
     page_results(search_tab, query)
 
     def filter_files() -> set[str]:
-        return {u for u in search_tab.watch.requests[start:] if u.endswith(".pf_filter")}
+        return {u for u in search_tab.watch.requests[start:] if "/search/facets/" in u}
 
     # Conferences, organisations, speakers and tags (thousands of values on a big site)
     # are not loaded by a query: each loads, one file, when the reader opens it.
