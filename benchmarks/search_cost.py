@@ -12,10 +12,10 @@ Chromium context:
   first results (pagefind.js, its worker and wasm, the page list, the index pieces the word
   needs, the results' fragments), time and bytes;
 - the Search page: the bytes of opening it (it gets the engine ready: pagefind.js, worker,
-  wasm and page list), then a cold query (the first search: the index pieces and filters it
-  needs, the fragments) and a warm one (another word): time to the rendered results, time
-  until the filters' counts are shown beside them (search.js asks for them after showing
-  the results), and bytes.
+  wasm and page list, and the facets' rows, search/facets/rows.json.gz), then a cold query
+  (the first search: the index pieces it needs, the fragments) and a warm one (another
+  word): time to the rendered results, time until the filters' counts are shown beside them
+  (search.js counts them from the facet files and shows both at once), and bytes.
 
 Median of 3. Prints a Markdown table; README's Performance section quotes it. The
 20,000-talk build takes several minutes.
@@ -44,8 +44,8 @@ import generate  # noqa: E402  (benchmarks/generate.py, a script beside this one
 from tests.browser.serving import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from tests.conftest import build_site  # noqa: E402
 
-# The search page shows the results first (data-tn-listed), then its filters' counts
-# (data-tn-answered): search.js asks Pagefind for the counts apart, as they cost more.
+# The search page marks the results shown (data-tn-listed) and the filters' counts shown
+# (data-tn-answered); search.js counts in the browser and shows both at once.
 LISTED = ("q => document.querySelector('[data-tn-search-page]')"
           "?.getAttribute('data-tn-listed') === q")
 WAIT = ("q => document.querySelector('[data-tn-search-page]')"

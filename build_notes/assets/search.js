@@ -283,7 +283,14 @@
     var filtered = Object.keys(filters).filter(function (k) { return filters[k].length; });
     var kinds = counted.concat(filtered.filter(function (k) { return counted.indexOf(k) === -1; }));
     var found = tokens(query).length ? matches(query, shown) : null;
-    return Promise.all([found, facetColumns(kinds)]).then(function (both) {
+    // Without the facet files (a server that lacks them, a browser without
+    // DecompressionStream), a query still finds its talks, unfiltered and uncounted.
+    var columns = facetColumns(kinds).catch(function (e) {
+      if (!found || filtered.length) throw new Error("the filters could not load (" + e + ")");
+      return null;
+    });
+    return Promise.all([found, columns]).then(function (both) {
+      if (!both[1]) return { results: both[0].results, counts: {}, fallback: both[0].fallback };
       var data = both[1], keep = matcher(filters, data), rows = [], results = [];
       if (both[0]) {
         both[0].results.forEach(function (result) {
@@ -690,6 +697,13 @@
           root.setAttribute("data-tn-listed", query);
           root.setAttribute("data-tn-answered", query);
         });
+      }).catch(function (error) {
+        if (ticket !== asked) return;
+        facets.removeAttribute("aria-busy");
+        list.replaceChildren();
+        more.hidden = true;
+        status.textContent = "The search could not run: " + (error && error.message || error) +
+          ". Reload the page to try again.";
       });
     }
 

@@ -278,3 +278,23 @@ def test_a_phrase_no_talk_has_falls_back_to_all_its_words(search_tab: Tab) -> No
     assert "No talk has the phrase" in search_tab.page.inner_text(".tn-search__status")
     # A word that begins no word of any talk finds nothing, alone or with others.
     assert not page_results(search_tab, f"kubernetes {ABSENT_WORD}")
+
+
+def test_without_the_facet_files_a_query_still_finds_its_talks(browser: Browser,
+                                                               served_site: ServedSite) -> None:
+    """A server that lacks search/facets/ (or a browser that cannot read them): the results
+    still show, without counts; a filter, which needs them, says the search could not run."""
+    tab, context = open_tab(browser, served_site)
+    try:
+        context.route("**/search/facets/**", lambda route: route.abort())
+        case = QUERIES_ALL[0]
+        found = page_results(tab, case.query)
+        assert set(found) == case.expected
+        assert tab.page.evaluate(FACET_COUNTS).get("theme", {}) == {}
+        theme = talk_files.themes()[0]["id"]
+        tab.goto("search/?" + urlencode({"q": case.query, "theme": theme}))
+        tab.page.wait_for_function("() => document.querySelector('.tn-search__status')"
+                                   ".textContent.startsWith('The search could not run')")
+        assert shown_results(tab, ".tn-search-page") == []
+    finally:
+        context.close()
