@@ -680,9 +680,6 @@
         list.replaceChildren();
         empty.hidden = true;
         var n = shown.length;
-        // With no result, the chosen filters are still shown (counted 0), to take back.
-        renderFacets(found.counts);
-        facets.removeAttribute("aria-busy");
         if (!n) {
           status.textContent = "No results.";
           emptyState(query, hasFilters);
@@ -695,6 +692,10 @@
         return showMore().then(function () {
           if (ticket !== asked) return;
           root.setAttribute("data-tn-listed", query);
+          // The results first, then the filters. With no result, the chosen filters are
+          // still shown (counted 0), to take back.
+          renderFacets(found.counts);
+          facets.removeAttribute("aria-busy");
           root.setAttribute("data-tn-answered", query);
         });
       }).catch(function (error) {
