@@ -5,8 +5,8 @@ H1), its notes, and the hidden block made here, which holds the talk's metadata 
 reader may type (speakers, organisations, themes, tags, conference, format). The filters of
 the search page are not Pagefind's: search.js counts them from files of their own
 (search_facets.py).
-The visible meta line and the related-talks list carry `data-pagefind-ignore`, so neither
-their labels nor other talks' titles make a talk match.
+The visible meta line and the related-talks list are left out of the index (PAGEFIND_ARGS),
+so neither their labels nor other talks' titles make a talk match.
 
 Forgiving where it is cheap: a name of several words ("Red Hat") is also indexed joined
 ("RedHat"), in the metadata and wherever the notes mention a name that is some talk's

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+from pathlib import Path
 from xml.etree import ElementTree
 
 import html5lib
@@ -21,7 +22,7 @@ from build_notes.search import (
     rating_values,
     talk_markup,
 )
-from build_notes.search_facets import SUFFIX, FacetError, facet_files
+from build_notes.search_facets import SUFFIX, FacetError, facet_files, pagefind_ids
 
 THEME = Theme("nfv", "NFV & <networking>", "Fast paths.")
 CONF = Conference("conf", "Conf <2017>", datetime.date(2017, 5, 8), datetime.date(2017, 5, 11))
@@ -100,3 +101,10 @@ def test_a_talk_page_missing_from_the_index_is_an_error() -> None:
     url_of = {TALK.key: "talks/conf/rt/", OTHER.key: "talks/conf/pp/"}
     with pytest.raises(FacetError, match="talks/conf/pp/"):
         facet_files((TALK, OTHER), url_of, {"talks/conf/rt/": "unknown_1"})
+
+
+def test_a_fragment_pagefind_did_not_write_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "fragment").mkdir()
+    (tmp_path / "fragment" / "unknown_1.pf_fragment").write_bytes(gzip.compress(b"{}"))
+    with pytest.raises(FacetError, match=r"unknown_1\.pf_fragment: not a Pagefind fragment"):
+        pagefind_ids(tmp_path)
