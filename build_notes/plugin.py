@@ -320,9 +320,10 @@ def _run_pagefind(site_dir: str) -> None:
 def _write_facets(config: MkDocsConfig, corpus: Corpus) -> None:
     """The search page's facet files (search_facets.py), from Pagefind's ids of the pages."""
     site = Path(config.site_dir)
-    url_of = {t.key: page_url(talk_uri(t), config.use_directory_urls) for t in corpus.talks}
     try:
-        files = facet_files(corpus.talks, url_of, pagefind_ids(site / "pagefind"))
+        files = facet_files(corpus.talks,
+                            lambda t: page_url(talk_uri(t), config.use_directory_urls),
+                            pagefind_ids(site / "pagefind"))
     except FacetError as e:
         raise PluginError(f"the search's facets could not be written: {e}") from e
     folder = site / FACET_DIR

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from build_notes.model import Talk
@@ -71,17 +71,18 @@ def _column(values_by_row: Iterable[Sequence[str]]) -> Column:
     return {"values": list(values), "rows": rows}
 
 
-def facet_files(talks: Sequence[Talk], url_of: Mapping[str, str],
+def facet_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],
                 ids: Mapping[str, str]) -> dict[str, bytes]:
     """{file name: content} of the facet files for `talks`, in that order; `url_of` gives
-    each talk's page URL by its key (conference/id), `ids` each page's Pagefind id by URL.
-    A talk page missing from the index is an error, not a talk the search silently lacks."""
-    missing = [url_of[t.key] for t in talks if url_of[t.key] not in ids]
+    a talk's page URL, `ids` each page's Pagefind id by URL. A talk page missing from the
+    index is an error, not a talk the search silently lacks."""
+    urls = [url_of(t) for t in talks]
+    missing = [url for url in urls if url not in ids]
     if missing:
         raise FacetError(f"{len(missing)} talk page(s) are not in Pagefind's index "
                          f"(the first: {missing[0]}); rebuild the site")
     values = [filter_values(t) for t in talks]
-    row_ids = [ids[url_of[t.key]] for t in talks]
+    row_ids = [ids[url] for url in urls]
     # Pagefind's ids are a language, "_" and a hash: the rows keep the hashes, one string.
     languages = {i[:i.rfind("_") + 1] for i in row_ids}
     prefix = languages.pop() if len(languages) == 1 else ""

@@ -70,12 +70,17 @@ class Site:
 
     def pagefind_pages(self) -> list[dict[str, Any]]:
         """Every page of the Pagefind index as Pagefind stores it (url, content, meta,
-        filters): each fragment is gzip-compressed JSON after a 12-byte signature."""
-        pages = []
+        filters)."""
+        return list(self._pagefind_fragments().values())
+
+    def _pagefind_fragments(self) -> dict[str, dict[str, Any]]:
+        """Each fragment by its page's Pagefind id (the file's name): gzip-compressed JSON
+        after a 12-byte signature."""
+        pages = {}
         for path in sorted((self.root / "pagefind" / "fragment").glob("*.pf_fragment")):
             data = gzip.decompress(path.read_bytes())
             assert data.startswith(b"pagefind_dcd"), path
-            pages.append(json.loads(data[len(b"pagefind_dcd"):]))
+            pages[path.stem] = json.loads(data[len(b"pagefind_dcd"):])
         return pages
 
     def search_facets(self) -> dict[str, dict[str, list[str]]]:
@@ -86,9 +91,9 @@ class Site:
         columns = {p.name.removesuffix(".json.gz"): json.loads(gzip.decompress(p.read_bytes()))
                    for p in folder.glob("*.json.gz")}
         rows = columns.pop("rows")
-        columns.update({kind: rows[kind] for kind in ("theme", "format", "rating")})
-        urls = {p.stem: json.loads(gzip.decompress(p.read_bytes())[12:])["url"].lstrip("/")
-                for p in (self.root / "pagefind" / "fragment").glob("*.pf_fragment")}
+        columns.update({kind: c for kind, c in rows.items() if isinstance(c, dict)})
+        urls = {page_id: page["url"].lstrip("/")
+                for page_id, page in self._pagefind_fragments().items()}
         out: dict[str, dict[str, list[str]]] = {}
         for row, page_id in enumerate(rows["prefix"] + i for i in rows["ids"].split(" ")):
             out[urls[page_id]] = {}

@@ -33,6 +33,10 @@ OTHER = Talk("conf", "pp", "Betting", ("nfv",), organizations=("Paddy Power",))
 FORMATS = {"keynote": "Keynote", "talk": "Talk"}
 
 
+def talk_url(talk: Talk) -> str:
+    return f"talks/{talk.conference_id}/{talk.id}/"
+
+
 def parsed(markup: str) -> ElementTree.Element:
     root: ElementTree.Element = html5lib.parseFragment(markup, namespaceHTMLElements=False)
     return root
@@ -80,10 +84,9 @@ def test_header_box_is_a_form_to_the_search_page() -> None:
 def test_facet_files_hold_each_talks_values_row_by_row() -> None:
     third = Talk("conf", "x", "X", ("nfv",), speakers=("Ann O'Neil", "Bo"), rating=5)
     talks = (TALK, OTHER, third)
-    url_of = {t.key: f"talks/conf/{t.id}/" for t in talks}
-    ids = {url: f"unknown_{i}" for i, url in enumerate(url_of.values())}
+    ids = {f"talks/conf/{t.id}/": f"unknown_{i}" for i, t in enumerate(talks)}
     files = {name.removesuffix(SUFFIX): json.loads(gzip.decompress(content))
-             for name, content in facet_files(talks, url_of, ids).items()}
+             for name, content in facet_files(talks, talk_url, ids).items()}
     assert set(files) == {"rows", "conference", "organization", "speaker", "tag"}
     rows = files.pop("rows")
     assert (rows["prefix"], rows["ids"]) == ("unknown_", "0 1 2")
@@ -98,9 +101,8 @@ def test_facet_files_hold_each_talks_values_row_by_row() -> None:
 
 
 def test_a_talk_page_missing_from_the_index_is_an_error() -> None:
-    url_of = {TALK.key: "talks/conf/rt/", OTHER.key: "talks/conf/pp/"}
     with pytest.raises(FacetError, match="talks/conf/pp/"):
-        facet_files((TALK, OTHER), url_of, {"talks/conf/rt/": "unknown_1"})
+        facet_files((TALK, OTHER), talk_url, {"talks/conf/rt/": "unknown_1"})
 
 
 def test_a_fragment_pagefind_did_not_write_is_an_error(tmp_path: Path) -> None:

@@ -153,8 +153,8 @@
 
   // --- The facets: filtered and counted here (build_notes/search_facets.py) --------------------
 
-  // A file of gzip-compressed JSON, decompressed here unless the server already did.
-  function gzipJson(url, options) {
+  // The bytes of a gzip-compressed file, decompressed here unless the server already did.
+  function gunzipped(url, options) {
     return fetch(url, options).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
       return response.arrayBuffer();
@@ -168,12 +168,26 @@
     });
   }
 
+  function json(bytes) { return JSON.parse(new TextDecoder().decode(bytes)); }
+
+  // The rows file as the page uses it: Pagefind's id of each row, the row of each id, and
+  // the columns that travel with the rows.
+  function readRows(file) {
+    var rowOf = new Map();
+    var ids = file.ids.split(" ").map(function (hash, row) {
+      rowOf.set(file.prefix + hash, row);
+      return file.prefix + hash;
+    });
+    return { ids: ids, rowOf: rowOf,
+      columns: { theme: file.theme, format: file.format, rating: file.rating } };
+  }
+
   var facetFiles = {};
-  function facetFile(name) {
+  function facetFile(name, read) {
     if (!facetFiles[name]) {
       // Revalidated on every page view: the rows must be those of the index Pagefind serves.
-      facetFiles[name] = gzipJson(FACETS + name + ".json.gz", { cache: "no-cache" })
-        .then(function (buffer) { return JSON.parse(new TextDecoder().decode(buffer)); });
+      facetFiles[name] = gunzipped(FACETS + name + ".json.gz", { cache: "no-cache" })
+        .then(json).then(read || function (file) { return file; });
       facetFiles[name].catch(function () { delete facetFiles[name]; });
     }
     return facetFiles[name];
@@ -183,16 +197,10 @@
    * columns: {kind: {values: [value], rows: [index or [indexes], per row]}}}. */
   function facetColumns(kinds) {
     var apart = kinds.filter(function (k) { return ON_DEMAND.indexOf(k) !== -1; });
-    return Promise.all([facetFile("rows")].concat(apart.map(facetFile))).then(function (files) {
-      var rows = files[0];
-      if (!rows.rowOf) {
-        rows.rowOf = new Map();
-        rows.ids = rows.ids.split(" ").map(function (hash, i) {
-          rows.rowOf.set(rows.prefix + hash, i);
-          return rows.prefix + hash;
-        });
-      }
-      var columns = { theme: rows.theme, format: rows.format, rating: rows.rating };
+    return Promise.all([facetFile("rows", readRows)].concat(apart.map(function (kind) {
+      return facetFile(kind);
+    }))).then(function (files) {
+      var rows = files[0], columns = Object.assign({}, rows.columns);
       apart.forEach(function (kind, i) { columns[kind] = files[i + 1]; });
       return { ids: rows.ids, rowOf: rows.rowOf, columns: columns };
     });
@@ -262,12 +270,13 @@
   }
 
   // A talk listed by its filters alone: its Pagefind fragment, read as Pagefind reads it
-  // (gzip-compressed JSON after a 12-byte signature), with no match to mark.
+  // (gzip-compressed JSON after a signature), with no match to mark.
+  var FRAGMENT_SIGNATURE = "pagefind_dcd";
   function listedTalk(id) {
     var data = null;
     return { id: id, data: function () {
-      data = data || gzipJson(BUNDLE + "fragment/" + id + ".pf_fragment").then(function (b) {
-        var fragment = JSON.parse(new TextDecoder().decode(new Uint8Array(b).subarray(12)));
+      data = data || gunzipped(BUNDLE + "fragment/" + id + ".pf_fragment").then(function (b) {
+        var fragment = json(new Uint8Array(b).subarray(FRAGMENT_SIGNATURE.length));
         fragment.locations = [];
         fragment.weighted_locations = [];
         return fragment;
