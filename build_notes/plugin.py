@@ -57,7 +57,7 @@ from build_notes.search import (
     talk_markup,
     with_header_box,
 )
-from build_notes.search_facets import FACET_DIR, FacetError, facet_files, pagefind_ids
+from build_notes.search_facets import FacetError, read_fragments, search_files
 from build_notes.served_problems import STAND_IN, problems_banner, with_banner
 from build_notes.text import plural
 
@@ -75,7 +75,8 @@ class TalkNotesConfig(base.Config):
     talks_dir = c.Dir(exists=True, default="talks")
     """The folder of talk files (themes.yml, a folder per conference), relative to mkdocs.yml."""
     pagefind = c.Type(bool, default=False)
-    """Also index the built site with Pagefind and add a /search/ page with filters."""
+    """Also index the built site's talk pages (Pagefind reads their text, search_index.py
+    makes the index) and add a /search/ page with filters."""
 
 
 class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
@@ -204,7 +205,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.pagefind and not self.stand_ins and self.corpus is not None:
             _run_pagefind(config.site_dir)
-            _write_facets(config, self.corpus)
+            _write_search_files(config, self.corpus)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Feed readers look for the feed in the head of every page.
@@ -299,7 +300,7 @@ def _generated_files(config: MkDocsConfig, files: Files, pages: dict[str, str],
 
 
 def _search_markup(corpus: Corpus, groups: Groups) -> dict[str, str]:
-    """Each talk page's markup for Pagefind (its metadata, weighted), by src_uri."""
+    """Each talk page's markup for the search (its metadata as words), by src_uri."""
     names = NameFinder.of(corpus)
     formats = load_schema().formats
     return {talk_uri(t): talk_markup(t, groups, formats, names) for t in corpus.talks}
@@ -317,19 +318,18 @@ def _run_pagefind(site_dir: str) -> None:
     log.info("Pagefind indexed the talk pages into %s/pagefind", site_dir)
 
 
-def _write_facets(config: MkDocsConfig, corpus: Corpus) -> None:
-    """The search page's facet files (search_facets.py), from Pagefind's ids of the pages."""
+def _write_search_files(config: MkDocsConfig, corpus: Corpus) -> None:
+    """The search's index and facet files (search_facets.py), from Pagefind's fragments."""
     site = Path(config.site_dir)
     try:
-        files = facet_files(corpus.talks,
-                            lambda t: page_url(talk_uri(t), config.use_directory_urls),
-                            pagefind_ids(site / "pagefind"))
+        files = search_files(corpus.talks,
+                             lambda t: page_url(talk_uri(t), config.use_directory_urls),
+                             read_fragments(site / "pagefind"))
     except FacetError as e:
-        raise PluginError(f"the search's facets could not be written: {e}") from e
-    folder = site / FACET_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (folder / name).write_bytes(content)
+        raise PluginError(f"the search's files could not be written: {e}") from e
+    for path, content in files.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
 
 
 def _name_search_dialog(output: str) -> str:

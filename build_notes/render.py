@@ -478,7 +478,8 @@ class _IndexPages(_Pieces):
         """The results page of the site's one search (assets/talk-notes/search.js).
 
         The query and filters live in the URL (/search/?q=kvm&theme=nfv); the script reads
-        the Pagefind index built after the site, piece by piece, only when someone searches.
+        the search's index built after the site (search_index.py), piece by piece, only
+        when someone searches.
         """
         return "\n".join([
             front_matter("Search", hide="[navigation, toc]"),

@@ -1,10 +1,11 @@
-"""What the site's search (Pagefind) knows of a talk, and how it is asked.
+"""What the site's search knows of a talk, and how it is asked.
 
-A talk page is indexed from a `data-pagefind-body` wrapper (see the plugin): its title (the
+Pagefind reads a talk page from a `data-pagefind-body` wrapper (see the plugin): its title (the
 H1), its notes, and the hidden block made here, which holds the talk's metadata as words a
-reader may type (speakers, organisations, themes, tags, conference, format). The filters of
-the search page are not Pagefind's: search.js counts them from files of their own
-(search_facets.py).
+reader may type (speakers, organisations, themes, tags, conference, format). The text it keeps
+of each page (its fragment) is what the search's own index is made from (search_index.py) and
+what a result shows. The filters of the search page are counted by search.js from files of
+their own (search_facets.py).
 The visible meta line and the related-talks list are left out of the index (PAGEFIND_ARGS),
 so neither their labels nor other talks' titles make a talk match.
 
@@ -29,8 +30,8 @@ from build_notes.model import Corpus, Talk
 # The filters of the search page, in the order it shows them; search_facets.py and search.js
 # agree on these names, which are also the URL's parameters (/search/?q=kvm&theme=nfv).
 FILTERS = ("theme", "conference", "format", "organization", "speaker", "tag", "rating")
-# Ranking: Pagefind weighs the H1 at 7 and plain text at 1. A tag says what a talk is about
-# as much as its title does; a speaker or organisation match is a strong hint too.
+# Ranking (search_index.py): the title's words weigh 7, plain text 1. A tag says what a talk is
+# about as much as its title does; a speaker or organisation match is a strong hint too.
 TAG_WEIGHT = 7
 PEOPLE_WEIGHT = 4
 # Index language without a stemmer: "networks" must not find "networking" (see README).
@@ -89,12 +90,11 @@ def joined(names: Iterable[str]) -> list[str]:
     return sorted({"".join(parts) for parts in (words(n) for n in names) if len(parts) > 1})
 
 
-def _hidden(text_values: Sequence[str], weight: int | None = None) -> str:
+def _hidden(text_values: Sequence[str]) -> str:
     if not text_values:
         return ""
-    attr = f' data-pagefind-weight="{weight}"' if weight else ""
     # One element per value keeps values apart in the excerpt; the comma reads as a pause.
-    return (f"<p{attr}>" + ", ".join(html.escape(v) for v in text_values) + ".</p>")
+    return "<p>" + ", ".join(html.escape(v) for v in text_values) + ".</p>"
 
 
 def filter_values(talk: Talk) -> dict[str, list[str]]:
@@ -114,7 +114,7 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
     people = [*talk.speakers, *talk.organizations]
     mentioned = names.names_in(f"{talk.title}\n{talk.body}")
     variants = joined([*people, *talk.tags]) + sorted({"".join(p) for p in mentioned})
-    parts = [_hidden(list(talk.tags), TAG_WEIGHT), _hidden(people, PEOPLE_WEIGHT),
+    parts = [_hidden(list(talk.tags)), _hidden(people),
              _hidden([*themes, conference, formats[talk.format]]),
              _hidden(sorted(set(variants)))]
     meta = {"title": talk.title, "conference": conference, "format": formats[talk.format]}

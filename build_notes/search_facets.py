@@ -1,17 +1,17 @@
-"""The search page's facets: each talk's filter values, in compact files its script counts.
+"""The search's files: each talk's filter values, in compact files the search page counts, and
+the index (search_index.py), both made from Pagefind's fragments of the talk pages.
 
-Pagefind finds the talks that match a query; what the search page shows beside them (how
+The index finds the talks that match a query; what the search page shows beside them (how
 many of those talks have each theme, format, rating, conference, organisation, speaker and
-tag) is counted by search.js from these files, not by Pagefind: Pagefind counts every filter
-it has loaded for every result of every search, which at 20,000 talks took longer than the
-search itself (see README, Performance), while filtering and counting ten thousand rows of
+tag) is counted by search.js from these files: filtering and counting ten thousand rows of
 small integers in JavaScript takes a few milliseconds.
 
-A talk is a row. `ROWS` holds, row by row, the id Pagefind gives the talk's page (a search
-result's `id`), read from Pagefind's fragments after it has indexed the site: their common
-prefix (the index's language) once, then the rest of each, separated by spaces. Each filter's
-file holds its values once and, row by row, the index of the talk's value (one value) or a
-list of them (none or several). The files are gzip-compressed JSON; the script
+A talk is a row, here and in the index. `ROWS` holds, row by row, the id Pagefind gives the
+talk's page (the name of its fragment, which a result shows), read from Pagefind's fragments
+after it has indexed the site: their common prefix (the index's language) once, then the
+rest of each, separated by spaces; and the index's manifest (`search_index.MANIFEST`). Each
+filter's file holds its values once and, row by row, the index of the talk's value (one
+value) or a list of them (none or several). The files are gzip-compressed JSON; the script
 decompresses them itself, so any static server can serve them as they are.
 
 This module imports nothing from MkDocs.
@@ -23,9 +23,11 @@ import gzip
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from build_notes.model import Talk
 from build_notes.search import FILTERS, filter_values
+from build_notes.search_index import INDEX_DIR, MANIFEST, index_files
 
 # Where the files go, under the site's root; search.js reads them from there.
 FACET_DIR = "search/facets"
@@ -41,22 +43,32 @@ class FacetError(Exception):
     """A talk page that Pagefind did not index (or an index this module cannot read)."""
 
 
-def pagefind_ids(bundle: Path) -> dict[str, str]:
-    """The Pagefind id of every indexed page, by its URL relative to the site root
+class Fragment(NamedTuple):
+    """What Pagefind keeps of an indexed page: its id, and its text as indexed."""
+
+    id: str
+    content: str
+
+
+def read_fragments(bundle: Path) -> dict[str, Fragment]:
+    """Every page Pagefind indexed, by its URL relative to the site root
     ("talks/conf/talk/"). Pagefind writes one fragment per page, named by its id, holding
     gzip-compressed JSON after a signature."""
-    ids = {}
+    pages = {}
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         try:
             data = gzip.decompress(path.read_bytes())
             if not data.startswith(_SIGNATURE):
                 raise ValueError("no signature")
-            url = json.loads(data[len(_SIGNATURE):])["url"]
+            fragment = json.loads(data[len(_SIGNATURE):])
+            url, content = fragment["url"], fragment["content"]
+            if not isinstance(url, str) or not isinstance(content, str):
+                raise TypeError("no url or content")
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise FacetError(f"{path}: not a Pagefind fragment this version can read "
                              f"({e}); rebuild the site") from e
-        ids[url.lstrip("/")] = path.name.removesuffix(".pf_fragment")
-    return ids
+        pages[url.lstrip("/")] = Fragment(path.name.removesuffix(".pf_fragment"), content)
+    return pages
 
 
 Column = dict[str, list[str] | list[int | list[int]]]  # {"values": [...], "rows": [...]}
@@ -71,27 +83,38 @@ def _column(values_by_row: Iterable[Sequence[str]]) -> Column:
     return {"values": list(values), "rows": rows}
 
 
-def facet_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],
-                ids: Mapping[str, str]) -> dict[str, bytes]:
-    """{file name: content} of the facet files for `talks`, in that order; `url_of` gives
-    a talk's page URL, `ids` each page's Pagefind id by URL. A talk page missing from the
-    index is an error, not a talk the search silently lacks."""
-    urls = [url_of(t) for t in talks]
-    missing = [url for url in urls if url not in ids]
-    if missing:
-        raise FacetError(f"{len(missing)} talk page(s) are not in Pagefind's index "
-                         f"(the first: {missing[0]}); rebuild the site")
+def facet_files(talks: Sequence[Talk], ids: Sequence[str],
+                index: Mapping[str, Any]) -> dict[str, bytes]:
+    """{file name: content} of the facet files for `talks`, in that order, whose pages'
+    Pagefind ids are `ids`; the rows also describe the search's `index`."""
     values = [filter_values(t) for t in talks]
-    row_ids = [ids[url] for url in urls]
     # Pagefind's ids are a language, "_" and a hash: the rows keep the hashes, one string.
-    languages = {i[:i.rfind("_") + 1] for i in row_ids}
+    languages = {i[:i.rfind("_") + 1] for i in ids}
     prefix = languages.pop() if len(languages) == 1 else ""
-    rows: dict[str, str | Column] = {
-        "prefix": prefix, "ids": " ".join(i.removeprefix(prefix) for i in row_ids)}
+    rows: dict[str, Any] = {"prefix": prefix,
+                            "ids": " ".join(i.removeprefix(prefix) for i in ids),
+                            MANIFEST: index}
     rows.update({kind: _column(v[kind] for v in values) for kind in WITH_ROWS})
-    files: dict[str, dict[str, str | Column] | Column] = {ROWS: rows}
+    files: dict[str, Any] = {ROWS: rows}
     files.update({kind: _column(v[kind] for v in values)
                   for kind in FILTERS if kind not in WITH_ROWS})
     return {name + SUFFIX: gzip.compress(json.dumps(data, separators=(",", ":"),
                                                     ensure_ascii=False).encode(), mtime=0)
             for name, data in files.items()}
+
+
+def search_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],
+                 pages: Mapping[str, Fragment]) -> dict[str, bytes]:
+    """{path under the site root: content} of the search's files for `talks`: the facets
+    and the index (search_index.py); `url_of` gives a talk's page URL, `pages` Pagefind's
+    fragment of each page by URL. A talk page missing from Pagefind's index is an error, not
+    a talk the search silently lacks."""
+    urls = [url_of(t) for t in talks]
+    missing = [url for url in urls if url not in pages]
+    if missing:
+        raise FacetError(f"{len(missing)} talk page(s) are not in Pagefind's index "
+                         f"(the first: {missing[0]}); rebuild the site")
+    manifest, index = index_files(talks, [pages[url].content for url in urls])
+    facets = facet_files(talks, [pages[url].id for url in urls], manifest)
+    return {**{f"{FACET_DIR}/{name}": content for name, content in facets.items()},
+            **{f"{INDEX_DIR}/{name}": content for name, content in index.items()}}

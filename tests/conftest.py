@@ -91,7 +91,8 @@ class Site:
         columns = {p.name.removesuffix(".json.gz"): json.loads(gzip.decompress(p.read_bytes()))
                    for p in folder.glob("*.json.gz")}
         rows = columns.pop("rows")
-        columns.update({kind: c for kind, c in rows.items() if isinstance(c, dict)})
+        columns.update({kind: c for kind, c in rows.items()
+                        if isinstance(c, dict) and "values" in c})
         urls = {page_id: page["url"].lstrip("/")
                 for page_id, page in self._pagefind_fragments().items()}
         out: dict[str, dict[str, list[str]]] = {}

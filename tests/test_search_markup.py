@@ -1,5 +1,5 @@
-"""build_notes.search and search_facets: what Pagefind and the search page's facets know of a
-talk, without a build."""
+"""build_notes.search, search_facets and search_index: what the search knows of a talk, without
+a build."""
 
 from __future__ import annotations
 
@@ -22,7 +22,14 @@ from build_notes.search import (
     rating_values,
     talk_markup,
 )
-from build_notes.search_facets import SUFFIX, FacetError, facet_files, pagefind_ids
+from build_notes.search_facets import (
+    SUFFIX,
+    FacetError,
+    Fragment,
+    facet_files,
+    read_fragments,
+    search_files,
+)
 
 THEME = Theme("nfv", "NFV & <networking>", "Fast paths.")
 CONF = Conference("conf", "Conf <2017>", datetime.date(2017, 5, 8), datetime.date(2017, 5, 11))
@@ -84,12 +91,13 @@ def test_header_box_is_a_form_to_the_search_page() -> None:
 def test_facet_files_hold_each_talks_values_row_by_row() -> None:
     third = Talk("conf", "x", "X", ("nfv",), speakers=("Ann O'Neil", "Bo"), rating=5)
     talks = (TALK, OTHER, third)
-    ids = {f"talks/conf/{t.id}/": f"unknown_{i}" for i, t in enumerate(talks)}
+    ids = [f"unknown_{i}" for i in range(len(talks))]
     files = {name.removesuffix(SUFFIX): json.loads(gzip.decompress(content))
-             for name, content in facet_files(talks, talk_url, ids).items()}
+             for name, content in facet_files(talks, ids, {"terms": ["a"], "pairs": 1}).items()}
     assert set(files) == {"rows", "conference", "organization", "speaker", "tag"}
     rows = files.pop("rows")
     assert (rows["prefix"], rows["ids"]) == ("unknown_", "0 1 2")
+    assert rows["index"] == {"terms": ["a"], "pairs": 1}
     columns = {**files, **{kind: rows[kind] for kind in ("theme", "format", "rating")}}
 
     def values(kind: str, row: int) -> list[str]:
@@ -102,11 +110,11 @@ def test_facet_files_hold_each_talks_values_row_by_row() -> None:
 
 def test_a_talk_page_missing_from_the_index_is_an_error() -> None:
     with pytest.raises(FacetError, match="talks/conf/pp/"):
-        facet_files((TALK, OTHER), talk_url, {"talks/conf/rt/": "unknown_1"})
+        search_files((TALK, OTHER), talk_url, {"talks/conf/rt/": Fragment("unknown_1", "x")})
 
 
 def test_a_fragment_pagefind_did_not_write_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "fragment").mkdir()
     (tmp_path / "fragment" / "unknown_1.pf_fragment").write_bytes(gzip.compress(b"{}"))
     with pytest.raises(FacetError, match=r"unknown_1\.pf_fragment: not a Pagefind fragment"):
-        pagefind_ids(tmp_path)
+        read_fragments(tmp_path)

@@ -1,14 +1,16 @@
-/* talk-notes search: one engine (Pagefind's index of the talk pages) behind the box in the
- * header of every page and the /search/ page, with the same query rules and ranking.
+/* talk-notes search: one engine behind the box in the header of every page and the /search/
+ * page, with the same query rules and ranking. It answers from the site's own index
+ * (build_notes/search_index.py) and shows each result from Pagefind's fragment of its page.
  *
- * Nothing of the index is fetched until someone types: then pagefind.js loads the pieces of
- * the index a query needs. The search page keeps its query and filters in the URL
- * (/search/?q=kvm&theme=nfv), so a search can be shared and Back restores it.
+ * Nothing of the index is fetched until someone is about to search: the header's box once
+ * it has the focus, or the search page. The search page keeps its query and filters in the
+ * URL (/search/?q=kvm&theme=nfv), so a search can be shared and Back restores it.
  *
- * Query rules (see README, "Search"): words are split at hyphens, dots and slashes; one word
- * finds every talk with a word that starts with it; several words are a phrase, also found
- * with adjacent words joined ("real time" finds "real-time" and "realtime"); a phrase that
- * no talk has falls back to the talks that have all its words, and says so.
+ * Query rules (see README, "Search"): words are split at anything that is not a letter or
+ * digit (hyphens, dots, slashes); one word finds every talk with a word that starts with it;
+ * several words are a phrase, also found with adjacent words joined ("real time" finds
+ * "real-time" and "realtime"); a phrase that no talk has falls back to the talks that have
+ * all its words, and says so.
  *
  * Every value from the index is put into the page as text (textContent), never as HTML. */
 (function () {
@@ -17,8 +19,9 @@
   var script = document.currentScript;
   if (!script || !script.src) return;
   var BUNDLE = new URL("../../pagefind/", script.src).href;
-  var SITE = new URL("../../", script.src).href;  // the index's URLs start at the site root
+  var SITE = new URL("../../", script.src).href;  // the fragments' URLs start at the site root
   var FACETS = new URL("../../search/facets/", script.src).href;  // build_notes/search_facets.py
+  var INDEX = new URL("../../search/index/", script.src).href;  // build_notes/search_index.py
   var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
   var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
     organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
@@ -34,124 +37,9 @@
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
   var EXCERPT_WORDS = 26;
   var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
+  var SATURATION = 2.5;  // how soon more of a word stops making a talk rank higher (BM25's k1)
 
-  // Pagefind finds and ranks the talks; it is asked for no filter (it would count every
-  // loaded filter for every result of every search, most of a search's time at 20,000
-  // talks): the search page filters and counts the results itself, from the facet files.
-  var engine = null;
-  function pagefind() {
-    if (!engine) {
-      engine = import(BUNDLE + "pagefind.js").then(function (pf) {
-        // A talk's length says little about how much it is about a word: long notes of a
-        // talk about CockroachDB must not lose to a short keynote that names it once.
-        var ranking = { pageLength: 0, termSaturation: 2.5 };
-        var instance = pf.createInstance({ basePath: BUNDLE });
-        return instance.options({ ranking: ranking }).then(function () {
-          return instance;
-        });
-      });
-    }
-    return engine;
-  }
-
-  // Getting ready to search: the engine loads its page list and wasm (preload of no word),
-  // and, while the reader types, the index pieces of the words so far, before the pause
-  // after typing ends. Only where a reader is about to search: on the search page, and once
-  // the header's box has the focus; never on a page view alone.
-  function warmUp(query) {
-    // A word of one or two letters begins too many words to fetch them all on the way to
-    // a longer one; searching for it, after the pause, still does.
-    var words = tokens(query || "").filter(function (w) { return w.length > 2; });
-    return pagefind().then(function (pf) {
-      return pf.preload(words.join(" "));
-    }).catch(function () {});
-  }
-
-  // --- The query ------------------------------------------------------------------------------
-
-  function tokens(query) {
-    return query.toLowerCase().replace(/[\p{Pd}./\\]+/gu, " ")
-      .replace(/[\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]+/gu, "")
-      .split(/\s+/).filter(Boolean);
-  }
-
-  // Every spelling of a phrase with some adjacent words joined: [real time kvm] ->
-  // "real time kvm", "realtime kvm", "real timekvm", "realtimekvm".
-  function spellings(words) {
-    if (words.length > MAX_JOINED) return [words.join(" ")];
-    var out = [words[0]];
-    words.slice(1).forEach(function (word) {
-      var next = [];
-      out.forEach(function (s) { next.push(s + " " + word, s + word); });
-      out = next;
-    });
-    return out;
-  }
-
-  // When no word of the index begins with a query word, Pagefind answers for a shorter
-  // prefix of it ("blockchain" finds "block"): the best result shows which word matched.
-  function begins(data, word) {
-    var content = data.content.split(/\s+/);
-    return data.weighted_locations.some(function (loc) {
-      var raw = (content[loc.location] || "").toLowerCase();
-      var parts = tokens(raw).concat([tokens(raw).join("")]);
-      return parts.some(function (p) { return p.indexOf(word) === 0; });
-    });
-  }
-
-  /* The talks that match a query, best first: {results: [{id, score, data()}], fallback:
-   * true when no talk has the phrase and these have all its words}. `shown`: how many
-   * results are about to be shown, whose fragments load while the query is checked. The
-   * last query's answer is kept, so that changing a filter asks nothing of Pagefind. */
-  var lastMatch = { query: null, answer: null };
-  function matches(query, shown) {
-    var words = tokens(query);
-    var key = words.join(" ");
-    if (lastMatch.query === key) return lastMatch.answer;
-    function prefetch(results) {
-      results.slice(0, shown || 0).forEach(function (x) { x.data().catch(function () {}); });
-    }
-    var none = { results: [], fallback: false };
-    var answer = pagefind().then(function (pf) {
-      var all = pf.search(words.join(" "));
-      if (words.length === 1) {
-        return all.then(function (r) {
-          prefetch(r.results);
-          return r.results.length ? r.results[0].data().then(function (d) {
-            return begins(d, words[0]) ? { results: r.results, fallback: false } : none;
-          }) : none;
-        });
-      }
-      var exact = spellings(words).map(function (s) { return pf.search('"' + s + '"'); });
-      return Promise.all([all].concat(exact)).then(function (answers) {
-        var scored = answers[0];
-        var found = answers.slice(1).filter(function (r) { return r.results.length; });
-        if (!found.length) {
-          if (!scored.results.length) return none;
-          return scored.results[0].data().then(function (d) {
-            var each = words.every(function (w) { return begins(d, w); });
-            return each ? { results: scored.results, fallback: true } : none;
-          });
-        }
-        var byId = {};
-        found.forEach(function (r) { r.results.forEach(function (x) { byId[x.id] = x; }); });
-        var rank = {};
-        scored.results.forEach(function (x, i) { rank[x.id] = i; });
-        var results = Object.keys(byId).map(function (id) { return byId[id]; });
-        results.sort(function (a, b) {
-          var ra = a.id in rank ? rank[a.id] : Infinity, rb = b.id in rank ? rank[b.id] : Infinity;
-          return ra - rb || b.score - a.score;
-        });
-        prefetch(results);
-        return { results: results, fallback: false };
-      });
-    });
-    lastMatch = { query: key, answer: answer };
-    answer.catch(function () { if (lastMatch.answer === answer) lastMatch.query = null; });
-    return answer;
-  }
-
-  // --- The facets: filtered and counted here (build_notes/search_facets.py) --------------------
+  // --- Files ------------------------------------------------------------------------------------
 
   // The bytes of a gzip-compressed file, decompressed here unless the server already did.
   function gunzipped(url, options) {
@@ -170,42 +58,299 @@
 
   function json(bytes) { return JSON.parse(new TextDecoder().decode(bytes)); }
 
-  // The rows file as the page uses it: Pagefind's id of each row, the row of each id, and
-  // the columns that travel with the rows.
-  function readRows(file) {
-    var rowOf = new Map();
-    var ids = file.ids.split(" ").map(function (hash, row) {
-      rowOf.set(file.prefix + hash, row);
-      return file.prefix + hash;
-    });
-    return { ids: ids, rowOf: rowOf,
-      columns: { theme: file.theme, format: file.format, rating: file.rating } };
-  }
-
-  var facetFiles = {};
-  function facetFile(name, read) {
-    if (!facetFiles[name]) {
-      // Revalidated on every page view: the rows must be those of the index Pagefind serves.
-      facetFiles[name] = gunzipped(FACETS + name + ".json.gz", { cache: "no-cache" })
-        .then(json).then(read || function (file) { return file; });
-      facetFiles[name].catch(function () { delete facetFiles[name]; });
+  var loaded = {};
+  // A file of the search, fetched once a page view. Revalidated each time (no-cache): the
+  // rows, the index and the fragments must be those of one build.
+  function file(url, read) {
+    if (!loaded[url]) {
+      loaded[url] = gunzipped(url, { cache: "no-cache" }).then(json)
+        .then(read || function (data) { return data; });
+      loaded[url].catch(function () { delete loaded[url]; });
     }
-    return facetFiles[name];
+    return loaded[url];
   }
 
-  /* The facet columns of `kinds`: {ids: Pagefind's id of each row, rowOf: Map id -> row,
-   * columns: {kind: {values: [value], rows: [index or [indexes], per row]}}}. */
+  // The rows file as the page uses it: Pagefind's id of each row (a talk), the index's
+  // manifest, and the facet columns that travel with the rows.
+  function readRows(data) {
+    return { ids: data.ids.split(" ").map(function (hash) { return data.prefix + hash; }),
+      index: data.index, columns: { theme: data.theme, format: data.format, rating: data.rating } };
+  }
+  function rowsFile() { return file(FACETS + "rows.json.gz", readRows); }
+
+  // --- The query --------------------------------------------------------------------------------
+
+  // Case folded as Python's str.casefold() folds the index's words (the common cases).
+  function fold(text) {
+    return text.toLowerCase().replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3")
+      .replace(/\u017f/g, "s");
+  }
+
+  // Words as the index has them (search_index.words): letters and digits, an apostrophe
+  // inside a word dropped.
+  function tokens(text) {
+    return fold(text).replace(/([\p{L}\p{N}_])['\u2019](?=[\p{L}\p{N}_])/gu, "$1")
+      .match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  // Words written with hyphens or dots, joined (search_index.compounds): real-time -> realtime.
+  function compounds(text) {
+    return (fold(text).match(/[\p{L}\p{N}_]+(?:[-.][\p{L}\p{N}_]+)+/gu) || [])
+      .map(function (m) { return tokens(m).join(""); });
+  }
+
+  // Every spelling of a phrase with some adjacent words joined: [real time kvm] ->
+  // [real time kvm], [realtime kvm], [real timekvm], [realtimekvm].
+  function spellings(words) {
+    if (words.length > MAX_JOINED) return [words];
+    var out = [[words[0]]];
+    words.slice(1).forEach(function (word) {
+      var next = [];
+      out.forEach(function (s) {
+        next.push(s.concat([word]), s.slice(0, -1).concat([s[s.length - 1] + word]));
+      });
+      out = next;
+    });
+    return out;
+  }
+
+  // --- The index (build_notes/search_index.py) --------------------------------------------------
+
+  // The term files that hold `word` (exact) or the words it begins: file i holds the words
+  // from terms[i] up to terms[i + 1], in JavaScript's order of strings.
+  function termFiles(terms, word, exact) {
+    var out = [];
+    terms.forEach(function (first, i) {
+      var next = terms[i + 1];
+      if (next !== undefined && next <= word) return;
+      if (first <= word || (!exact && first.indexOf(word) === 0)) out.push(i);
+    });
+    return out;
+  }
+
+  /* The talks with `word`, or (exact false) with a word it begins: {rows: [row], weight:
+   * Float64Array by row}; a longer word counts less ("ceph" in "cephfs" as 4/6), as a match
+   * less sure. */
+  function weightsOf(table, word, exact) {
+    return Promise.all(termFiles(table.index.terms, word, exact).map(function (i) {
+      return file(INDEX + "t" + i + ".json.gz");
+    })).then(function (files) {
+      var weight = new Float64Array(table.ids.length), rows = [];
+      files.forEach(function (terms) {
+        Object.keys(terms).forEach(function (term) {
+          if (exact ? term !== word : term.indexOf(word) !== 0) return;
+          var share = word.length / term.length, list = terms[term], row = 0;
+          for (var i = 0; i < list.length; i += 2) {
+            row += list[i];
+            if (!weight[row]) rows.push(row);
+            weight[row] += list[i + 1] * share;
+          }
+        });
+      });
+      return { rows: rows, weight: weight };
+    });
+  }
+
+  var CRC = (function () {
+    var table = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table.push(c >>> 0);
+    }
+    return table;
+  })();
+  // The pair file of a pair of words (search_index.pair_file: CRC-32 of its UTF-8 bytes).
+  function pairFile(pair, files) {
+    var crc = 0xffffffff;
+    new TextEncoder().encode(pair).forEach(function (b) {
+      crc = CRC[(crc ^ b) & 0xff] ^ (crc >>> 8);
+    });
+    return ((crc ^ 0xffffffff) >>> 0) % files;
+  }
+
+  // {row: [positions]} of a pair of consecutive words: where in the talk's words it starts.
+  function pairAt(table, pair) {
+    return file(INDEX + "p" + pairFile(pair, table.index.pairs) + ".json.gz")
+      .then(function (pairs) {
+        var at = new Map(), list = pairs[pair] || [], row = 0;
+        for (var i = 0; i < list.length; i += 2) {
+          row += list[i];
+          if (!at.has(row)) at.set(row, []);
+          at.get(row).push(list[i + 1]);
+        }
+        return at;
+      });
+  }
+
+  // The rows of the talks with these words in a row (one word: that word, exactly).
+  function phraseRows(table, words) {
+    if (words.length === 1) {
+      return weightsOf(table, words[0], true).then(function (w) { return w.rows; });
+    }
+    var pairs = words.slice(1).map(function (word, i) { return words[i] + " " + word; });
+    return Promise.all(pairs.map(function (pair) { return pairAt(table, pair); }))
+      .then(function (ats) {
+        return Array.from(ats[0].keys()).filter(function (row) {
+          var later = ats.slice(1).map(function (at) { return new Set(at.get(row) || []); });
+          return ats[0].get(row).some(function (p) {
+            return later.every(function (set, k) { return set.has(p + k + 1); });
+          });
+        });
+      });
+  }
+
+  // How much each word says about a talk, as BM25 with no length normalization (as the
+  // index shipped with Pagefind ranked): the rarer the word, the more it counts.
+  function scored(rows, weightsByWord, count) {
+    var idf = weightsByWord.map(function (w) {
+      return Math.log(1 + (count - w.rows.length + 0.5) / (w.rows.length + 0.5));
+    });
+    var score = new Float64Array(count);
+    rows.forEach(function (row) {
+      weightsByWord.forEach(function (w, i) {
+        var tf = w.weight[row];
+        score[row] += idf[i] * tf * (SATURATION + 1) / (tf + SATURATION);
+      });
+    });
+    return rows.slice().sort(function (a, b) { return score[b] - score[a] || a - b; });
+  }
+
+  /* The talks that match a query, best first: {rows, words, phrases, fallback}. `phrases`:
+   * the spellings whose words are in a row in the results (none for one word); `fallback`:
+   * no talk has the phrase and these have all its words. The last query's answer is kept,
+   * so that changing a filter asks nothing again. */
+  var lastMatch = { query: null, answer: null };
+  function matches(query) {
+    var words = tokens(query);
+    var key = words.join(" ");
+    if (lastMatch.query === key) return lastMatch.answer;
+    var answer = rowsFile().then(function (table) {
+      var count = table.ids.length;
+      var weights = Promise.all(words.map(function (w) { return weightsOf(table, w, false); }));
+      if (words.length === 1) {
+        return weights.then(function (w) {
+          return { rows: scored(w[0].rows, w, count), words: words, phrases: [],
+            fallback: false };
+        });
+      }
+      var spelt = spellings(words);
+      return Promise.all([weights].concat(spelt.map(function (s) {
+        return phraseRows(table, s);
+      }))).then(function (answers) {
+        var w = answers[0], found = new Set();
+        var phrases = spelt.filter(function (s, i) {
+          answers[i + 1].forEach(function (row) { found.add(row); });
+          return answers[i + 1].length > 0;
+        });
+        var fallback = !found.size;
+        if (fallback) {
+          w[0].rows.forEach(function (row) {
+            if (w.every(function (m) { return m.weight[row] > 0; })) found.add(row);
+          });
+        }
+        return { rows: scored(Array.from(found), w, count), words: words, phrases: phrases,
+          fallback: fallback && found.size > 0 };
+      });
+    });
+    lastMatch = { query: key, answer: answer };
+    answer.catch(function () { if (lastMatch.answer === answer) lastMatch.query = null; });
+    return answer;
+  }
+
+  // Getting ready to search: the rows, and while the reader types, the index files of the
+  // words so far (of more than two letters: a word of one or two letters begins too many
+  // words to fetch them all on the way to a longer one; searching for it, after the pause,
+  // still does). Only where a reader is about to search; never on a page view alone.
+  function warmUp(query) {
+    return rowsFile().then(function (table) {
+      return Promise.all(tokens(query || "").filter(function (w) {
+        return w.length > 2;
+      }).map(function (w) { return weightsOf(table, w, false); }));
+    }).catch(function () {});
+  }
+
+  // --- A result: Pagefind's fragment of the talk's page, and where the query is in it --------
+
+  // Which of the page's words (its text split at spaces, as Pagefind counts them) show the
+  // query: a word the query word begins, or a phrase's words in a row. One pass over the
+  // text for its words, one for its words with hyphens or dots.
+  function locate(content, found) {
+    var text = fold(content), starts = [], hits = [];
+    var lead = /^\s/.test(text) ? 1 : 0;  // split(/\s+/) then begins with ""
+    text.replace(/\S+/g, function (chunk, at) { starts.push(at); return chunk; });
+    function chunkAt(offset) {  // the last chunk that starts at or before offset
+      var lo = 0, hi = starts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+      }
+      return lo + lead;
+    }
+    var stream = [];
+    text.replace(/[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu, function (word, at) {
+      stream.push({ word: word.replace(/['\u2019]/g, ""), at: at });
+      return word;
+    });
+    text.replace(/[\p{L}\p{N}_]+(?:[-.][\p{L}\p{N}_]+)+/gu, function (compound, at) {
+      var joined = tokens(compound).join("");
+      var hit = found.phrases.length ? found.phrases.some(function (s) {
+        return s.length === 1 && s[0] === joined;
+      }) : found.words.some(function (q) { return joined.indexOf(q) === 0; });
+      if (hit) hits.push(chunkAt(at));
+      return compound;
+    });
+    if (!found.phrases.length) {
+      stream.forEach(function (t) {
+        if (found.words.some(function (q) { return t.word.indexOf(q) === 0; })) {
+          hits.push(chunkAt(t.at));
+        }
+      });
+    }
+    found.phrases.forEach(function (s) {
+      for (var i = 0; i + s.length <= stream.length; i++) {
+        if (s.every(function (word, k) { return stream[i + k].word === word; })) {
+          for (var k = 0; k < s.length; k++) hits.push(chunkAt(stream[i + k].at));
+        }
+      }
+    });
+    return Array.from(new Set(hits)).sort(function (a, b) { return a - b; });
+  }
+
+  // A talk (a row) as a result: data() is its page's fragment, read as Pagefind reads it
+  // (gzip-compressed JSON after a signature), with the words to mark (`found`, or none).
+  var FRAGMENT_SIGNATURE = "pagefind_dcd";
+  var fragments = new Map();
+  function talk(table, row, found) {
+    return { row: row, data: function () {
+      var id = table.ids[row];
+      if (!fragments.has(id)) {
+        fragments.set(id, gunzipped(BUNDLE + "fragment/" + id + ".pf_fragment").then(function (b) {
+          return json(new Uint8Array(b).subarray(FRAGMENT_SIGNATURE.length));
+        }));
+        fragments.get(id).catch(function () { fragments.delete(id); });
+      }
+      return fragments.get(id).then(function (fragment) {
+        return Object.assign({}, fragment,
+          { locations: found ? locate(fragment.content, found) : [] });
+      });
+    } };
+  }
+
+  // --- The facets: filtered and counted here (build_notes/search_facets.py) --------------------
+
+  /* The facet columns of `kinds`: {table: the rows file, columns: {kind: {values: [value],
+   * rows: [index or [indexes], per row]}, or null for a file that could not load}}. */
   function facetColumns(kinds) {
     var apart = kinds.filter(function (k) { return ON_DEMAND.indexOf(k) !== -1; });
-    return Promise.all([facetFile("rows", readRows)].concat(apart.map(function (kind) {
-      return facetFile(kind);
+    return Promise.all([rowsFile()].concat(apart.map(function (kind) {
+      return file(FACETS + kind + ".json.gz").catch(function () { return null; });
     }))).then(function (files) {
-      var rows = files[0], columns = Object.assign({}, rows.columns);
+      var table = files[0], columns = Object.assign({}, table.columns);
       apart.forEach(function (kind, i) { columns[kind] = files[i + 1]; });
-      return { ids: rows.ids, rowOf: rows.rowOf, columns: columns };
+      return { table: table, columns: columns };
     });
   }
-
   function valuesAt(column, row) {
     var at = column.rows[row];
     return typeof at === "number" ? [at] : at;
@@ -269,52 +414,28 @@
     return counts;
   }
 
-  // A talk listed by its filters alone: its Pagefind fragment, read as Pagefind reads it
-  // (gzip-compressed JSON after a signature), with no match to mark.
-  var FRAGMENT_SIGNATURE = "pagefind_dcd";
-  function listedTalk(id) {
-    var data = null;
-    return { id: id, data: function () {
-      data = data || gunzipped(BUNDLE + "fragment/" + id + ".pf_fragment").then(function (b) {
-        var fragment = json(new Uint8Array(b).subarray(FRAGMENT_SIGNATURE.length));
-        fragment.locations = [];
-        fragment.weighted_locations = [];
-        return fragment;
-      });
-      return data;
-    } };
-  }
-
   /* {results, counts: {kind: {value: count}}, fallback} for a query and filters: the
-   * matches that pass the filters, in Pagefind's order (with no query: every talk that
-   * passes them, in the site's order), and the counts of `counted` among them. */
+   * matches that pass the filters, best first (with no query: every talk that passes them,
+   * in the site's order), and the counts of `counted` among them. A filter file that cannot
+   * load leaves its counts out, and fails a search that filters on it. The first `shown`
+   * results start loading before the counting. */
   function run(query, filters, counted, shown) {
     var filtered = Object.keys(filters).filter(function (k) { return filters[k].length; });
     var kinds = counted.concat(filtered.filter(function (k) { return counted.indexOf(k) === -1; }));
-    var found = tokens(query).length ? matches(query, shown) : null;
-    // Without the facet files (a server that lacks them, a browser without
-    // DecompressionStream), a query still finds its talks, unfiltered and uncounted.
-    var columns = facetColumns(kinds).catch(function (e) {
-      if (!found || filtered.length) throw new Error("the filters could not load (" + e + ")");
-      return null;
-    });
-    return Promise.all([found, columns]).then(function (both) {
-      if (!both[1]) return { results: both[0].results, counts: {}, fallback: both[0].fallback };
-      var data = both[1], keep = matcher(filters, data), rows = [], results = [];
-      if (both[0]) {
-        both[0].results.forEach(function (result) {
-          var row = data.rowOf.get(result.id);
-          if (row === undefined ? filtered.length : !keep(row)) return;
-          results.push(result);
-          if (row !== undefined) rows.push(row);
-        });
-      } else {
-        data.ids.forEach(function (id, row) {
-          if (keep(row)) { rows.push(row); results.push(listedTalk(id)); }
-        });
-      }
-      return { results: results, counts: countValues(rows, counted, data),
-        fallback: both[0] ? both[0].fallback : false };
+    var found = tokens(query).length ? matches(query) : null;
+    return Promise.all([found, facetColumns(kinds)]).then(function (both) {
+      var match = both[0], data = both[1], table = data.table;
+      filtered.forEach(function (kind) {
+        if (!data.columns[kind]) throw new Error("the " + kind + " filter could not load");
+      });
+      var keep = matcher(filters, data), rows = [];
+      (match ? match.rows : table.ids.map(function (_, row) { return row; }))
+        .forEach(function (row) { if (keep(row)) rows.push(row); });
+      var results = rows.map(function (row) { return talk(table, row, match); });
+      results.slice(0, shown).forEach(function (r) { r.data().catch(function () {}); });
+      return { results: results,
+        counts: countValues(rows, counted.filter(function (k) { return data.columns[k]; }), data),
+        fallback: match ? match.fallback : false };
     });
   }
 
@@ -440,7 +561,7 @@
       var query = box.value.trim();
       var ticket = ++asked;
       if (!tokens(query).length) { close(); return; }
-      matches(query, PREVIEW).then(function (found) {
+      run(query, {}, [], PREVIEW).then(function (found) {
         if (ticket !== asked) return;
         return Promise.all(found.results.slice(0, PREVIEW).map(function (r) { return r.data(); }))
           .then(function (datas) {
@@ -455,6 +576,12 @@
             box.setAttribute("data-tn-answered", query);
             panel.hidden = false;
           });
+      }).catch(function (error) {
+        if (ticket !== asked) return;
+        list.replaceChildren();
+        status.textContent = "The search could not run: " + (error && error.message || error) +
+          ". Reload the page to try again.";
+        panel.hidden = false;
       });
     }
     box.addEventListener("focus", function () { warmUp(box.value); });
@@ -685,21 +812,23 @@
       facets.setAttribute("aria-busy", "true");
       return run(query, state.filters, counted(), PAGE).then(function (found) {
         if (ticket !== asked) return;
-        shown = found.results;
-        list.replaceChildren();
-        empty.hidden = true;
-        var n = shown.length;
-        if (!n) {
-          status.textContent = "No results.";
-          emptyState(query, hasFilters);
-          more.hidden = true;
-        } else {
-          status.textContent = (found.fallback ? "No talk has the phrase \u201c" + query +
-            "\u201d; these have all its words. " : "") + n + (n === 1 ? " talk" : " talks") +
-            (query ? " for \u201c" + query + "\u201d" : "") + (hasFilters ? ", filtered." : ".");
-        }
-        return showMore().then(function () {
+        // The status and the first results change together, once the results can show.
+        var first = found.results.slice(0, PAGE);
+        return Promise.all(first.map(function (r) { return r.data(); })).then(function (datas) {
           if (ticket !== asked) return;
+          shown = found.results;
+          list.replaceChildren.apply(list, datas.map(function (d) { return resultItem(d); }));
+          more.hidden = list.children.length >= shown.length;
+          empty.hidden = true;
+          var n = shown.length;
+          if (!n) {
+            status.textContent = "No results.";
+            emptyState(query, hasFilters);
+          } else {
+            status.textContent = (found.fallback ? "No talk has the phrase \u201c" + query +
+              "\u201d; these have all its words. " : "") + n + (n === 1 ? " talk" : " talks") +
+              (query ? " for \u201c" + query + "\u201d" : "") + (hasFilters ? ", filtered." : ".");
+          }
           root.setAttribute("data-tn-listed", query);
           // The results first, then the filters. With no result, the chosen filters are
           // still shown (counted 0), to take back.
@@ -739,7 +868,7 @@
     // the URL again (the query and filters of the search it left).
     var blank = !state.query && !Object.keys(state.filters).length;
     if (blank) {
-      Promise.all([warmUp(""), facetColumns([]).catch(function () {})]).then(function () {
+      warmUp("").then(function () {
         root.setAttribute("data-tn-warm", "");
       });
     }

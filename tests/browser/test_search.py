@@ -280,21 +280,28 @@ def test_a_phrase_no_talk_has_falls_back_to_all_its_words(search_tab: Tab) -> No
     assert not page_results(search_tab, f"kubernetes {ABSENT_WORD}")
 
 
-def test_without_the_facet_files_a_query_still_finds_its_talks(browser: Browser,
-                                                               served_site: ServedSite) -> None:
-    """A server that lacks search/facets/ (or a browser that cannot read them): the results
-    still show, without counts; a filter, which needs them, says the search could not run."""
+def test_without_a_filters_file_a_query_still_finds_its_talks(browser: Browser,
+                                                              served_site: ServedSite) -> None:
+    """A server that lacks a filter's file (the speakers', here): the results and the other
+    filters' counts still show; filtering on it says the search could not run. So does a
+    search whose index cannot load, rather than showing nothing."""
     tab, context = open_tab(browser, served_site)
     try:
-        context.route("**/search/facets/**", lambda route: route.abort())
-        case = QUERIES_ALL[0]
+        context.route("**/search/facets/speaker.json.gz", lambda route: route.abort())
+        case = next(c for c in QUERIES_ALL if c.kind == "speaker")
         found = page_results(tab, case.query)
         assert set(found) == case.expected
-        assert tab.page.evaluate(FACET_COUNTS).get("theme", {}) == {}
-        theme = talk_files.themes()[0]["id"]
-        tab.goto("search/?" + urlencode({"q": case.query, "theme": theme}))
-        tab.page.wait_for_function("() => document.querySelector('.tn-search__status')"
-                                   ".textContent.startsWith('The search could not run')")
+        assert sum(tab.page.evaluate(FACET_COUNTS)["theme"].values()) >= len(found)
+        speaker = next(s for t in talk_files.talk_files() if t.url in case.expected
+                       for s in t.meta["speakers"])
+        tab.goto("search/?" + urlencode({"q": case.query, "speaker": speaker}))
+        could_not_run = ("() => document.querySelector('.tn-search__status')"
+                         ".textContent.startsWith('The search could not run')")
+        tab.page.wait_for_function(could_not_run)
+        assert shown_results(tab, ".tn-search-page") == []
+        context.route("**/search/index/**", lambda route: route.abort())
+        tab.goto("search/?" + urlencode({"q": case.query}))
+        tab.page.wait_for_function(could_not_run)
         assert shown_results(tab, ".tn-search-page") == []
     finally:
         context.close()

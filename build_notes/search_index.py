@@ -1,0 +1,149 @@
+"""The search's own index: which talks have a word, and where they have two words in a row.
+
+Pagefind reads the talk pages (what a talk says, without its related-talks list or the meta
+line's labels; see search.py) and keeps each page's text in a fragment. It also answers
+queries, but its time grows with the number of talks a word is in: at 20,000 talks, 0.8 s to
+rank a word found in 10,000 of them. This index answers from the same text in a few
+milliseconds, and search.js shows a result from Pagefind's fragment of its page.
+
+Words are compared as README ("Search") says: case folded, split at anything that is not a
+letter or digit (hyphens, dots and slashes included), an apostrophe inside a word dropped
+("Note-taker's" -> note, takers); a word written with hyphens or dots is also a word joined
+("real-time" -> realtime, "python3.13" -> python313).
+
+The files, under INDEX_DIR, gzip-compressed JSON that search.js decompresses itself:
+
+- `t<N>`: words (in order), and for each the talks that have it: a flat list of pairs
+  (row - previous row, weight), a row being the talk's place in the facets' rows
+  (search_facets.py). The weight counts the word in the page's text, the title's, tags' and
+  people's words counting more (TITLE_WEIGHT, search.TAG_WEIGHT, search.PEOPLE_WEIGHT), as
+  Pagefind weighed them. The words are cut into files of about CHUNK postings; the manifest
+  (`MANIFEST`, in the rows file) holds the first word of each, so that a word, or the words
+  it begins, are found in the files around it.
+- `p<N>`: pairs of consecutive words ("real time"), for phrases; the file of a pair is the
+  CRC-32 of its UTF-8 bytes modulo their number. For each pair, a flat list of (row -
+  previous row, position of its first word), one for each time the pair is in the talk, so
+  that a phrase of any length is checked exactly: "real time kvm" is "real time" at p and
+  "time kvm" at p + 1.
+
+This module imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import json
+import math
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import Any
+
+from build_notes.model import Talk
+from build_notes.search import PEOPLE_WEIGHT, TAG_WEIGHT
+
+INDEX_DIR = "search/index"
+MANIFEST = "index"  # the key of the rows file (search_facets.ROWS) that describes this index
+TITLE_WEIGHT = 7  # Pagefind's weight for the page's <h1>, kept
+CHUNK = 20_000  # about this many numbers a file, some 30-50 KB compressed
+SUFFIX = ".json.gz"
+
+_APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
+_WORD = re.compile(r"[^\W_]+")
+_COMPOUND = re.compile(r"\w+(?:[-.]\w+)+")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, in order, as the search compares them."""
+    return _WORD.findall(_APOSTROPHE.sub("", text.casefold()))
+
+
+def compounds(text: str) -> list[str]:
+    """The joined spelling of each word written with hyphens or dots: "real-time" ->
+    realtime."""
+    return ["".join(_WORD.findall(m)) for m in _COMPOUND.findall(text.casefold())]
+
+
+def weights(sequence: Sequence[str], content: str, talk: Talk) -> Counter[str]:
+    """How much each word of the page's text (`sequence`, its words) says the talk is about
+    it: each time it is there, and more for a word of the title, a tag, a speaker or an
+    organisation."""
+    counts = Counter(sequence)
+    counts.update(compounds(content))
+    for text, weight in ((talk.title, TITLE_WEIGHT), (" ".join(talk.tags), TAG_WEIGHT),
+                         (" ".join((*talk.speakers, *talk.organizations)), PEOPLE_WEIGHT)):
+        for word in {*words(text), *compounds(text)} & counts.keys():
+            counts[word] += weight - 1
+    return counts
+
+
+def pair_file(pair: str, files: int) -> int:
+    """Which of the `files` pair files holds `pair` (search.js computes the same)."""
+    return zlib.crc32(pair.encode()) % files
+
+
+def _utf16(word: str) -> bytes:
+    return word.encode("utf-16-be")  # JavaScript's order of strings
+
+
+def _chunks(postings: dict[str, list[int]]) -> list[list[str]]:
+    """The words in JavaScript's order, cut into runs of about CHUNK numbers."""
+    runs: list[list[str]] = [[]]
+    size = 0
+    for word in sorted(postings, key=_utf16):
+        if size and size + len(postings[word]) > CHUNK:
+            runs.append([])
+            size = 0
+        runs[-1].append(word)
+        size += len(postings[word])
+    return runs
+
+
+def _compressed(data: Any) -> bytes:
+    return gzip.compress(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode(),
+                         compresslevel=6, mtime=0)
+
+
+def _deltas(numbers: list[int]) -> list[int]:
+    """[row, x, row, x, ...] with each row after the first as the gap from the one before."""
+    rows = numbers[0::2]
+    numbers[2::2] = [b - a for a, b in pairwise(rows)]
+    return numbers
+
+
+def index_files(talks: Sequence[Talk], contents: Iterable[str]) -> tuple[dict[str, Any],
+                                                                          dict[str, bytes]]:
+    """(manifest, {file name: content}) of the index of `talks`, whose pages' texts are
+    `contents`, in the same order (that of the facets' rows)."""
+    terms: dict[str, list[int]] = defaultdict(list)  # word: [row, weight, row, weight, ...]
+    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)  # [row, position, ...]
+    # Millions of small lists that all live to the end: the collector's passes over them
+    # would double the time (measured: 14.5 s -> 7.3 s for 2,000 talks).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for row, (talk, content) in enumerate(zip(talks, contents, strict=True)):
+            sequence = words(content)
+            for word, weight in weights(sequence, content, talk).items():
+                terms[word] += (row, weight)
+            for at, both in enumerate(pairwise(sequence)):
+                pairs[both] += (row, at)
+    finally:
+        if collecting:
+            gc.enable()
+    files = {}
+    runs = _chunks(terms)
+    for number, run in enumerate(runs):
+        files[f"t{number}{SUFFIX}"] = _compressed({w: _deltas(terms[w]) for w in run})
+    count = max(1, math.ceil(sum(map(len, pairs.values())) / CHUNK))
+    shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    for (first, second), numbers in pairs.items():
+        pair = f"{first} {second}"
+        shards[pair_file(pair, count)][pair] = _deltas(numbers)
+    for number, shard in enumerate(shards):
+        files[f"p{number}{SUFFIX}"] = _compressed(shard)
+    manifest = {"terms": [run[0] if run else "" for run in runs], "pairs": count}
+    return manifest, files
