@@ -83,7 +83,8 @@ def test_active_tab_and_breadcrumb_on_every_generated_page_kind(sized_tab: Tab,
     assert tab.page.locator(".md-path").is_visible()
     # Each step of the breadcrumb is a working link to the page it names.
     last = tab.page.locator(".md-path .md-path__link").last
-    last.click()
+    with tab.page.expect_navigation():  # else the old page's h1 may still be read
+        last.click()
     heading = tab.page.locator("article h1").first.inner_text().removesuffix("¶").strip()
     assert heading.startswith(crumbs[-1])  # "Tags (page 1 of 2)" on a paginated index
 
