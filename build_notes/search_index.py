@@ -3,8 +3,8 @@
 Pagefind reads the talk pages (what a talk says, without its related-talks list or the meta
 line's labels; see search.py) and keeps each page's text in a fragment. It also answers
 queries, but its time grows with the number of talks a word is in: at 20,000 talks, 0.8 s to
-rank a word found in 10,000 of them. This index answers from the same text in a few
-milliseconds, and search.js shows a result from Pagefind's fragment of its page.
+rank a word found in 10,000 of them. This index answers from the same text in tens of
+milliseconds at any size, and search.js shows a result from Pagefind's fragment of its page.
 
 Words are compared as README ("Search") says: case folded, split at anything that is not a
 letter or digit (hyphens, dots and slashes included), an apostrophe inside a word dropped
@@ -17,7 +17,7 @@ The files, under INDEX_DIR, gzip-compressed JSON that search.js decompresses its
   (row - previous row, weight), a row being the talk's place in the facets' rows
   (search_facets.py). The weight counts the word in the page's text, the title's, tags' and
   people's words counting more (TITLE_WEIGHT, search.TAG_WEIGHT, search.PEOPLE_WEIGHT), as
-  Pagefind weighed them. The words are cut into files of about CHUNK postings; the manifest
+  Pagefind weighed them. The words are cut into files of about CHUNK numbers; the manifest
   (`MANIFEST`, in the rows file) holds the first word of each, so that a word, or the words
   it begins, are found in the files around it.
 - `p<N>`: pairs of consecutive words ("real time"), for phrases; the file of a pair is the
