@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from build_notes.model import Talk
 from build_notes.search import FILTERS, filter_values
-from build_notes.search_index import INDEX_DIR, MANIFEST, index_files
+from build_notes.search_index import INDEX_DIR, MANIFEST, SUFFIX, compressed, index_files
 
 # Where the files go, under the site's root; search.js reads them from there.
 FACET_DIR = "search/facets"
@@ -35,7 +35,6 @@ ROWS = "rows"
 # The filters counted as soon as a query is answered travel with the rows (they have a few
 # values each); the others are fetched when the reader opens them or filters on them.
 WITH_ROWS = ("theme", "format", "rating")
-SUFFIX = ".json.gz"
 _SIGNATURE = b"pagefind_dcd"  # what a Pagefind fragment starts with, once decompressed
 
 
@@ -98,9 +97,7 @@ def facet_files(talks: Sequence[Talk], ids: Sequence[str],
     files: dict[str, Any] = {ROWS: rows}
     files.update({kind: _column(v[kind] for v in values)
                   for kind in FILTERS if kind not in WITH_ROWS})
-    return {name + SUFFIX: gzip.compress(json.dumps(data, separators=(",", ":"),
-                                                    ensure_ascii=False).encode(), mtime=0)
-            for name, data in files.items()}
+    return {name + SUFFIX: compressed(data) for name, data in files.items()}
 
 
 def search_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],

@@ -102,7 +102,8 @@ def _chunks(postings: dict[str, list[int]]) -> list[list[str]]:
     return runs
 
 
-def _compressed(data: Any) -> bytes:
+def compressed(data: Any) -> bytes:
+    """`data` as compact gzip-compressed JSON, the form of every file of the search."""
     return gzip.compress(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode(),
                          compresslevel=6, mtime=0)
 
@@ -137,13 +138,13 @@ def index_files(talks: Sequence[Talk], contents: Iterable[str]) -> tuple[dict[st
     files = {}
     runs = _chunks(terms)
     for number, run in enumerate(runs):
-        files[f"t{number}{SUFFIX}"] = _compressed({w: _deltas(terms[w]) for w in run})
+        files[f"t{number}{SUFFIX}"] = compressed({w: _deltas(terms[w]) for w in run})
     count = max(1, math.ceil(sum(map(len, pairs.values())) / CHUNK))
     shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
     for (first, second), numbers in pairs.items():
         pair = f"{first} {second}"
         shards[pair_file(pair, count)][pair] = _deltas(numbers)
     for number, shard in enumerate(shards):
-        files[f"p{number}{SUFFIX}"] = _compressed(shard)
+        files[f"p{number}{SUFFIX}"] = compressed(shard)
     manifest = {"terms": [run[0] if run else "" for run in runs], "pairs": count}
     return manifest, files

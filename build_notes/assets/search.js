@@ -128,13 +128,18 @@
     return out;
   }
 
+  // The term files themselves, fetched once a page view.
+  function termFilesOf(table, word, exact) {
+    return Promise.all(termFiles(table.index.terms, word, exact).map(function (i) {
+      return file(INDEX + "t" + i + ".json.gz");
+    }));
+  }
+
   /* The talks with `word`, or (exact false) with a word it begins: {rows: [row], weight:
    * Float64Array by row}; a longer word counts less ("ceph" in "cephfs" as 4/6), as a match
    * less sure. */
   function weightsOf(table, word, exact) {
-    return Promise.all(termFiles(table.index.terms, word, exact).map(function (i) {
-      return file(INDEX + "t" + i + ".json.gz");
-    })).then(function (files) {
+    return termFilesOf(table, word, exact).then(function (files) {
       var weight = new Float64Array(table.ids.length), rows = [];
       files.forEach(function (terms) {
         Object.keys(terms).forEach(function (term) {
@@ -259,14 +264,14 @@
   }
 
   // Getting ready to search: the rows, and while the reader types, the index files of the
-  // words so far (of more than two letters: a word of one or two letters begins too many
+  // words so far, fetched, not read (the query reads them) (of more than two letters: a word of one or two letters begins too many
   // words to fetch them all on the way to a longer one; searching for it, after the pause,
   // still does). Only where a reader is about to search; never on a page view alone.
   function warmUp(query) {
     return rowsFile().then(function (table) {
       return Promise.all(tokens(query || "").filter(function (w) {
         return w.length > 2;
-      }).map(function (w) { return weightsOf(table, w, false); }));
+      }).map(function (w) { return termFilesOf(table, w, false); }));
     }).catch(function () {});
   }
 
