@@ -30,7 +30,7 @@ from tests.search_queries import (
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Route
 
 pytestmark = pytest.mark.browser
 
@@ -303,5 +303,53 @@ def test_without_a_filters_file_a_query_still_finds_its_talks(browser: Browser,
         tab.goto("search/?" + urlencode({"q": case.query}))
         tab.page.wait_for_function(could_not_run)
         assert shown_results(tab, ".tn-search-page") == []
+    finally:
+        context.close()
+
+
+RESULTS_PAGE = 10  # results the search page shows at once (search.js PAGE)
+SCREEN = 4  # of them, shown as soon as they are in (search.js SCREEN)
+
+
+def test_the_first_screen_of_results_shows_before_the_rest_of_the_page(
+        browser: Browser, served_site: ServedSite) -> None:
+    """Each result is a request; the page shows the count, the filters and the results a
+    screen holds once those are in, without waiting for the rest of its ten, which follow.
+    Here the server holds back every result past the first screen until told."""
+    case = next(c for c in QUERIES_ALL if len(c.expected) > RESULTS_PAGE)
+    tab, context = open_tab(browser, served_site)
+    held: list[Route] = []
+    asked: list[str] = []
+
+    def fragment(route: Route) -> None:
+        asked.append(route.request.url)
+        if len(asked) <= SCREEN:
+            route.continue_()
+        else:
+            held.append(route)
+
+    try:
+        context.route("**/pagefind/fragment/*", fragment)
+        tab.goto("search/?" + urlencode({"q": case.query}, quote_via=quote))
+        tab.page.wait_for_function(
+            "q => document.querySelector('[data-tn-search-page]')"
+            "?.getAttribute('data-tn-listed') === q", arg=case.query)
+        first = shown_results(tab, ".tn-search-page")
+        assert len(first) == SCREEN
+        assert set(first) <= case.expected
+        status = tab.page.locator(".tn-search__status").inner_text()
+        assert status.startswith(f"{len(case.expected)} talks for"), status
+        assert sum(tab.page.evaluate(FACET_COUNTS)["format"].values()) == len(case.expected)
+        assert tab.page.locator(".tn-search__more").is_hidden()
+        assert tab.page.locator(PAGE).get_attribute("data-tn-answered") != case.query
+        tab.page.wait_for_timeout(200)  # a moment later, still held: still the first screen
+        assert len(shown_results(tab, ".tn-search-page")) == SCREEN
+        for route in held:
+            route.continue_()
+        wait_answered(tab, PAGE, case.query)
+        whole = shown_results(tab, ".tn-search-page")
+        assert whole[:SCREEN] == first and len(whole) == RESULTS_PAGE
+        assert set(whole) <= case.expected
+        assert tab.page.locator(".tn-search__more").is_visible()
     finally:
         context.close()
