@@ -516,6 +516,15 @@
     return li;
   }
 
+  // Once the page's changes so far are drawn (or 100 ms on, for a tab in the background,
+  // which draws no frame).
+  function drawn() {
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () { setTimeout(resolve, 0); });
+      setTimeout(resolve, 100);
+    });
+  }
+
   // --- Keyboard -------------------------------------------------------------------------------
 
   function editable(node) {
@@ -835,11 +844,10 @@
         // The status, the counts and the results a screen shows change together, once those
         // results are in; the rest of the page follows. Each result is a request, and ten at
         // once are answered about one after another (some 5 ms each on two cores), so the
-        // first four are asked for first, and the other six as soon as those are in.
+        // first four are asked for first, and the other six once those are on screen.
         var screen = found.results.slice(0, SCREEN).map(function (r) { return r.data(); });
         return Promise.all(screen).then(function (top) {
           if (ticket !== asked) return;
-          var rest = found.results.slice(SCREEN, PAGE).map(function (r) { return r.data(); });
           shown = found.results;
           list.replaceChildren.apply(list, top.map(function (d) { return resultItem(d); }));
           more.hidden = true;
@@ -857,7 +865,14 @@
           renderFacets(found.counts);
           facets.removeAttribute("aria-busy");
           root.setAttribute("data-tn-listed", query);
-          return Promise.all(rest).then(function (datas) {
+          // Asked for after the frame that draws the first screen: their requests and their
+          // answers would hold that frame up (by 15 to 30 ms here).
+          return drawn().then(function () {
+            if (ticket !== asked) return [];
+            return Promise.all(found.results.slice(SCREEN, PAGE).map(function (r) {
+              return r.data();
+            }));
+          }).then(function (datas) {
             if (ticket !== asked) return;
             datas.forEach(function (d) { list.appendChild(resultItem(d)); });
             more.hidden = list.children.length >= shown.length;
