@@ -160,6 +160,16 @@ def _measure(site: Path, base: str, queries: tuple[str, str, str]) -> dict[str, 
     def kb_since(start: int) -> float:
         return sum(transferred[start:]) / 1024
 
+    def settle(page: Any) -> None:
+        """Until no request has finished for half a second. (wait_for_load_state is no use
+        here: a loaded page stays "networkidle", and Playwright's events for the last
+        requests can come after the query's answer.)"""
+        while True:
+            seen = len(transferred)
+            page.wait_for_timeout(500)
+            if len(transferred) == seen:
+                return
+
     def fresh_page(browser: Any) -> tuple[Any, Any]:
         """A page in a new browser context (nothing cached) whose transfers are counted."""
         context = browser.new_context()
@@ -185,7 +195,7 @@ def _measure(site: Path, base: str, queries: tuple[str, str, str]) -> dict[str, 
             page.goto(base, wait_until="networkidle")
             start = len(transferred)
             runs["header_ms"].append(page.evaluate(QUERY, [queries[0], True])[1])
-            page.wait_for_load_state("networkidle")
+            settle(page)
             runs["header_kb"].append(kb_since(start))
             context.close()
             context, page = fresh_page(browser)
@@ -199,7 +209,7 @@ def _measure(site: Path, base: str, queries: tuple[str, str, str]) -> dict[str, 
                 first, whole = page.evaluate(QUERY, [query, False])
                 runs[f"{label}_ms"].append(first)
                 runs[f"{label}_page_ms"].append(whole)
-                page.wait_for_load_state("networkidle")
+                settle(page)
                 runs[f"{label}_kb"].append(kb_since(start))
             page.evaluate(TYPED, queries[2])
             box = page.locator(".tn-search__input")
