@@ -34,9 +34,9 @@
   var RATINGS = ["5", "4", "3", "2", "1"];  // the rating filter's values (build_notes/search.py)
   var PAGE = 10;  // results shown at once on the search page (and each "More results")
   var PREVIEW = 6;  // results under the header box
-  // Results a screen shows above the fold (three whole and part of a fourth at 1280 x 720
-  // and at 390 x 844): the search page shows them with the count as soon as they are in,
-  // and the rest of its page after them.
+  // Results a screen shows above the fold (at most three whole and part of a fourth at
+  // 1280 x 720 and at 390 x 844, as excerpts wrap): the search page shows them with the
+  // count as soon as they are in, and the rest of its page after them.
   var SCREEN = 4;
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
   var EXCERPT_WORDS = 26;
