@@ -55,24 +55,25 @@ from tests.conftest import build_site  # noqa: E402
 # results shown with the status and the filters' counts (data-tn-listed), then its whole first
 # page (data-tn-answered); the header's box marks its results (data-tn-answered). Each query:
 # [ms until the frame that shows the first screen, ms until the frame that shows the page].
+# [first screen, whole page] of query `q`, in ms from `began`, as `root`'s marks say: each
+# to the frame after its mark (the header's box has no first-screen mark: both are its page).
+WATCH = """(root, q, began) => new Promise(resolve => {
+  const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+  const since = () => frame().then(() => performance.now() - began);
+  let first = null;
+  const watch = new MutationObserver(() => {
+    if (first === null && root.getAttribute('data-tn-listed') === q) first = since();
+    if (root.getAttribute('data-tn-answered') !== q) return;
+    watch.disconnect();
+    const page = since();
+    Promise.all([first || page, page]).then(resolve);
+  });
+  watch.observe(root, {attributes: true});
+})"""
 QUERY = """async ([q, header]) => {
   const root = document.querySelector(header ? '.tn-hsearch__input' : '[data-tn-search-page]');
   const box = header ? root : root.querySelector('.tn-search__input');
-  const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
-  const began = performance.now();
-  let first = null;
-  const done = new Promise(resolve => {
-    const watch = new MutationObserver(() => {
-      if (!header && first === null && root.getAttribute('data-tn-listed') === q) {
-        first = frame().then(() => performance.now() - began);
-      }
-      if (root.getAttribute('data-tn-answered') !== q) return;
-      watch.disconnect();
-      const page = frame().then(() => performance.now() - began);
-      Promise.all([first || page, page]).then(resolve);
-    });
-    watch.observe(root, {attributes: true});
-  });
+  const done = (""" + WATCH + """)(root, q, performance.now());
   box.focus();
   box.value = q;
   box.dispatchEvent(new Event('input', {bubbles: true}));
@@ -84,22 +85,10 @@ QUERY = """async ([q, header]) => {
 TYPED = """q => { window.tnTyped = new Promise(resolve => {
   const root = document.querySelector('[data-tn-search-page]');
   const box = root.querySelector('.tn-search__input');
-  const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
   const enter = ev => {
     if (ev.key !== 'Enter') return;
     box.removeEventListener('keydown', enter);
-    const began = performance.now();
-    let first = null;
-    const watch = new MutationObserver(() => {
-      if (first === null && root.getAttribute('data-tn-listed') === q) {
-        first = frame().then(() => performance.now() - began);
-      }
-      if (root.getAttribute('data-tn-answered') !== q) return;
-      watch.disconnect();
-      const page = frame().then(() => performance.now() - began);
-      Promise.all([first || page, page]).then(resolve);
-    });
-    watch.observe(root, {attributes: true});
+    (""" + WATCH + """)(root, q, performance.now()).then(resolve);
   };
   box.addEventListener('keydown', enter);
 }); }"""

@@ -66,16 +66,26 @@
 
   function json(bytes) { return JSON.parse(new TextDecoder().decode(bytes)); }
 
-  var loaded = {};
-  // A file of the search, fetched once a page view. Revalidated each time (no-cache): the
-  // rows, the index and the fragments must be those of one build.
-  function file(url, read) {
-    if (!loaded[url]) {
-      loaded[url] = gunzipped(url, { cache: "no-cache" }).then(json)
-        .then(read || function (data) { return data; });
-      loaded[url].catch(function () { delete loaded[url]; });
+  // A promise made once for `key` and kept in `cache` (a Map); forgotten if it fails, so that
+  // the next call asks again.
+  function once(cache, key, make) {
+    if (!cache.has(key)) {
+      var made = make();
+      cache.set(key, made);
+      made.catch(function () { if (cache.get(key) === made) cache.delete(key); });
     }
-    return loaded[url];
+    return cache.get(key);
+  }
+
+  var loaded = new Map();
+  // A file of the search, fetched once a page view. Revalidated each time (no-cache): the
+  // rows and the index files keep their names from build to build and must be of one build.
+  // (A fragment's name is a hash of its content, so it needs no revalidation.)
+  function file(url, read) {
+    return once(loaded, url, function () {
+      return gunzipped(url, { cache: "no-cache" }).then(json)
+        .then(read || function (data) { return data; });
+    });
   }
 
   // The rows file as the page uses it: Pagefind's id of each row (a talk), the index's
@@ -335,13 +345,11 @@
   var FRAGMENT_SIGNATURE = "pagefind_dcd";
   var fragments = new Map();
   function fragmentOf(id) {
-    if (!fragments.has(id)) {
-      fragments.set(id, gunzipped(BUNDLE + "fragment/" + id + ".pf_fragment").then(function (b) {
+    return once(fragments, id, function () {
+      return gunzipped(BUNDLE + "fragment/" + id + ".pf_fragment").then(function (b) {
         return json(new Uint8Array(b).subarray(FRAGMENT_SIGNATURE.length));
-      }));
-      fragments.get(id).catch(function () { fragments.delete(id); });
-    }
-    return fragments.get(id);
+      });
+    });
   }
   function talk(table, row, found) {
     var located = null;  // the fragment with its marked words, worked out once
