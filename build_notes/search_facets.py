@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 
 from build_notes.model import Talk
 from build_notes.search import FILTERS, filter_values
+from build_notes.search_first import Shown
 from build_notes.search_index import INDEX_DIR, MANIFEST, SUFFIX, compressed, index_files
 
 # Where the files go, under the site's root; search.js reads them from there.
@@ -43,10 +44,12 @@ class FacetError(Exception):
 
 
 class Fragment(NamedTuple):
-    """What Pagefind keeps of an indexed page: its id, and its text as indexed."""
+    """What Pagefind keeps of an indexed page: its id, its text as indexed, and what its result
+    shows."""
 
     id: str
     content: str
+    shown: Shown = Shown("", {}, ())
 
 
 def read_fragments(bundle: Path) -> dict[str, Fragment]:
@@ -61,12 +64,16 @@ def read_fragments(bundle: Path) -> dict[str, Fragment]:
                 raise ValueError("no signature")
             fragment = json.loads(data[len(_SIGNATURE):])
             url, content = fragment["url"], fragment["content"]
+            meta, anchors = fragment.get("meta", {}), fragment.get("anchors", [])
             if not isinstance(url, str) or not isinstance(content, str):
                 raise TypeError("no url or content")
+            if not isinstance(meta, dict) or not isinstance(anchors, list):
+                raise TypeError("no meta or anchors")
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise FacetError(f"{path}: not a Pagefind fragment this version can read "
                              f"({e}); rebuild the site") from e
-        pages[url.lstrip("/")] = Fragment(path.name.removesuffix(".pf_fragment"), content)
+        pages[url.lstrip("/")] = Fragment(path.name.removesuffix(".pf_fragment"), content,
+                                          Shown(url, meta, anchors))
     return pages
 
 
@@ -111,7 +118,8 @@ def search_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],
     if missing:
         raise FacetError(f"{len(missing)} talk page(s) are not in Pagefind's index "
                          f"(the first: {missing[0]}); rebuild the site")
-    manifest, index = index_files(talks, [pages[url].content for url in urls])
+    manifest, index = index_files(talks, [pages[url].content for url in urls],
+                                  [pages[url].shown for url in urls])
     facets = facet_files(talks, [pages[url].id for url in urls], manifest)
     return {**{f"{FACET_DIR}/{name}": content for name, content in facets.items()},
             **{f"{INDEX_DIR}/{name}": content for name, content in index.items()}}

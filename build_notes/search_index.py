@@ -25,6 +25,7 @@ The files, under INDEX_DIR, gzip-compressed JSON that search.js decompresses its
   previous row, position of its first word), one for each time the pair is in the talk, so
   that a phrase of any length is checked exactly: "real time kvm" is "real time" at p and
   "time kvm" at p + 1.
+- `f<N>`: each word's first results, with what they show (search_first.py).
 
 This module imports nothing from MkDocs.
 """
@@ -38,12 +39,13 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
 from build_notes.model import Talk
 from build_notes.search import PEOPLE_WEIGHT, TAG_WEIGHT
+from build_notes.search_first import FIRST_KEY, Shown, first_files
 
 INDEX_DIR = "search/index"
 MANIFEST = "index"  # the key of the rows file (search_facets.ROWS) that describes this index
@@ -89,11 +91,11 @@ def _utf16(word: str) -> bytes:
     return word.encode("utf-16-be")  # JavaScript's order of strings
 
 
-def _chunks(postings: dict[str, list[int]]) -> list[list[str]]:
-    """The words in JavaScript's order, cut into runs of about CHUNK numbers."""
+def _chunks(order: Sequence[str], postings: dict[str, list[int]]) -> list[list[str]]:
+    """The words of `order` (JavaScript's), cut into runs of about CHUNK numbers."""
     runs: list[list[str]] = [[]]
     size = 0
-    for word in sorted(postings, key=_utf16):
+    for word in order:
         if size and size + len(postings[word]) > CHUNK:
             runs.append([])
             size = 0
@@ -115,28 +117,40 @@ def _deltas(numbers: list[int]) -> list[int]:
     return numbers
 
 
-def index_files(talks: Sequence[Talk], contents: Iterable[str]) -> tuple[dict[str, Any],
-                                                                          dict[str, bytes]]:
+def index_files(talks: Sequence[Talk], contents: Sequence[str],
+                shown: Sequence[Shown] | None = None) -> tuple[dict[str, Any], dict[str, bytes]]:
     """(manifest, {file name: content}) of the index of `talks`, whose pages' texts are
-    `contents`, in the same order (that of the facets' rows)."""
-    terms: dict[str, list[int]] = defaultdict(list)  # word: [row, weight, row, weight, ...]
-    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)  # [row, position, ...]
+    `contents`, in the same order (that of the facets' rows); with what their results show
+    (`shown`), also the files of each word's first results (search_first.py)."""
     # Millions of small lists that all live to the end: the collector's passes over them
     # would double the time (measured: 14.5 s -> 7.3 s for 2,000 talks).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for row, (talk, content) in enumerate(zip(talks, contents, strict=True)):
-            sequence = words(content)
-            for word, weight in weights(sequence, content, talk).items():
-                terms[word] += (row, weight)
-            for at, both in enumerate(pairwise(sequence)):
-                pairs[both] += (row, at)
+        return _index_files(talks, contents, shown)
     finally:
         if collecting:
             gc.enable()
+
+
+def _index_files(talks: Sequence[Talk], contents: Sequence[str],
+                 shown: Sequence[Shown] | None) -> tuple[dict[str, Any], dict[str, bytes]]:
+    terms: dict[str, list[int]] = defaultdict(list)  # word: [row, weight, row, weight, ...]
+    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)  # [row, position, ...]
+    for row, (talk, content) in enumerate(zip(talks, contents, strict=True)):
+        sequence = words(content)
+        for word, weight in weights(sequence, content, talk).items():
+            terms[word] += (row, weight)
+        for at, both in enumerate(pairwise(sequence)):
+            pairs[both] += (row, at)
     files = {}
-    runs = _chunks(terms)
+    order = sorted(terms, key=_utf16)
+    firsts: list[str] = []
+    if shown is not None:
+        firsts, results = first_files(order, terms, contents, shown)
+        for number, data in enumerate(results):
+            files[f"f{number}{SUFFIX}"] = compressed(data)
+    runs = _chunks(order, terms)
     for number, run in enumerate(runs):
         files[f"t{number}{SUFFIX}"] = compressed({w: _deltas(terms[w]) for w in run})
     count = max(1, math.ceil(sum(map(len, pairs.values())) / CHUNK))
@@ -146,5 +160,6 @@ def index_files(talks: Sequence[Talk], contents: Iterable[str]) -> tuple[dict[st
         shards[pair_file(pair, count)][pair] = _deltas(numbers)
     for number, shard in enumerate(shards):
         files[f"p{number}{SUFFIX}"] = compressed(shard)
-    manifest = {"terms": [run[0] if run else "" for run in runs], "pairs": count}
+    manifest = {"terms": [run[0] if run else "" for run in runs], "pairs": count,
+                FIRST_KEY: firsts}
     return manifest, files

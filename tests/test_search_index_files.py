@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from build_notes import search_index
+from build_notes import search_first, search_index
 from build_notes.model import Talk
-from build_notes.search import TAG_WEIGHT
+from build_notes.search import META_ID, OPINION_ID, TAG_WEIGHT
+from build_notes.search_first import FIRST_KEY, MIN_LENGTH, Shown
 from build_notes.search_index import TITLE_WEIGHT, compounds, index_files, pair_file, words
 from tests.search_queries import joined_words, tokens
 
@@ -25,6 +26,9 @@ TEXTS = (
     "Ceph at CERN: CephFS, ceph-mgr and RBD. The real time of a KVM guest; Straße.",
     "Kubernetes on OpenStack: kubelet, k8s and real-time kvm again, real time kvm again.",
     "Edge computing at the edge: the edge of the network, it\u2019s edge computing.",
+    "Long notes on storage. One two three four five six seven eight nine ten eleven twelve: "
+    "the zebrafish of storage clusters, and more words after it, to run past the excerpt's end: "
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho.",
 )
 TALKS = tuple(Talk("conf", f"t{i}", text.split(".")[0], ("nfv",), tags=("edge",) if i == 3 else ())
               for i, text in enumerate(TEXTS))
@@ -126,3 +130,89 @@ def test_an_empty_site_has_an_index_that_finds_nothing() -> None:
 def test_texts_and_talks_must_pair_up() -> None:
     with pytest.raises(ValueError):
         index_files(TALKS, TEXTS[:2])
+
+
+# --- Each word's first results (search_first.py) --------------------------------------------
+
+# What each text's result shows, as Pagefind's fragment says: the title (its h1, at 0), the
+# first text's opinion box (from "Note-taker's"), and the metadata at the end of the last
+# one (its words are no notes).
+def _shown(row: int, text: str) -> Shown:
+    pieces = text.split()
+    anchors: list[dict[str, Any]] = [{"element": "h1", "id": f"t{row}", "location": 0,
+                                      "text": text.split(".")[0]}]
+    if row == 0:
+        anchors.append({"element": "div", "id": OPINION_ID, "text": "",
+                        "location": pieces.index("Note-taker's")})
+    if row == 3:
+        anchors.append({"element": "div", "id": META_ID, "text": "", "location": len(pieces) - 3})
+    return Shown(f"/talks/conf/t{row}/", {"title": text.split(".")[0], "format": "Talk",
+                                          "date": "2017-05-08"}, anchors)
+
+
+SHOWN = tuple(_shown(row, text) for row, text in enumerate(TEXTS))
+
+
+@pytest.fixture(params=[256, 3], ids=["one file", "many files"])
+def first(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Reader:
+    monkeypatch.setattr(search_first, "CARDS", request.param)
+    monkeypatch.setattr(search_first, "FIRST", 3)  # fewer than some words' talks
+    manifest, files = index_files(TALKS, TEXTS, SHOWN)
+    if request.param == 3:
+        assert len(manifest[FIRST_KEY]) > 10
+    return Reader(manifest, files)
+
+
+def first_results(reader: Reader, word: str) -> list[tuple[int, int, str]]:
+    """A word's first results, from the file the manifest says holds it: (row, the place of
+    the excerpt's first word, its words)."""
+    key = search_index._utf16
+    at = max(i for i, w in enumerate(reader.manifest[FIRST_KEY]) if key(w) <= key(word))
+    cards = reader.files[f"f{at}"]["words"][word]
+    return list(zip(cards[0::3], cards[1::3], cards[2::3], strict=True))
+
+
+def test_each_word_has_its_first_talks_as_its_query_ranks_them(first: Reader) -> None:
+    everything = {w for text in TEXTS for w in {*tokens(text), *joined_words(text)}}
+    for word in sorted(w for w in everything if len(w) >= MIN_LENGTH):
+        weight: dict[int, float] = {}
+        for term in (t for t in everything if t.startswith(word)):
+            for row, count in first.rows(term, exact=True).items():
+                weight[row] = weight.get(row, 0) + count * len(word) / len(term)
+        best = sorted(weight, key=lambda row: (-weight[row], row))[:search_first.FIRST]
+        assert [row for row, _, _ in first_results(first, word)] == best, word
+
+
+def test_a_first_result_shows_the_excerpt_the_fragment_would(first: Reader) -> None:
+    """The excerpt's words: from 8 before the first word of the notes (after the title,
+    before the metadata) that has a word the query begins, or from the notes' start; 26 of
+    them, and none past the notes. With each talk: its URL, meta, where its notes start and
+    end, and where its opinion box starts and ends, for search.js."""
+    seen = set()
+    results = [data for name, data in first.files.items() if name.startswith("f")]
+    for word in sorted({w for data in results for w in data["words"]}):
+        for row, at, text in first_results(first, word):
+            pieces = TEXTS[row].split()
+            body = len(TALKS[row].title.split())
+            end = len(pieces) - 3 if row == 3 else len(pieces)
+            hits = [i for i in range(body, end) if any(
+                w.startswith(word) for w in {*tokens(pieces[i]), *joined_words(pieces[i])})]
+            start = max(body, hits[0] - 8) if hits else body
+            assert (at, text) == (start, " ".join(pieces[start:min(end, start + 26)])), word
+            seen.add((word, row, start > body))
+            talks = next(d["talks"] for d in results if str(row) in d["talks"])
+            opinion = [pieces.index("Note-taker's"), len(pieces)] if row == 0 else 0
+            assert talks[str(row)] == [f"/talks/conf/t{row}/",
+                                       {"title": TALKS[row].title, "format": "Talk"},
+                                       body, end, opinion]
+    # Among them: excerpts from the middle of the notes, and from their start.
+    assert ("zebrafish", 4, True) in seen and ("kvm", 1, False) in seen
+
+
+def test_short_words_have_no_first_results() -> None:
+    files = index_files(TALKS, TEXTS, SHOWN)[1]
+    cards = {w for name, data in files.items() if name.startswith("f")
+             for w in json.loads(gzip.decompress(data))["words"]}
+    assert "kvm" in cards and "rbd" in cards
+    assert not {w for w in cards if len(w) < MIN_LENGTH}
+    assert index_files(TALKS, TEXTS)[0][FIRST_KEY] == []  # nothing shown: no such files

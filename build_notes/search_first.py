@@ -1,0 +1,175 @@
+"""The first results of each word, with what they show, so that a query of one word shows its
+first page from one file rather than from a request per result.
+
+search.js shows a result from Pagefind's fragment of the talk's page, one request each: ten
+after the index file's for a page of results, which on two cores take longer than the rest of
+the query together. For each word of the index of MIN_LENGTH letters or more, these files hold
+the FIRST talks that a query of that word ranks first (the search page's first page, and the
+header's six), each with what its result shows.
+
+Ranked as search.js ranks a query of one word: the talks with a word it begins, by the sum of
+those words' weights, each times len(query) / len(word) (BM25 of a single word ranks as that
+sum does), then by row. search.js takes a result from here when it is for the row it would
+show (with a filter, the first results are often others) and asks for the fragment otherwise,
+so a difference here costs time, never a wrong result.
+
+What a result shows is cut here as search.js cuts it from the fragment (`excerpt`): the page's
+text split at white space as JavaScript's /\\s+/ splits it; the notes run from the end of the
+title to the metadata (search.META_ID); the excerpt starts BEFORE words ahead of the first
+word of the notes the query begins (or at the notes' start), and is EXCERPT_WORDS long.
+
+The files, `f<N>` under search_index.INDEX_DIR, gzip-compressed JSON:
+{"talks": {row: [url, meta, body, end, opinion]}, "words": {word: [row, from, text, ...]}}:
+for each talk of the file, its page's URL, its meta (title, conference, format, speakers),
+where its notes start and end, and where its opinion box starts and the next part after it
+starts (or 0); for each word, its first talks in order, each with the place of the excerpt's
+first word and the excerpt's words joined by spaces. The words are cut into files of about
+CARDS results; the manifest's FIRST_KEY holds the first word of each.
+
+This module imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+from build_notes.search import META_ID, OPINION_ID
+
+FIRST = 10  # search.js's PAGE
+MIN_LENGTH = 3  # shorter words begin too many words to add them all up for each of them
+CARDS = 256  # results a file: some 25 KB compressed
+BEFORE = 8  # search.js: words of the excerpt before the match
+EXCERPT_WORDS = 26  # search.js's
+FIRST_KEY = "first"  # in the index's manifest
+META_KEYS = ("title", "conference", "format", "speakers")  # what a result shows of the meta
+
+# JavaScript's white space (/\s/), which search.js splits a fragment's text at.
+JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+                      "\ufeff]+")
+# The words and the words written with hyphens or dots, as search_index reads them, found in
+# place (search_index.words drops an apostrophe inside a word; here it is dropped after).
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_COMPOUND = re.compile(r"\w+(?:[-.]\w+)+")
+_LETTERS = re.compile(r"[^\W_]+")
+_NO_APOSTROPHE = str.maketrans("", "", "'\u2019")
+
+
+class Shown(NamedTuple):
+    """What a talk's result shows, from Pagefind's fragment of its page."""
+
+    url: str
+    meta: Mapping[str, str]
+    anchors: Sequence[Mapping[str, Any]]  # Pagefind's: {element, id, text, location}
+
+
+def js_length(text: str) -> int:
+    """The length of `text` in JavaScript (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class _Page:
+    """A talk's text as search.js reads its fragment, and the first place of each word in its
+    notes."""
+
+    def __init__(self, content: str, shown: Shown) -> None:
+        self.chunks = JS_SPACE.split(content)
+        starts = {a.get("id"): a.get("location") for a in shown.anchors}
+        title = next((a for a in shown.anchors if a.get("element") == "h1"), None)
+        self.body = len(JS_SPACE.split(title.get("text", ""))) if title else 0
+        meta = starts.get(META_ID)
+        self.end = meta if isinstance(meta, int) else len(self.chunks)
+        opinion = starts.get(OPINION_ID)
+        self.opinion: list[int] | int = 0
+        if isinstance(opinion, int):
+            after = [a["location"] for a in shown.anchors
+                     if isinstance(a.get("location"), int) and a["location"] > opinion]
+            self.opinion = [opinion, min(after, default=len(self.chunks))]
+        notes = " ".join(self.chunks[self.body:self.end]).casefold()
+        # Casefolding makes no white space and takes none away: the chunks stay where they are.
+        chunk_starts = [0] + [m.end() for m in JS_SPACE.finditer(notes)]
+        self.first: dict[str, int] = {}
+        for match in _WORD.finditer(notes):
+            word = match.group().translate(_NO_APOSTROPHE)
+            if word not in self.first:
+                self.first[word] = match.start()
+        for match in _COMPOUND.finditer(notes):
+            word = "".join(_LETTERS.findall(match.group()))
+            if word not in self.first or match.start() < self.first[word]:
+                self.first[word] = match.start()
+        self.words = sorted(self.first)
+        self.chunk_of = {w: self.body + bisect.bisect_right(chunk_starts, at) - 1
+                         for w, at in self.first.items()}
+
+    def excerpt(self, query: str) -> tuple[int, str]:
+        """(place of the first word, the words) of the excerpt search.js shows for `query`."""
+        at = bisect.bisect_left(self.words, query)
+        places = []
+        while at < len(self.words) and self.words[at].startswith(query):
+            places.append(self.chunk_of[self.words[at]])
+            at += 1
+        centre = min(places, default=self.body)
+        start = max(self.body, centre - BEFORE)
+        return start, " ".join(self.chunks[start:min(self.end, start + EXCERPT_WORDS)])
+
+    def info(self, shown: Shown) -> list[Any]:
+        meta = {k: shown.meta[k] for k in META_KEYS if k in shown.meta}
+        return [shown.url, meta, self.body, self.end, self.opinion]
+
+
+def _ranked(order: Sequence[str], at: int, postings: Mapping[str, list[int]]) -> list[int]:
+    """The FIRST rows that a query of order[at] ranks first; `order` is the words in
+    JavaScript's order, in which those the query begins follow it."""
+    query = order[at]
+    length = js_length(query)
+    weight: dict[int, float] = {}
+    while at < len(order) and order[at].startswith(query):
+        share = length / js_length(order[at])
+        numbers = postings[order[at]]
+        for row, count in zip(numbers[0::2], numbers[1::2], strict=True):
+            weight[row] = weight.get(row, 0) + count * share
+        at += 1
+    return [row for row, _ in heapq.nsmallest(FIRST, weight.items(),
+                                              key=lambda item: (-item[1], item[0]))]
+
+
+def first_files(order: Sequence[str], postings: Mapping[str, list[int]],
+                contents: Sequence[str], shown: Sequence[Shown]) -> tuple[list[str],
+                                                                          list[dict[str, Any]]]:
+    """(the first word of each file, the files' data) for the words in `order` (JavaScript's),
+    whose postings are [row, weight, row, weight, ...]; the talks' texts and what their results
+    show are `contents` and `shown`, by row."""
+    first = {word: _ranked(order, at, postings) for at, word in enumerate(order)
+             if js_length(word) >= MIN_LENGTH}
+    # Talk by talk (a talk's words are found once, and let go before the next talk's):
+    # the excerpt of each word for which it is a first result.
+    wanted: dict[int, list[str]] = {}
+    for word, rows in first.items():
+        for row in rows:
+            wanted.setdefault(row, []).append(word)
+    excerpts: dict[tuple[str, int], tuple[int, str]] = {}
+    infos: dict[int, list[Any]] = {}
+    for row, words in wanted.items():
+        page = _Page(contents[row], shown[row])
+        infos[row] = page.info(shown[row])
+        for word in words:
+            excerpts[word, row] = page.excerpt(word)
+    firsts: list[str] = []
+    files: list[dict[str, Any]] = []
+    size = CARDS
+    for word, rows in first.items():
+        if size + len(rows) > CARDS:
+            firsts.append(word)
+            files.append({"talks": {}, "words": {}})
+            size = 0
+        data = files[-1]
+        cards: list[Any] = []
+        for row in rows:
+            cards += (row, *excerpts[word, row])
+            data["talks"].setdefault(str(row), infos[row])
+        data["words"][word] = cards
+        size += len(rows)
+    return firsts, files
