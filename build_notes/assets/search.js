@@ -38,6 +38,7 @@
   // 1280 x 720 and at 390 x 844, as excerpts wrap): the search page shows them with the
   // count as soon as they are in, and the rest of its page after them.
   var SCREEN = 4;
+  var FIRST_LETTERS = 3;  // words with first results in the index (search_first.MIN_LENGTH)
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
   var EXCERPT_WORDS = 26;
   var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
@@ -239,10 +240,30 @@
     return rows.slice().sort(function (a, b) { return score[b] - score[a] || a - b; });
   }
 
-  /* The talks that match a query, best first: {rows, words, phrases, fallback}. `phrases`:
-   * the spellings whose words are in a row in the results (none for one word); `fallback`:
-   * no talk has the phrase and these have all its words. The last query's answer is kept,
-   * so that changing a filter asks nothing again. */
+  /* The first results of a query of one word, as they travel with the index
+   * (build_notes/search_first.py): Map(row -> {info: [url, meta, body, end, opinion], from,
+   * text}); empty for a shorter word, a word the index does not have as such (a word that
+   * begins others: their first results are not kept), or if the file cannot load (each
+   * result then comes from its fragment). */
+  function firstResults(table, word) {
+    var firsts = table.index.first || [], at = -1;
+    if (word.length < FIRST_LETTERS) return Promise.resolve(new Map());
+    firsts.forEach(function (first, i) { if (first <= word) at = i; });
+    if (at === -1) return Promise.resolve(new Map());
+    return file(INDEX + "f" + at + ".json.gz").then(function (data) {
+      var cards = data.words[word] || [], out = new Map();
+      for (var i = 0; i < cards.length; i += 3) {
+        out.set(cards[i], { info: data.talks[cards[i]], from: cards[i + 1], text: cards[i + 2] });
+      }
+      return out;
+    }, function () { return new Map(); });
+  }
+
+  /* The talks that match a query, best first: {rows, words, phrases, fallback, first}.
+   * `phrases`: the spellings whose words are in a row in the results (none for one word);
+   * `fallback`: no talk has the phrase and these have all its words; `first`: the results
+   * that travel with a word's index (one word), by row. The last query's answer is kept, so
+   * that changing a filter asks nothing again. */
   var lastMatch = { query: null, answer: null };
   function matches(query) {
     var words = tokens(query);
@@ -252,9 +273,10 @@
       var count = table.ids.length;
       var weights = Promise.all(words.map(function (w) { return weightsOf(table, w, false); }));
       if (words.length === 1) {
-        return weights.then(function (w) {
+        return Promise.all([weights, firstResults(table, words[0])]).then(function (both) {
+          var w = both[0];
           return { rows: scored(w[0].rows, w, count), words: words, phrases: [],
-            fallback: false };
+            fallback: false, first: both[1] };
         });
       }
       var spelt = spellings(words);
@@ -273,7 +295,7 @@
           });
         }
         return { rows: scored(Array.from(found), w, count), words: words, phrases: phrases,
-          fallback: fallback && found.size > 0 };
+          fallback: fallback && found.size > 0, first: new Map() };
       });
     });
     lastMatch = { query: key, answer: answer };
@@ -340,8 +362,36 @@
     return Array.from(new Set(hits)).sort(function (a, b) { return a - b; });
   }
 
-  // A talk (a row) as a result: data() is its page's fragment, read as Pagefind reads it
-  // (gzip-compressed JSON after a signature), with the words to mark (`found`, or none).
+  /* What a result shows, the same whether it comes from the talk's fragment or with the
+   * word's index (search_first.py): {url, meta, words: the page's words from `offset` on (of
+   * its text split at white space, as Pagefind counts its locations), body and end: where its
+   * notes start and end (after the title, before the metadata), opinion: [start, end] of the
+   * note-taker's opinion box or null, locations: the words to mark}. */
+  function fragmentView(fragment) {
+    var words = fragment.content.split(/\s+/), starts = {};
+    (fragment.anchors || []).forEach(function (a) { starts[a.id] = a.location; });
+    var title = (fragment.anchors || []).filter(function (a) { return a.element === "h1"; })[0];
+    var opinion = null;
+    if ("opinion" in starts) {
+      var next = (fragment.anchors || []).map(function (a) { return a.location; })
+        .filter(function (l) { return l > starts.opinion; })
+        .sort(function (a, b) { return a - b; })[0];
+      opinion = [starts.opinion, next === undefined ? words.length : next];
+    }
+    return { url: fragment.url, meta: fragment.meta, words: words, offset: 0,
+      body: title ? title.text.split(/\s+/).length : 0,
+      end: "tn-search-meta" in starts ? starts["tn-search-meta"] : words.length,
+      opinion: opinion };
+  }
+  function firstView(card) {
+    var info = card.info;
+    return { url: info[0], meta: info[1], words: card.text.split(" "), offset: card.from,
+      body: info[2], end: info[3], opinion: info[4] || null };
+  }
+
+  // A talk (a row) as a result: data() is what it shows (above), with the words to mark
+  // (`found`, or none), from its fragment (gzip-compressed JSON after a signature, as Pagefind
+  // reads it) unless it came with the query's index.
   var FRAGMENT_SIGNATURE = "pagefind_dcd";
   var fragments = new Map();
   function fragmentOf(id) {
@@ -352,13 +402,20 @@
     });
   }
   function talk(table, row, found) {
-    var located = null;  // the fragment with its marked words, worked out once
-    return { row: row, data: function () {
+    var located = null;  // worked out once
+    var card = found && found.first.get(row);
+    function marked(view, text) {
+      view.locations = found ? locate(text, found).map(function (l) {
+        return l + view.offset;
+      }) : [];
+      return view;
+    }
+    return { row: row, ready: Boolean(card), data: function () {
       if (!located) {
-        located = fragmentOf(table.ids[row]).then(function (fragment) {
-          return Object.assign({}, fragment,
-            { locations: found ? locate(fragment.content, found) : [] });
-        });
+        located = card ? Promise.resolve(marked(firstView(card), card.text)) :
+          fragmentOf(table.ids[row]).then(function (fragment) {
+            return marked(fragmentView(fragment), fragment.content);
+          });
         located.catch(function () { located = null; });
       }
       return located;
@@ -477,50 +534,44 @@
   }
 
   /* The excerpt: words of the notes around the first match there (not the title's, not the
-   * metadata's unless nothing else matched), matches in <mark>, built as text nodes. Pagefind
-   * counts word locations in its content split at spaces; its anchors say where the
-   * opinion box and the metadata (build_notes/search.py) start. */
-  function excerpt(data) {
-    var words = data.content.split(/\s+/);
-    var starts = {};
-    (data.anchors || []).forEach(function (a) { starts[a.id] = a.location; });
-    var locations = data.locations || [];
-    var meta = "tn-search-meta" in starts ? starts["tn-search-meta"] : words.length;
-    var title = (data.anchors || []).filter(function (a) { return a.element === "h1"; })[0];
-    var body = title ? title.text.split(/\s+/).length : 0;
-    var centre = locations.filter(function (l) { return l >= body && l < meta; })[0];
+   * metadata's unless nothing else matched), matches in <mark>, built as text nodes; said to
+   * be the note-taker's opinion when it comes from the opinion box. search_first.py cuts the
+   * same words. */
+  function excerpt(view) {
+    var body = view.body, end = view.end, opinion = view.opinion;
+    var centre = view.locations.filter(function (l) { return l >= body && l < end; })[0];
     if (centre === undefined) centre = body;
-    var from = Math.max(body, centre - 8), to = Math.min(meta, from + EXCERPT_WORDS);
-    var nextAnchor = (data.anchors || []).map(function (a) { return a.location; })
-      .filter(function (l) { return l > starts.opinion; }).sort(function (a, b) { return a - b; })[0];
-    var inOpinion = "opinion" in starts && centre >= starts.opinion &&
-      centre < (nextAnchor === undefined ? words.length : nextAnchor);
+    var from = Math.max(body, centre - 8), to = Math.min(end, from + EXCERPT_WORDS);
+    var inOpinion = opinion && centre >= opinion[0] && centre < opinion[1];
     var marked = {};
-    locations.forEach(function (l) { marked[l] = true; });
+    view.locations.forEach(function (l) { marked[l] = true; });
     var p = el("p", { "class": "tn-result__excerpt" });
     if (inOpinion) {
       p.appendChild(el("strong", { "class": "tn-result__opinion" }, "Note-taker\u2019s opinion: "));
-      if (from <= starts.opinion + 2) from = Math.min(starts.opinion + 2, centre);
+      if (from <= opinion[0] + 2) from = Math.min(opinion[0] + 2, centre);
     }
     if (from > body) p.appendChild(document.createTextNode("\u2026 "));
-    for (var i = from; i < to; i++) {
-      p.appendChild(marked[i] ? el("mark", {}, words[i]) : document.createTextNode(words[i]));
+    // (A result that came with the index has the excerpt's words only, from `offset` on.)
+    var last = Math.min(to, view.offset + view.words.length);
+    for (var i = Math.max(from, view.offset); i < last; i++) {
+      var word = view.words[i - view.offset];
+      p.appendChild(marked[i] ? el("mark", {}, word) : document.createTextNode(word));
       p.appendChild(document.createTextNode(" "));
     }
-    if (to < meta) p.appendChild(document.createTextNode("\u2026"));
+    if (to < end) p.appendChild(document.createTextNode("\u2026"));
     return p;
   }
 
-  function resultItem(data) {
+  function resultItem(view) {
     var li = el("li", { "class": "tn-result" });
-    var href = new URL(data.url.replace(/^\//, ""), SITE).href;
-    var a = el("a", { "class": "tn-result__title", href: href }, data.meta.title || data.url);
+    var href = new URL(view.url.replace(/^\//, ""), SITE).href;
+    var a = el("a", { "class": "tn-result__title", href: href }, view.meta.title || view.url);
     li.appendChild(a);
-    var details = [data.meta.conference, data.meta.format !== "Talk" ? data.meta.format : "",
-      data.meta.speakers].filter(Boolean);
+    var details = [view.meta.conference, view.meta.format !== "Talk" ? view.meta.format : "",
+      view.meta.speakers].filter(Boolean);
     if (details.length) li.appendChild(el("p", { "class": "tn-result__details" },
       details.join(" · ")));
-    li.appendChild(excerpt(data));
+    li.appendChild(excerpt(view));
     return li;
   }
 
@@ -850,10 +901,13 @@
       return run(query, state.filters, counted(), SCREEN).then(function (found) {
         if (ticket !== asked) return;
         // The status, the counts and the results a screen shows change together, once those
-        // results are in; the rest of the page follows. Each result is a request, and ten at
-        // once are answered about one after another (some 5 ms each on two cores), so the
-        // first four are asked for first, and the other six once those are on screen.
-        var screen = found.results.slice(0, SCREEN).map(function (r) { return r.data(); });
+        // results are in; the rest of the page follows. A result that did not come with the
+        // index is a request, and ten at once are answered about one after another (some 5 ms
+        // each on two cores), so the first four are asked for first, and the other six once
+        // those are on screen. A page whose results all came with the index shows at once.
+        var ready = found.results.slice(0, PAGE).every(function (r) { return r.ready; });
+        var now = ready ? PAGE : SCREEN;
+        var screen = found.results.slice(0, now).map(function (r) { return r.data(); });
         return Promise.all(screen).then(function (top) {
           if (ticket !== asked) return;
           shown = found.results;
@@ -875,11 +929,10 @@
           root.setAttribute("data-tn-listed", query);
           // Asked for after the frame that draws the first screen: their requests and their
           // answers would hold that frame up (by 15 to 30 ms here).
-          return drawn().then(function () {
+          var rest = found.results.slice(now, PAGE);
+          return (rest.length ? drawn() : Promise.resolve()).then(function () {
             if (ticket !== asked) return [];
-            return Promise.all(found.results.slice(SCREEN, PAGE).map(function (r) {
-              return r.data();
-            }));
+            return Promise.all(rest.map(function (r) { return r.data(); }));
           }).then(function (datas) {
             if (ticket !== asked) return;
             datas.forEach(function (d) { list.appendChild(resultItem(d)); });

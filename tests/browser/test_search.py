@@ -27,6 +27,7 @@ from tests.search_queries import (
     SAME_RESULTS,
     SearchCase,
     expected_talks,
+    tokens,
 )
 
 if TYPE_CHECKING:
@@ -330,6 +331,8 @@ def test_the_first_screen_of_results_shows_before_the_rest_of_the_page(
 
     try:
         context.route("**/pagefind/fragment/*", fragment)
+        # As for a query whose results do not come with its word's index (a phrase, a filter).
+        context.route(FIRST_RESULTS, lambda route: route.abort())
         tab.goto("search/?" + urlencode({"q": case.query}, quote_via=quote))
         tab.page.wait_for_function(
             "q => document.querySelector('[data-tn-search-page]')"
@@ -353,3 +356,58 @@ def test_the_first_screen_of_results_shows_before_the_rest_of_the_page(
         assert tab.page.locator(".tn-search__more").is_visible()
     finally:
         context.close()
+
+
+FIRST_RESULTS = "**/search/index/f*.json.gz"  # each word's first results (search_first.py)
+
+
+def one_word_queries() -> list[str]:
+    """Words a reader may search for alone: the table's one-word queries, the first long word
+    of each opinion box (an excerpt from there says it is the note-taker's opinion), and a
+    spread of the notes' words (every 60th, in order)."""
+    table = [c.query for c in QUERIES_ALL if len(tokens(c.query)) == 1]
+    opinions = []
+    for talk in talk_files.talk_files():
+        for box in re.findall(r"^!!! opinion\n((?:\n|    .*\n)+)", talk.body, re.M):
+            opinions += [w for w in tokens(box) if len(w) > 6][:1]
+    notes = sorted({w for t in talk_files.talk_files() for w in tokens(t.body) if len(w) > 2})
+    return list(dict.fromkeys([*table, *opinions, *notes[::60]]))
+
+
+def first_page(tab: Tab, query: str) -> tuple[str, str]:
+    """The status line and the results, as HTML, of /search/?q=query's first page."""
+    tab.goto("search/?" + urlencode({"q": query}, quote_via=quote))
+    wait_answered(tab, PAGE, query)
+    status, results = tab.page.evaluate(
+        "() => [document.querySelector('.tn-search__status').textContent, "
+        "document.querySelector('.tn-search-page ol.tn-results').innerHTML]")
+    return status, results
+
+
+def test_a_one_word_query_shows_its_first_page_with_no_request_per_result(
+        browser: Browser, served_site: ServedSite) -> None:
+    """A word's first results come with its index: the page asks for no talk's fragment,
+    and shows each result (title, details, excerpt, marked words, the opinion label) as it
+    does from the fragments, which it falls back to when that file cannot load."""
+    tab, context = open_tab(browser, served_site)
+    fragments: list[str] = []
+    context.on("request", lambda request: fragments.append(request.url)
+               if "/pagefind/fragment/" in request.url else None)
+    plain, plain_context = open_tab(browser, served_site)
+    plain_context.route(FIRST_RESULTS, lambda route: route.abort())
+    queries = one_word_queries()
+    try:
+        shown = ""
+        for query in queries:
+            fragments.clear()
+            status, results = first_page(tab, query)
+            assert not fragments, f"{query}: {fragments}"
+            assert (status, results) == first_page(plain, query), query
+            shown += results
+        assert not tab.watch.problems, "\n".join(tab.watch.problems)
+        assert len(queries) > 40
+        assert shown.count("<li") > 100 and shown.count("<mark>") > 100
+        assert "tn-result__opinion" in shown
+    finally:
+        context.close()
+        plain_context.close()
