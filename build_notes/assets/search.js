@@ -251,7 +251,8 @@
     firsts.forEach(function (first, i) { if (first <= word) at = i; });
     if (at === -1) return Promise.resolve(new Map());
     return file(INDEX + "f" + at + ".json.gz").then(function (data) {
-      var cards = data.words[word] || [], out = new Map();
+      var out = new Map();  // (an own key: "constructor" is no word of the file)
+      var cards = Object.prototype.hasOwnProperty.call(data.words, word) ? data.words[word] : [];
       for (var i = 0; i < cards.length; i += 3) {
         out.set(cards[i], { info: data.talks[cards[i]], from: cards[i + 1], text: cards[i + 2] });
       }
