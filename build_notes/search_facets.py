@@ -49,7 +49,7 @@ class Fragment(NamedTuple):
 
     id: str
     content: str
-    shown: Shown = Shown("", {}, ())
+    shown: Shown
 
 
 def read_fragments(bundle: Path) -> dict[str, Fragment]:

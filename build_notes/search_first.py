@@ -14,9 +14,10 @@ show (with a filter, the first results are often others) and asks for the fragme
 so a difference here costs time, never a wrong result.
 
 What a result shows is cut here as search.js cuts it from the fragment (`excerpt`): the page's
-text split at white space as JavaScript's /\\s+/ splits it; the notes run from the end of the
-title to the metadata (search.META_ID); the excerpt starts BEFORE words ahead of the first
-word of the notes the query begins (or at the notes' start), and is EXCERPT_WORDS long.
+text split at white space as JavaScript's /\\s+/ splits it, and folded as search.js folds it
+(js_fold); the notes run from the end of the title to the metadata (search.META_ID); the
+excerpt starts BEFORE words ahead of the first word of the notes the query begins (or at the
+notes' start), and is EXCERPT_WORDS long.
 
 The files, `f<N>` under search_index.INDEX_DIR, gzip-compressed JSON:
 {"talks": {row: [url, meta, body, end, opinion]}, "words": {word: [row, from, text, ...]}}:
@@ -42,7 +43,7 @@ from build_notes.search import META_ID, OPINION_ID
 FIRST = 10  # search.js's PAGE
 MIN_LENGTH = 3  # shorter words begin too many words to add them all up for each of them
 CARDS = 256  # results a file: some 25 KB compressed
-BEFORE = 8  # search.js: words of the excerpt before the match
+BEFORE = 8  # search.js's: words of the excerpt before its first match
 EXCERPT_WORDS = 26  # search.js's
 FIRST_KEY = "first"  # in the index's manifest
 META_KEYS = ("title", "conference", "format", "speakers")  # what a result shows of the meta
@@ -64,6 +65,14 @@ class Shown(NamedTuple):
     url: str
     meta: Mapping[str, str]
     anchors: Sequence[Mapping[str, Any]]  # Pagefind's: {element, id, text, location}
+
+
+def js_fold(text: str) -> str:
+    """`text` folded as search.js folds a page's text to find the words to mark: JavaScript's
+    lower case and three more letters, not Python's casefold ("\ufb01le" stays apart from
+    "file" there, so its result marks and centres on "file")."""
+    return text.lower().replace("\u00df", "ss").replace("\u03c2", "\u03c3").replace(
+        "\u017f", "s")
 
 
 def js_length(text: str) -> int:
@@ -88,34 +97,32 @@ class _Page:
             after = [a["location"] for a in shown.anchors
                      if isinstance(a.get("location"), int) and a["location"] > opinion]
             self.opinion = [opinion, min(after, default=len(self.chunks))]
-        notes = " ".join(self.chunks[self.body:self.end]).casefold()
-        # Casefolding makes no white space and takes none away: the chunks stay where they are.
+        notes = js_fold(" ".join(self.chunks[self.body:self.end]))
+        # Folding makes no white space and takes none away: the chunks stay where they are.
         chunk_starts = [0] + [m.end() for m in JS_SPACE.finditer(notes)]
-        self.first: dict[str, int] = {}
+        first: dict[str, int] = {}  # each word of the notes: where it first is
         for match in _WORD.finditer(notes):
-            word = match.group().translate(_NO_APOSTROPHE)
-            if word not in self.first:
-                self.first[word] = match.start()
+            first.setdefault(match.group().translate(_NO_APOSTROPHE), match.start())
         for match in _COMPOUND.finditer(notes):
             word = "".join(_LETTERS.findall(match.group()))
-            if word not in self.first or match.start() < self.first[word]:
-                self.first[word] = match.start()
-        self.words = sorted(self.first)
+            first[word] = min(first.get(word, match.start()), match.start())
+        self.sorted_words = sorted(first)
         self.chunk_of = {w: self.body + bisect.bisect_right(chunk_starts, at) - 1
-                         for w, at in self.first.items()}
+                         for w, at in first.items()}
 
     def excerpt(self, query: str) -> tuple[int, str]:
         """(place of the first word, the words) of the excerpt search.js shows for `query`."""
-        at = bisect.bisect_left(self.words, query)
+        at = bisect.bisect_left(self.sorted_words, query)
         places = []
-        while at < len(self.words) and self.words[at].startswith(query):
-            places.append(self.chunk_of[self.words[at]])
+        while at < len(self.sorted_words) and self.sorted_words[at].startswith(query):
+            places.append(self.chunk_of[self.sorted_words[at]])
             at += 1
         centre = min(places, default=self.body)
         start = max(self.body, centre - BEFORE)
         return start, " ".join(self.chunks[start:min(self.end, start + EXCERPT_WORDS)])
 
     def info(self, shown: Shown) -> list[Any]:
+        """What the file holds of the talk: [url, meta, body, end, opinion]."""
         meta = {k: shown.meta[k] for k in META_KEYS if k in shown.meta}
         return [shown.url, meta, self.body, self.end, self.opinion]
 
@@ -142,12 +149,12 @@ def first_files(order: Sequence[str], postings: Mapping[str, list[int]],
     """(the first word of each file, the files' data) for the words in `order` (JavaScript's),
     whose postings are [row, weight, row, weight, ...]; the talks' texts and what their results
     show are `contents` and `shown`, by row."""
-    first = {word: _ranked(order, at, postings) for at, word in enumerate(order)
-             if js_length(word) >= MIN_LENGTH}
+    rows_by_word = {word: _ranked(order, at, postings) for at, word in enumerate(order)
+                    if js_length(word) >= MIN_LENGTH}
     # Talk by talk (a talk's words are found once, and let go before the next talk's):
     # the excerpt of each word for which it is a first result.
     wanted: dict[int, list[str]] = {}
-    for word, rows in first.items():
+    for word, rows in rows_by_word.items():
         for row in rows:
             wanted.setdefault(row, []).append(word)
     excerpts: dict[tuple[str, int], tuple[int, str]] = {}
@@ -157,12 +164,12 @@ def first_files(order: Sequence[str], postings: Mapping[str, list[int]],
         infos[row] = page.info(shown[row])
         for word in words:
             excerpts[word, row] = page.excerpt(word)
-    firsts: list[str] = []
+    first_words: list[str] = []
     files: list[dict[str, Any]] = []
-    size = CARDS
-    for word, rows in first.items():
+    size = CARDS  # as if a file were full: the first word opens one
+    for word, rows in rows_by_word.items():
         if size + len(rows) > CARDS:
-            firsts.append(word)
+            first_words.append(word)
             files.append({"talks": {}, "words": {}})
             size = 0
         data = files[-1]
@@ -172,4 +179,4 @@ def first_files(order: Sequence[str], postings: Mapping[str, list[int]],
             data["talks"].setdefault(str(row), infos[row])
         data["words"][word] = cards
         size += len(rows)
-    return firsts, files
+    return first_words, files

@@ -118,10 +118,10 @@ def _deltas(numbers: list[int]) -> list[int]:
 
 
 def index_files(talks: Sequence[Talk], contents: Sequence[str],
-                shown: Sequence[Shown] | None = None) -> tuple[dict[str, Any], dict[str, bytes]]:
+                shown: Sequence[Shown]) -> tuple[dict[str, Any], dict[str, bytes]]:
     """(manifest, {file name: content}) of the index of `talks`, whose pages' texts are
-    `contents`, in the same order (that of the facets' rows); with what their results show
-    (`shown`), also the files of each word's first results (search_first.py)."""
+    `contents` and what their results show `shown` (for each word's first results,
+    search_first.py), in the same order (that of the facets' rows)."""
     # Millions of small lists that all live to the end: the collector's passes over them
     # would double the time (measured: 14.5 s -> 7.3 s for 2,000 talks).
     collecting = gc.isenabled()
@@ -134,7 +134,7 @@ def index_files(talks: Sequence[Talk], contents: Sequence[str],
 
 
 def _index_files(talks: Sequence[Talk], contents: Sequence[str],
-                 shown: Sequence[Shown] | None) -> tuple[dict[str, Any], dict[str, bytes]]:
+                 shown: Sequence[Shown]) -> tuple[dict[str, Any], dict[str, bytes]]:
     terms: dict[str, list[int]] = defaultdict(list)  # word: [row, weight, row, weight, ...]
     pairs: dict[tuple[str, str], list[int]] = defaultdict(list)  # [row, position, ...]
     for row, (talk, content) in enumerate(zip(talks, contents, strict=True)):
@@ -145,11 +145,9 @@ def _index_files(talks: Sequence[Talk], contents: Sequence[str],
             pairs[both] += (row, at)
     files = {}
     order = sorted(terms, key=_utf16)
-    firsts: list[str] = []
-    if shown is not None:
-        firsts, results = first_files(order, terms, contents, shown)
-        for number, data in enumerate(results):
-            files[f"f{number}{SUFFIX}"] = compressed(data)
+    first_words, results = first_files(order, terms, contents, shown)
+    for number, data in enumerate(results):
+        files[f"f{number}{SUFFIX}"] = compressed(data)
     runs = _chunks(order, terms)
     for number, run in enumerate(runs):
         files[f"t{number}{SUFFIX}"] = compressed({w: _deltas(terms[w]) for w in run})
@@ -161,5 +159,5 @@ def _index_files(talks: Sequence[Talk], contents: Sequence[str],
     for number, shard in enumerate(shards):
         files[f"p{number}{SUFFIX}"] = compressed(shard)
     manifest = {"terms": [run[0] if run else "" for run in runs], "pairs": count,
-                FIRST_KEY: firsts}
+                FIRST_KEY: first_words}
     return manifest, files

@@ -88,7 +88,7 @@ class Reader:
 @pytest.fixture(params=[20_000, 7], ids=["one file each", "many small files"])
 def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Reader:
     monkeypatch.setattr(search_index, "CHUNK", request.param)
-    manifest, files = index_files(TALKS, TEXTS)
+    manifest, files = index_files(TALKS, TEXTS, SHOWN)
     if request.param == 7:
         assert len(manifest["terms"]) > 10 and manifest["pairs"] > 10
     return Reader(manifest, files)
@@ -123,13 +123,13 @@ def test_the_title_and_tags_weigh_more_than_the_notes(reader: Reader) -> None:
 
 
 def test_an_empty_site_has_an_index_that_finds_nothing() -> None:
-    manifest, files = index_files((), ())
+    manifest, files = index_files((), (), ())
     assert Reader(manifest, files).rows("kvm") == {}
 
 
 def test_texts_and_talks_must_pair_up() -> None:
     with pytest.raises(ValueError):
-        index_files(TALKS, TEXTS[:2])
+        index_files(TALKS, TEXTS[:2], SHOWN[:2])
 
 
 # --- Each word's first results (search_first.py) --------------------------------------------
@@ -215,4 +215,16 @@ def test_short_words_have_no_first_results() -> None:
              for w in json.loads(gzip.decompress(data))["words"]}
     assert "kvm" in cards and "rbd" in cards
     assert not {w for w in cards if len(w) < MIN_LENGTH}
-    assert index_files(TALKS, TEXTS)[0][FIRST_KEY] == []  # nothing shown: no such files
+
+
+def test_an_excerpt_centres_where_search_js_marks_the_word() -> None:
+    """search.js finds the words to mark in JavaScript's lower case, not Python's casefold:
+    there the ligature in "\ufb01le" is no "fi", so the excerpt of `file` centres on the
+    "file" further on, as the fragment's would."""
+    text = "Title. \ufb01le " + " ".join(f"w{i}" for i in range(40)) + " file end"
+    shown = Shown("/t/", {"title": "Title."},
+                  [{"element": "h1", "id": "t", "text": "Title.", "location": 0}])
+    manifest, files = index_files((Talk("conf", "t", "Title.", ("nfv",)),), (text,), (shown,))
+    [(row, start, excerpt)] = first_results(Reader(manifest, files), "file")
+    assert (row, start) == (0, 42 - 8)
+    assert excerpt.split() == [*(f"w{i}" for i in range(32, 40)), "file", "end"]

@@ -30,6 +30,7 @@ from build_notes.search_facets import (
     read_fragments,
     search_files,
 )
+from build_notes.search_first import Shown
 
 THEME = Theme("nfv", "NFV & <networking>", "Fast paths.")
 CONF = Conference("conf", "Conf <2017>", datetime.date(2017, 5, 8), datetime.date(2017, 5, 11))
@@ -110,7 +111,8 @@ def test_facet_files_hold_each_talks_values_row_by_row() -> None:
 
 def test_a_talk_page_missing_from_the_index_is_an_error() -> None:
     with pytest.raises(FacetError, match="talks/conf/pp/"):
-        search_files((TALK, OTHER), talk_url, {"talks/conf/rt/": Fragment("unknown_1", "x")})
+        indexed = Fragment("unknown_1", "x", Shown("/talks/conf/rt/", {}, ()))
+        search_files((TALK, OTHER), talk_url, {"talks/conf/rt/": indexed})
 
 
 def test_a_fragment_pagefind_did_not_write_is_an_error(tmp_path: Path) -> None:
