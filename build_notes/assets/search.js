@@ -41,6 +41,7 @@
   var FIRST_LETTERS = 3;  // words with first results in the index (search_first.MIN_LENGTH)
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
   var EXCERPT_WORDS = 26;
+  var BEFORE = 8;  // words of an excerpt before its first match (search_first.BEFORE)
   var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
   var SATURATION = 2.5;  // how soon more of a word stops making a talk rank higher (BM25's k1)
   // Names in the reader's order, with one collator made once (cheaper than localeCompare
@@ -242,9 +243,9 @@
 
   /* The first results of a query of one word, as they travel with the index
    * (build_notes/search_first.py): Map(row -> {info: [url, meta, body, end, opinion], from,
-   * text}); empty for a shorter word, a word the index does not have as such (a word that
-   * begins others: their first results are not kept), or if the file cannot load (each
-   * result then comes from its fragment). */
+   * text}); empty for a shorter word, for a word that is only the start of the index's words
+   * ("kuber"), or if the file cannot load or is not as expected (each result then comes from
+   * its fragment). */
   function firstResults(table, word) {
     var firsts = table.index.first || [], at = -1;
     if (word.length < FIRST_LETTERS) return Promise.resolve(new Map());
@@ -254,10 +255,12 @@
       var out = new Map();  // (an own key: "constructor" is no word of the file)
       var cards = Object.prototype.hasOwnProperty.call(data.words, word) ? data.words[word] : [];
       for (var i = 0; i < cards.length; i += 3) {
-        out.set(cards[i], { info: data.talks[cards[i]], from: cards[i + 1], text: cards[i + 2] });
+        var info = data.talks[cards[i]];
+        if (!Array.isArray(info) || typeof cards[i + 2] !== "string") throw new Error(word);
+        out.set(cards[i], { info: info, from: cards[i + 1], text: cards[i + 2] });
       }
       return out;
-    }, function () { return new Map(); });
+    }).catch(function () { return new Map(); });
   }
 
   /* The talks that match a query, best first: {rows, words, phrases, fallback, first}.
@@ -542,7 +545,7 @@
     var body = view.body, end = view.end, opinion = view.opinion;
     var centre = view.locations.filter(function (l) { return l >= body && l < end; })[0];
     if (centre === undefined) centre = body;
-    var from = Math.max(body, centre - 8), to = Math.min(end, from + EXCERPT_WORDS);
+    var from = Math.max(body, centre - BEFORE), to = Math.min(end, from + EXCERPT_WORDS);
     var inOpinion = opinion && centre >= opinion[0] && centre < opinion[1];
     var marked = {};
     view.locations.forEach(function (l) { marked[l] = true; });

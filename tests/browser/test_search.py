@@ -11,6 +11,8 @@ Every test also checks that nothing failed and nothing was asked of another host
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -411,3 +413,22 @@ def test_a_one_word_query_shows_its_first_page_with_no_request_per_result(
     finally:
         context.close()
         plain_context.close()
+
+
+def test_a_broken_first_results_file_leaves_the_results_to_the_fragments(
+        browser: Browser, served_site: ServedSite) -> None:
+    """A first-results file that loads but is not as the build writes it (a server's error
+    page, a half-written deploy) costs the query its shortcut, not its results."""
+    case = next(c for c in QUERIES_ALL if len(tokens(c.query)) == 1 and len(c.expected) > 1)
+    word = tokens(case.query)[0]
+    # A result for every row, none with what a result shows.
+    cards = [v for row in range(len(talk_files.talk_files())) for v in (row, 0, None)]
+    broken = gzip.compress(json.dumps({"words": {word: cards}, "talks": {}}).encode())
+    tab, context = open_tab(browser, served_site)
+    try:
+        context.route(FIRST_RESULTS, lambda route: route.fulfill(body=broken))
+        assert set(page_results(tab, case.query)) == case.expected
+        assert tab.page.locator(".tn-search__status").inner_text().startswith(
+            f"{len(case.expected)} talks for")
+    finally:
+        context.close()
