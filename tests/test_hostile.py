@@ -428,6 +428,7 @@ def test_values_change_the_text_of_pages_never_their_structure(
 @given(title=valid_text, organization=valid_text, theme_name=valid_text)
 @example(title="a &lt;b&gt; </title><script>window.__pwned=1</script>",
          organization="Org <i data-pwn>x</i>", theme_name="Theme {: .pwn }")
+@example(title="\ufeff/-->", organization="*\u00b8", theme_name="---{\\:&]{r{-->\ud7ff")
 def test_real_builds_show_the_title_literally(title: str, organization: str,
                                               theme_name: str) -> None:
     themes = yaml.safe_load(THEMES)
@@ -448,6 +449,9 @@ def test_real_builds_show_the_title_literally(title: str, organization: str,
         assert doc.find("article").find("h1").text.removesuffix("¶").strip() == shown(
             title.strip())
         (entry,) = [d for d in site.search_docs() if d["location"] == "talks/conf-2017/x/"]
-        assert shown(html.unescape(entry["title"])) == shown(title.strip())
+        # Pagefind reads one U+FEFF at the start of the title as a byte-order mark and drops
+        # it (an invisible character: the result reads the same).
+        assert shown(html.unescape(entry["title"])) == shown(
+            title.strip().removeprefix("\ufeff"))
         for path in site.root.rglob("*.html"):
             assert injected_markup(parse_html(path.read_text("utf-8"))) == [], path
