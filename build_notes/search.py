@@ -48,7 +48,11 @@ PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--exclude-selectors", ".
 OPINION_ID = "opinion"
 META_ID = "tn-search-meta"
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# The search's words (search_index.py, search_first.py): runs of letters and digits; with an
+# apostrophe inside (it's); and written with hyphens or dots (real-time, python3.13).
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+LETTERS = re.compile(r"[^\W_]+")
+COMPOUND = re.compile(r"\w+(?:[-.]\w+)+")
 
 
 def rating_values(rating: int | None) -> list[str]:
@@ -58,7 +62,7 @@ def rating_values(rating: int | None) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
+    return [w.casefold() for w in WORD.findall(text)]
 
 
 class NameFinder:

@@ -38,7 +38,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from build_notes.search import META_ID, OPINION_ID
+from build_notes.search import COMPOUND, LETTERS, META_ID, OPINION_ID, WORD
 
 FIRST = 10  # search.js's PAGE
 MIN_LENGTH = 3  # shorter words begin too many words to add them all up for each of them
@@ -51,11 +51,8 @@ META_KEYS = ("title", "conference", "format", "speakers")  # what a result shows
 # JavaScript's white space (/\s/), which search.js splits a fragment's text at.
 JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
                       "\ufeff]+")
-# The words and the words written with hyphens or dots, as search_index reads them, found in
-# place (search_index.words drops an apostrophe inside a word; here it is dropped after).
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_COMPOUND = re.compile(r"\w+(?:[-.]\w+)+")
-_LETTERS = re.compile(r"[^\W_]+")
+# search_index.words drops an apostrophe inside a word before it splits; the words found in
+# place here (search.WORD, which keeps it) drop it after.
 _NO_APOSTROPHE = str.maketrans("", "", "'\u2019")
 
 
@@ -101,10 +98,10 @@ class _Page:
         # Folding makes no white space and takes none away: the chunks stay where they are.
         chunk_starts = [0] + [m.end() for m in JS_SPACE.finditer(notes)]
         first: dict[str, int] = {}  # each word of the notes: where it first is
-        for match in _WORD.finditer(notes):
+        for match in WORD.finditer(notes):
             first.setdefault(match.group().translate(_NO_APOSTROPHE), match.start())
-        for match in _COMPOUND.finditer(notes):
-            word = "".join(_LETTERS.findall(match.group()))
+        for match in COMPOUND.finditer(notes):
+            word = "".join(LETTERS.findall(match.group()))
             first[word] = min(first.get(word, match.start()), match.start())
         self.sorted_words = sorted(first)
         self.chunk_of = {w: self.body + bisect.bisect_right(chunk_starts, at) - 1

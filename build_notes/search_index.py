@@ -44,7 +44,7 @@ from itertools import pairwise
 from typing import Any
 
 from build_notes.model import Talk
-from build_notes.search import PEOPLE_WEIGHT, TAG_WEIGHT
+from build_notes.search import COMPOUND, LETTERS, PEOPLE_WEIGHT, TAG_WEIGHT
 from build_notes.search_first import FIRST_KEY, Shown, first_files
 
 INDEX_DIR = "search/index"
@@ -54,19 +54,17 @@ CHUNK = 20_000  # about this many numbers a file, some 30-50 KB compressed
 SUFFIX = ".json.gz"
 
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
-_WORD = re.compile(r"[^\W_]+")
-_COMPOUND = re.compile(r"\w+(?:[-.]\w+)+")
 
 
 def words(text: str) -> list[str]:
     """The words of `text`, in order, as the search compares them."""
-    return _WORD.findall(_APOSTROPHE.sub("", text.casefold()))
+    return LETTERS.findall(_APOSTROPHE.sub("", text.casefold()))
 
 
 def compounds(text: str) -> list[str]:
     """The joined spelling of each word written with hyphens or dots: "real-time" ->
     realtime."""
-    return ["".join(_WORD.findall(m)) for m in _COMPOUND.findall(text.casefold())]
+    return ["".join(LETTERS.findall(m)) for m in COMPOUND.findall(text.casefold())]
 
 
 def weights(sequence: Sequence[str], content: str, talk: Talk) -> Counter[str]:

@@ -247,10 +247,9 @@
    * ("kuber"), or if the file cannot load or is not as expected (each result then comes from
    * its fragment). */
   function firstResults(table, word) {
-    var firsts = table.index.first || [], at = -1;
-    if (word.length < FIRST_LETTERS) return Promise.resolve(new Map());
-    firsts.forEach(function (first, i) { if (first <= word) at = i; });
-    if (at === -1) return Promise.resolve(new Map());
+    // Cut into files as the index is: the one file that would hold the word.
+    var at = termFiles(table.index.first || [], word, true)[0];
+    if (word.length < FIRST_LETTERS || at === undefined) return Promise.resolve(new Map());
     return file(INDEX + "f" + at + ".json.gz").then(function (data) {
       var out = new Map();  // (an own key: "constructor" is no word of the file)
       var cards = Object.prototype.hasOwnProperty.call(data.words, word) ? data.words[word] : [];
@@ -372,12 +371,12 @@
    * notes start and end (after the title, before the metadata), opinion: [start, end] of the
    * note-taker's opinion box or null, locations: the words to mark}. */
   function fragmentView(fragment) {
-    var words = fragment.content.split(/\s+/), starts = {};
-    (fragment.anchors || []).forEach(function (a) { starts[a.id] = a.location; });
-    var title = (fragment.anchors || []).filter(function (a) { return a.element === "h1"; })[0];
+    var words = fragment.content.split(/\s+/), anchors = fragment.anchors || [], starts = {};
+    anchors.forEach(function (a) { starts[a.id] = a.location; });
+    var title = anchors.filter(function (a) { return a.element === "h1"; })[0];
     var opinion = null;
     if ("opinion" in starts) {
-      var next = (fragment.anchors || []).map(function (a) { return a.location; })
+      var next = anchors.map(function (a) { return a.location; })
         .filter(function (l) { return l > starts.opinion; })
         .sort(function (a, b) { return a - b; })[0];
       opinion = [starts.opinion, next === undefined ? words.length : next];
@@ -405,20 +404,21 @@
       });
     });
   }
+  // The view with the words of `text` (its words from view.offset on) to mark for `found`.
+  function marked(view, text, found) {
+    view.locations = found ? locate(text, found).map(function (l) {
+      return l + view.offset;
+    }) : [];
+    return view;
+  }
   function talk(table, row, found) {
     var located = null;  // worked out once
     var card = found && found.first.get(row);
-    function marked(view, text) {
-      view.locations = found ? locate(text, found).map(function (l) {
-        return l + view.offset;
-      }) : [];
-      return view;
-    }
     return { row: row, ready: Boolean(card), data: function () {
       if (!located) {
-        located = card ? Promise.resolve(marked(firstView(card), card.text)) :
+        located = card ? Promise.resolve(marked(firstView(card), card.text, found)) :
           fragmentOf(table.ids[row]).then(function (fragment) {
-            return marked(fragmentView(fragment), fragment.content);
+            return marked(fragmentView(fragment), fragment.content, found);
           });
         located.catch(function () { located = null; });
       }
