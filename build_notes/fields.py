@@ -176,6 +176,11 @@ def _text_list(given: Given, report: Report,
         report.problem(given.line, f"'{name}' must be a list of text, like {name}: [a, b]; "
                        f"got {kind_of(value)}")
         return None
+    most = given.field.max
+    if most is not None and len(value) > most:
+        report.problem(given.line, f"'{name}' lists {len(value):,} items, more than {most}; "
+                       f"keep the {most} that matter most")
+        return None
     items: dict[str, None] = {}  # ordered, and a set for the duplicate check
     for index, item in enumerate(value):
         line = given.item_line(index)
@@ -241,8 +246,9 @@ def _fixed(fragment: dict[str, Any]) -> Callable[[Field, Schema, Sequence[str] |
     return lambda field, schema, theme_ids: dict(fragment)
 
 
-def _list_json(item: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "array", "items": item, "uniqueItems": True, "minItems": 1}
+def _list_json(item: dict[str, Any], field: Field) -> dict[str, Any]:
+    most = {} if field.max is None else {"maxItems": field.max}
+    return {"type": "array", "items": item, "uniqueItems": True, "minItems": 1, **most}
 
 
 def _show_list(value: tuple[str, ...]) -> str:
@@ -251,11 +257,13 @@ def _show_list(value: tuple[str, ...]) -> str:
 
 FIELD_TYPES: dict[str, FieldType] = {
     "text": FieldType(check_text, _fixed(_TEXT_JSON)),
-    "text-list": FieldType(check_text_list, _fixed(_list_json(_TEXT_JSON)), _show_list),
+    "text-list": FieldType(check_text_list,
+                           lambda field, schema, theme_ids: _list_json(dict(_TEXT_JSON), field),
+                           _show_list),
     "theme-list": FieldType(
         check_theme_list,
         lambda field, schema, theme_ids: _list_json(
-            dict(_TEXT_JSON) if theme_ids is None else {"enum": list(theme_ids)}),
+            dict(_TEXT_JSON) if theme_ids is None else {"enum": list(theme_ids)}, field),
         _show_list),
     "choice": FieldType(_then(_choice),
                         lambda field, schema, theme_ids: {"enum": list(field.choices)}),

@@ -21,16 +21,15 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from build_notes.model import Severity
-from build_notes.programme import PROGRAMME_TYPE
 from build_notes.scaffold import PLACEHOLDERS
+from build_notes.schema import note_markup
 
 OPINION = "opinion"
 # The admonition types Material for MkDocs styles (its stylesheet has a colour and an icon
-# for each); anything else is drawn as a plain `note`. Material 9.0 dropped the aliases
-# below, which older pages and other tools still use.
-# The site adds its own `programme` box (talk-notes.css), which `build-notes import` writes.
-STYLED = ("note", "abstract", "info", "tip", "success", "question", "warning", "failure",
-          "danger", "bug", "example", "quote", PROGRAMME_TYPE)
+# for each), and the site's own `programme` box (talk-notes.css), which `build-notes import`
+# writes: data/note_markup.yml, which the allowlist reads too. Anything else is drawn as a plain
+# `note`. Material 9.0 dropped the aliases below, which older pages and other tools still use.
+STYLED = tuple(kind for kind in note_markup()["admonition_types"] if kind != "opinion")
 FORMER_ALIASES = {"seealso": "note", "summary": "abstract", "tldr": "abstract", "todo": "info",
                   "hint": "tip", "important": "tip", "check": "success", "done": "success",
                   "help": "question", "faq": "question", "caution": "warning",

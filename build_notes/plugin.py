@@ -10,6 +10,7 @@ import html
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
@@ -48,7 +50,7 @@ from build_notes.render import (
     parent_uri,
     talk_uri,
 )
-from build_notes.safety import page_problems, trusted_signatures
+from build_notes.safety import NOTE_ID_PREFIX, judge_page, trusted_signatures
 from build_notes.schema import load_schema
 from build_notes.search import (
     PAGEFIND_ARGS,
@@ -185,9 +187,15 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         if src_uri in self.generated:
             trusted = (trusted_signatures([explore_script(config.use_directory_urls)])
                        if src_uri == EXPLORE else frozenset())
-            self.unsafe += page_problems(html, f"the generated page {src_uri}",
-                                         self.generated[src_uri], trusted,
-                                         functools.partial(_site_markdown, config))
+            source = self.generated[src_uri]
+            problems, judged = judge_page(html, f"the generated page {src_uri}", source,
+                                          trusted, functools.partial(_site_markdown, config))
+            self.unsafe += problems
+            # What is published is the tree the allowlist judged, not the string MkDocs made;
+            # on a page with notes their ids are namespaced, and so is its table of contents.
+            html = judged
+            if source is not None:
+                _namespace_toc(page.toc)
         markup = self.search_markup.get(page.file.src_uri)
         if markup is not None:
             # Pagefind indexes only talk pages (the listings would repeat their words).
@@ -263,6 +271,12 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                  builder: Any) -> LiveReloadServer:
         server.watch(str(self.talks_dir))
         return server
+
+
+def _namespace_toc(items: Iterable[AnchorLink]) -> None:
+    for item in items:
+        item.id = NOTE_ID_PREFIX + item.id
+        _namespace_toc(item.children)
 
 
 def _add_assets(config: MkDocsConfig) -> None:

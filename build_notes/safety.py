@@ -17,16 +17,20 @@ recurse or backtrack for minutes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import markdown
 from markdown.htmlparser import htmlparser  # type: ignore[attr-defined]  # MkDocs reads pages with it
+from pygments.token import STANDARD_TYPES
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from build_notes.assets import SCRIPTS
 from build_notes.model import Problem
 from build_notes.render import PageSource
+from build_notes.schema import note_markup
 
 # The site's Markdown extensions (mkdocs.yml), configured alike, so the validator sees the HTML
 # the site will have. A different mkdocs.yml is still safe: the plugin checks MkDocs' own HTML.
@@ -60,14 +64,46 @@ ALLOWED: dict[str, frozenset[str]] = {
 # (a style can load url(...) from another host, or cover the page).
 _CELL_STYLE = re.compile(r"text-align:\s*(left|right|center);?")
 _CODELINE_NAME = re.compile(r"__codelineno-[\w-]+")
-# Class names the site's own stylesheet and scripts (material's md-*, Pagefind's) act on; the
-# tn-* classes render.py writes are granted by name.
-_RESERVED_CLASS = re.compile(r"(md|tn)[-_]|pagefind", re.IGNORECASE)
+# The site's own classes (render.py and its helpers write them; a test keeps the list in step).
 SITE_CLASSES = frozenset({"tn-timestamp", "tn-meta", "tn-details", "tn-rating", "tn-tag",
                           "tn-related", "tn-counts", "tn-count", "tn-pager", "tn-explore",
                           "tn-facts", "tn-chart", "tn-muted", "tn-sequence", "tn-noscript-note",
                           "tn-bars", "tn-bar", "tn-bar-row", "tn-bar-label", "tn-bar-value",
                           "tn-search-page", "tn-search-labels"})
+
+
+def _package_text(path: str) -> str:
+    return resources.files("build_notes").joinpath(path).read_text("utf-8")
+
+
+def _script_classes() -> frozenset[str]:
+    """The site's classes that its scripts select (`.tn-x` in a selector): those must never
+    stand on a page that notes reach, or a note could hand a script its own element."""
+    return frozenset(re.findall(r"\.(tn-[\w-]+)",
+                                "".join(_package_text(f"assets/{name}") for name in SCRIPTS)))
+
+
+SCRIPT_CLASSES = _script_classes()
+# The site's classes on pages that hold notes (talks, conference overviews): styles only.
+PAGE_CLASSES = SITE_CLASSES - SCRIPT_CLASSES
+_MARKUP = note_markup()
+ADMONITION_CLASSES = frozenset(_MARKUP["admonition_types"] + _MARKUP["admonition_modifiers"])
+# Every class a note may carry on any element (data/note_markup.yml says why so few).
+NOTE_CLASSES = ADMONITION_CLASSES | frozenset(_MARKUP["extension_classes"])
+# Pygments' token classes, on the <span>s of highlighted code; a fence's language, on code.
+# (a token type without a class of its own gets its parent's and its name: `l-Scalar`).
+_TOKEN_CLASS = re.compile("(?:{})(?:-[A-Za-z]+)*".format(
+    "|".join(sorted(set(STANDARD_TYPES.values()) - {""}, key=len, reverse=True))))
+_LANGUAGE_CLASS = re.compile(r"language-[\w+#.-]{1,40}")
+_CODE_ELEMENTS = frozenset({"div", "pre", "code"})
+# Class lists split on ASCII white space only, as a browser splits them.
+_CLASS_SEPARATOR = re.compile(r"[\t\n\f\r ]+")
+# The prefix of every id (and in-page link) that notes write, on the pages that hold notes:
+# no note can then stand in for an element the theme's or the site's scripts look up by id
+# (material reads #__config), nor name a global (an id with a hyphen is no identifier).
+NOTE_ID_PREFIX = "note-"
+
+
 # The site's own markup on listing pages (stats charts, Explore's and the search page's hooks
 # for their scripts): only pages that no note reaches get it (plugin.py); notes never do.
 LISTING_ELEMENTS: dict[str, frozenset[str]] = {
@@ -84,8 +120,10 @@ LISTING_ELEMENTS: dict[str, frozenset[str]] = {
     "rect": frozenset({"x", "y", "width", "height", "rx"}),
 }
 _STRUCTURE = frozenset({"html", "head", "body"})
-# What a browser strips from a URL before reading its scheme (URL standard).
+# What the URL standard's parser strips before it reads a URL: every tab and newline, and C0
+# controls and spaces at either end.
 _URL_STRIPPED = re.compile(r"[\t\n\r]")
+_URL_TRIMMED = "".join(map(chr, range(0x21)))
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -95,6 +133,18 @@ _EMBEDS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet",
 
 MAX_NESTING = 32  # open '[' at once, list/quote levels: far beyond what notes need
 MAX_TAGS = 2_000  # raw HTML tags in one note: Python-Markdown takes ~0.5 ms each
+# Python-Markdown's work grows with the square of a block (a run of lines without a blank
+# line): block processors split and re-join it line by line (8,000 headings in a row take
+# 20 s), every link makes it scan the whole block again in Python (`[a](b) ` * 1,000 takes
+# 20 s; an unclosed `](` scans to the block's end each time: `[](` * 20,000 takes minutes),
+# and every other inline match copies it. Far beyond real notes, these bound each file to a
+# second or so of rendering (benchmarks/safety.py measures the worst shapes at the limits).
+MAX_BLOCK_LINES = 500
+# Per file, summed over its blocks:
+MAX_BLOCK_WORK = 2_000_000  # each block's lines, squared
+MAX_LINK_WORK = 2_000_000  # each block's characters x its '[', plus what each '](' scans
+MAX_INLINE_WORK = 400_000_000  # each block's characters x its inline markers
+_INLINE_MARKERS = re.compile(r"[*_`<&~!]")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 
 
@@ -109,19 +159,21 @@ class Finding:
         return f"{self.what}; {self.fix}"
 
 
+def browser_url(value: str) -> str:
+    """An attribute's URL as the browser's URL parser reads it, before it parses it."""
+    return _URL_STRIPPED.sub("", value).strip(_URL_TRIMMED)
+
+
 def url_scheme(value: str) -> str | None:
     """The scheme a browser reads from an attribute value, lowercased; None if relative."""
-    cleaned = _URL_STRIPPED.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
-                                                 "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
-                                                 "\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
-    m = _SCHEME.match(cleaned)
+    m = _SCHEME.match(browser_url(value))
     return m.group(1).lower() if m else None
 
 
 def _is_in_site(value: str) -> bool:
     """A relative URL that stays on this site: no scheme, no `//host` (nor `/\\host`)."""
-    cleaned = _URL_STRIPPED.sub("", value).strip().replace("\\", "/")
-    return url_scheme(value) is None and not cleaned.startswith("//")
+    return url_scheme(value) is None and not browser_url(value).replace("\\", "/") \
+        .startswith("//")
 
 
 def _signature(node: LexborNode) -> tuple[str, tuple[tuple[str, str | None], ...], str]:
@@ -142,21 +194,37 @@ def trusted_signatures(snippets: Iterable[str]) -> frozenset[tuple[Any, ...]]:
 
 
 _DECLARATION = re.compile(r"<!(?!--)")
+_BEFORE_ID = "tn-safety-before"
 _WRAP_ID = "tn-safety-wrapper"
 _END_ID = "tn-safety-end"
 
 
-def check_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
-               site_classes: Collection[str] = SITE_CLASSES,
-               extra: Mapping[str, frozenset[str]] | None = None) -> list[Finding]:
-    """Everything in a piece of HTML that is not on the allowlist, as a browser parses it.
+@dataclass(frozen=True)
+class Judged:
+    """What the allowlist found in a piece of HTML, and the tree it judged, serialised: the
+    HTML to publish (a browser builds this tree from either; other readers of the page, a feed
+    reader or another renderer, may not build it from the original)."""
 
-    The HTML is parsed inside a wrapper, with a marker after it, as it stands in a page: if the
-    marker does not end up right after the wrapper, the HTML left an element open (or closed
-    one of the page's own), which would swallow or hide what follows it on the page.
+    findings: list[Finding]
+    html: str
+
+
+def judge_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
+               classes: Collection[str] = PAGE_CLASSES,
+               extra: Mapping[str, frozenset[str]] | None = None,
+               namespace_ids: bool = False) -> Judged:
+    """Everything in a piece of HTML that is not on the allowlist, as a browser parses it in
+    a page, and the judged tree as HTML (with `namespace_ids`, every id, anchor name and
+    in-page link prefixed with NOTE_ID_PREFIX).
+
+    The HTML is parsed as it stands in a page: after the page's own text (a browser drops a
+    `<frameset>` there, where at the start of a document it would replace the body), inside a
+    wrapper, with a marker after it. If the marker does not end up right after the wrapper,
+    the HTML left an element open (or closed one of the page's own), which would swallow or
+    hide what follows it on the page.
     """
-    tree = LexborHTMLParser(f'<!DOCTYPE html><div id="{_WRAP_ID}">{html}</div>'
-                            f'<p id="{_END_ID}"></p>.')
+    tree = LexborHTMLParser(f'<!DOCTYPE html><p id="{_BEFORE_ID}">.</p>'
+                            f'<div id="{_WRAP_ID}">{html}</div><p id="{_END_ID}"></p>.')
     findings: list[Finding] = []
     seen: set[Finding] = set()
 
@@ -177,7 +245,7 @@ def check_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
                 add(Finding(f"<{tag}> is not allowed in notes", "remove it: its attributes "
                             "would apply to the whole page"))
             continue
-        if attrs.get("id") in (_WRAP_ID, _END_ID):
+        if attrs.get("id") in (_BEFORE_ID, _WRAP_ID, _END_ID):
             continue
         if skip_below is not None and _inside(node, skip_below):
             continue  # one finding for a refused element, not one per descendant
@@ -191,8 +259,11 @@ def check_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
             add(_element_finding(tag))
             skip_below = node
             continue
+        if tag in _BOX_ELEMENTS and attrs.get("class"):
+            _drop_unknown_box_words(node, classes)
+            attrs = node.attributes
         for name, value in attrs.items():
-            finding = _attribute_finding(tag, name.lower(), value or "", allowed, site_classes)
+            finding = _attribute_finding(tag, name.lower(), value or "", allowed, classes)
             if finding:
                 add(finding)
     if _DECLARATION.search(html):
@@ -203,7 +274,48 @@ def check_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
     unclosed = _unclosed(tree)
     if unclosed:
         add(unclosed)
-    return findings
+    wrapper = tree.css_first(f"#{_WRAP_ID}")
+    if findings or wrapper is None:
+        return Judged(findings, "")
+    if namespace_ids:
+        _namespace_ids(wrapper)
+    return Judged(findings, wrapper.inner_html or "")
+
+
+def check_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
+               classes: Collection[str] = PAGE_CLASSES,
+               extra: Mapping[str, frozenset[str]] | None = None) -> list[Finding]:
+    """Everything in a piece of HTML that is not on the allowlist (see judge_html)."""
+    return judge_html(html, trusted, classes, extra).findings
+
+
+# A box's type words become its classes (`!!! note inline`, `??? tip`); a word the site does
+# not style is dropped from the published box rather than refused: the box shows as a plain
+# note, as lint.py warns, and `!!! note annotate` cannot switch on a script of the theme.
+_BOX_ELEMENTS = frozenset({"div", "details"})
+
+
+def _drop_unknown_box_words(node: LexborNode, classes: Collection[str]) -> None:
+    words = [w for w in _CLASS_SEPARATOR.split(node.attributes.get("class") or "") if w]
+    if node.tag == "div" and "admonition" not in words:
+        return
+    kept = [w for w in words if class_allowed(node.tag or "", w, classes)]
+    if kept != words:
+        node.attrs["class"] = " ".join(kept)
+
+
+def _namespace_ids(wrapper: LexborNode) -> None:
+    for node in wrapper.traverse(include_text=False):
+        if not node.is_element_node:
+            continue
+        attrs = node.attrs
+        for name in ("id", "name"):
+            value = attrs.get(name)
+            if value:
+                attrs[name] = NOTE_ID_PREFIX + value
+        href = browser_url(attrs.get("href") or "")
+        if href.startswith("#") and len(href) > 1:
+            attrs["href"] = "#" + NOTE_ID_PREFIX + href[1:]
 
 
 def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
@@ -229,15 +341,29 @@ def _element_finding(tag: str) -> Finding:
                    "HTML that is allowed")
 
 
+def class_allowed(tag: str, word: str, classes: Collection[str] = PAGE_CLASSES) -> bool:
+    """Whether a note's <tag> may carry the class `word` (with the site's `classes`)."""
+    return (word in NOTE_CLASSES or word in classes
+            or (tag == "span" and _TOKEN_CLASS.fullmatch(word) is not None)
+            or (tag in _CODE_ELEMENTS and _LANGUAGE_CLASS.fullmatch(word) is not None))
+
+
 def _attribute_finding(tag: str, name: str, value: str, allowed: frozenset[str],
-                       site_classes: Collection[str]) -> Finding | None:
+                       classes: Collection[str]) -> Finding | None:
     shown = name if re.fullmatch(r"[\w:.-]{1,40}", name) else "an unknown attribute"
     if name == "class":
-        for word in value.split():
-            if _RESERVED_CLASS.match(word) and word not in site_classes:
-                return Finding(f"class '{word[:40]}' on <{tag}> is not allowed in notes: it "
-                               "is reserved for the site's own styles and scripts", "remove it")
+        for word in _CLASS_SEPARATOR.split(value):
+            if word and not class_allowed(tag, word, classes):
+                shown_class = word if re.fullmatch(r"[\w.#+-]{1,40}", word) else "such a class"
+                return Finding(f"class '{shown_class}' on <{tag}> is not allowed in notes: the "
+                               "theme's scripts act on classes, so notes may use only the box "
+                               "types and the classes the Markdown extensions write",
+                               "remove it; the README's 'What notes may contain' lists them")
         return None
+    if name in ("title", "aria-label") and "<" in value:
+        # The theme can show a title as a tooltip, written into the page as HTML.
+        return Finding(f"{shown}= on <{tag}> may not hold '<'",
+                       "write it without '<' (in words: 'less than')")
     if name == "style" and name in allowed:
         if _CELL_STYLE.fullmatch(value.strip()):
             return None
@@ -283,7 +409,8 @@ def _unclosed(tree: LexborHTMLParser) -> Finding | None:
         return Finding("an HTML comment is not closed", "close it with -->, or remove it")
     if body is None or end.parent is None:
         return _stray()
-    children = list(body.iter(include_text=True))
+    children = [c for c in body.iter(include_text=True)
+                if c.attributes.get("id") != _BEFORE_ID]
     if (len(children) == 3 and children[0].attributes.get("id") == _WRAP_ID
             and children[1].mem_id == end.mem_id and children[2].is_text_node):
         return None
@@ -345,20 +472,23 @@ def render_markdown(body: str) -> str:
 # Python-Markdown or in a browser ("latency < 5 ms", "<= 3", "<-"): it is text.
 _NEEDS_RENDERING = re.compile(r"<(?![\s\d=<-])|<$|[&{\\\t]|!\[")
 # Each link destination (`](url` and `]: url`): the only way left for a body to render to a
-# URL. A newline right after it ends the scan there: a browser would join the lines.
-_LINK_TARGET = re.compile(r"\](?:\(|:)[ \n]*([^\s)]*)(\n?)")
+# URL. Markdown strips any white space around it (NBSP and U+3000 too), so only spaces and
+# newlines may stand before it; a newline right after it ends the scan there: a browser would
+# join the lines.
+_LINK_TARGET = re.compile(r"\](?:\(|:)(\s*)([^\s)]*)(\s?)")
 # Plain URL characters only (a backtick would make a code span that Markdown unwraps into the
 # href), and a scheme, if any, that links may use.
 _SAFE_TARGET = re.compile(
     r"(?:(?:https?|mailto):|(?![A-Za-z][A-Za-z0-9+.-]*:))[\w.~:/?#@!$%'*+,;=-]*",
                           re.IGNORECASE)
-# A reserved class can only come from an admonition or details type word (`!!! md-x`) or a
-# fence's language (always prefixed `language-`): any such word sends the body to rendering.
-_RESERVED_WORD = re.compile(r"(?<![\w-])(?:md[-_]|tn[-_]|pagefind)", re.IGNORECASE)
+# Without `{` and `<`, a class can only come from an admonition or details type word
+# (`!!! note inline`) or a fence's language (prefixed `language-`): a box whose words are not
+# all allowed classes sends the body to rendering.
+_BOX_WORDS = re.compile(r"(?:!!!|\?\?\?\+?) ?([\w-]+(?: +[\w-]+)*)")
 # Code, which Markdown escapes, may hold `<` and `{`: fences at the left margin after a blank
 # line with a plain language word, closed by the same fence alone on its line; and code spans
 # on lines whose backticks all pair up on that line (then Markdown pairs them alike).
-_FENCE_OPEN = re.compile(r"(`{3,}|~{3,}) *[\w+#.-]* *")
+_FENCE_OPEN = re.compile(r"(`{3,}|~{3,}) *[\w+#.-]{0,40} *")
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 
 
@@ -398,11 +528,12 @@ def fast_path_safe(body: str) -> bool:
     bodies alike.
     """
     prose = _without_code(body)
-    if prose is None or _NEEDS_RENDERING.search(prose) or _RESERVED_WORD.search(body) \
-            or "\\" in body:
+    if prose is None or _NEEDS_RENDERING.search(prose) or "\\" in body:
         return False
-    return all(_SAFE_TARGET.fullmatch(m.group(1)) and not m.group(2)
-               for m in _LINK_TARGET.finditer(body))
+    if any(not NOTE_CLASSES.issuperset(m.group(1).split()) for m in _BOX_WORDS.finditer(body)):
+        return False
+    return all(m.group(1).strip(" \n") == "" and _SAFE_TARGET.fullmatch(m.group(2))
+               and m.group(3) in ("", " ") for m in _LINK_TARGET.finditer(body))
 
 
 _BRACKETS = re.compile(r"\\.|[\[\]]")
@@ -431,6 +562,74 @@ def too_deep(body: str) -> tuple[int, str] | None:
             quotes = lead.group().count(">")
             if quotes + len(lead.group()) // 4 > MAX_NESTING or quotes > MAX_NESTING:
                 return index, f"more than {MAX_NESTING} levels of lists or quotes"
+    return None
+
+
+def _blocks(body: str) -> Iterator[tuple[int, list[str]]]:
+    """(0-based first line, lines) of each run of non-blank lines outside fenced code at the
+    left margin, as Markdown's block parser gets them (a fence it cannot be sure of is not
+    skipped: its lines count)."""
+    run: list[str] = []
+    start = 0
+    fence: str | None = None
+    for index, line in enumerate(body.split("\n")):
+        if fence is not None:
+            if line.rstrip(" ") == fence:
+                fence = None
+            continue
+        opening = _FENCE_OPEN.fullmatch(line)
+        if opening and not run:
+            fence = opening.group(1)
+            continue
+        if line.strip():
+            if not run:
+                start = index
+            run.append(line)
+        elif run:
+            yield start, run
+            run = []
+    if run:
+        yield start, run
+
+
+def _paren_work(text: str) -> int:
+    """What Markdown's link parser scans after each `](`: to the matching `)`, or to the end
+    of the block when it never closes."""
+    open_at: list[int] = []
+    work = 0
+    for m in re.finditer(r"\\.|\]\(|[()]", text):
+        token = m.group()
+        if token in ("](", "("):
+            open_at.append(m.end() if token == "](" else -1)
+        elif token == ")" and open_at:
+            began = open_at.pop()
+            if began >= 0:
+                work += m.start() - began
+    return work + sum(len(text) - began for began in open_at if began >= 0)
+
+
+def too_costly(body: str) -> tuple[int, str, str] | None:
+    """(0-based line, what, fix) for the block at which rendering the body would take
+    Markdown too long (see MAX_BLOCK_LINES), else None."""
+    block_work = link_work = inline_work = 0
+    for start, lines in _blocks(body):
+        if len(lines) > MAX_BLOCK_LINES:
+            return (start, f"{len(lines):,} lines in a row without a blank line, more than "
+                    f"{MAX_BLOCK_LINES} (Markdown's time grows with the square of a block)",
+                    "split it with blank lines, or put code in a ``` fence")
+        text = "\n".join(lines)
+        block_work += len(lines) ** 2
+        link_work += len(text) * text.count("[") + _paren_work(text)
+        inline_work += len(text) * len(_INLINE_MARKERS.findall(text))
+        if link_work > MAX_LINK_WORK:
+            return (start, "the links from here on take Markdown too long to render (it "
+                    "scans a whole block again for each '[', and to its end for a '](' that "
+                    "is never closed)", "close every '](' with ')', write \\[ for a bracket "
+                    "that is no link, or split long blocks with blank lines")
+        if block_work > MAX_BLOCK_WORK or inline_work > MAX_INLINE_WORK:
+            return (start, "the notes from here on take Markdown too long to render (long "
+                    "blocks of lines without a blank line, or of markup)",
+                    "split long blocks with blank lines")
     return None
 
 
@@ -474,6 +673,9 @@ def check_markdown(body: str, render: bool = True) -> list[tuple[int, Finding]]:
     if tags > MAX_TAGS:
         return [(0, Finding(f"the notes hold {tags:,} HTML tags, more than {MAX_TAGS:,} (Markdown "
                             "takes minutes over them)", "write Markdown instead of raw HTML"))]
+    costly = too_costly(body)
+    if costly:
+        return [(costly[0], Finding(costly[1], costly[2]))]
     unreadable = _unreadable_declaration(body)
     if unreadable is not None:
         return [(unreadable, Finding("MkDocs cannot read the '<!' on this line (a markup "
@@ -504,22 +706,24 @@ def first_line(body: str, finding: Finding,
     return lo - 1
 
 
-def page_problems(html: str, page: str, source: PageSource | None,
-                  trusted: Collection[tuple[Any, ...]] = frozenset(),
-                  render: Callable[[str], str] = render_markdown) -> list[Problem]:
-    """The findings in a page's rendered HTML, as problems of the file the page comes from.
+def judge_page(html: str, page: str, source: PageSource | None,
+               trusted: Collection[tuple[Any, ...]] = frozenset(),
+               render: Callable[[str], str] = render_markdown) -> tuple[list[Problem], str]:
+    """The findings in a page's rendered HTML, as problems of the file the page comes from,
+    and the HTML to publish: the judged tree, with the ids of notes namespaced.
 
     The line is found by rendering the notes of that one file again with `render` (the site's
     own Markdown), only when there is a finding; what that rendering does not show is put at
     the notes' first line.
     """
     if source is None:  # a listing: values of many files, and the site's own charts
+        judged = judge_html(html, trusted, SITE_CLASSES, extra=LISTING_ELEMENTS)
         return [Problem(page, 0, f"{f} (in this generated page; it shows values of several "
                         "talk files: look for this text in their front matter)")
-                for f in check_html(html, trusted, extra=LISTING_ELEMENTS)]
-    findings = check_html(html, trusted)
+                for f in judged.findings], judged.html
+    judged = judge_html(html, trusted, namespace_ids=True)
     problems = []
-    for finding in findings:
+    for finding in judged.findings:
         index = first_line(source.notes, finding, render) if source.notes else None
         problems.append(Problem(source.path, source.notes_line + (index or 0), str(finding)))
-    return problems
+    return problems, judged.html

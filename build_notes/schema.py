@@ -96,3 +96,9 @@ def load_schema() -> Schema:
     )
 
 
+@functools.cache
+def note_markup() -> dict[str, list[str]]:
+    """data/note_markup.yml: the box types and the classes notes may carry."""
+    text = resources.files("build_notes").joinpath("data/note_markup.yml").read_text("utf-8")
+    markup: dict[str, list[str]] = yaml.safe_load(text)
+    return markup

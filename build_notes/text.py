@@ -19,8 +19,12 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 _MD_SPECIAL = re.compile(r"([\\`*_{}()#+\-.!|>])")  # brackets: entities, see escape_md
 # Characters refused in front-matter text: they cannot be shown, and some break HTML or JSON.
 # C0 and C1 controls but tab and newlines, line/paragraph separators, lone surrogates (YAML's
-# "\ud800" makes one; it cannot be written as UTF-8) and the non-characters U+FFFE/U+FFFF.
-CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+# "\ud800" makes one; it cannot be written as UTF-8), the non-characters U+FFFE/U+FFFF, and the
+# bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which show
+# text in another order than it is written ("Trojan Source"); right-to-left text needs none of
+# them, browsers order it by itself.
+CONTROL_CHARS = (r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                 r"\ud800-\udfff\ufffe\uffff")
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 
 

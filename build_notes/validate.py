@@ -243,6 +243,10 @@ def _check_file_name(record: Record, checker: _Checker) -> None:
                         f"{schema.max_id_length} characters: rename it to "
                         f"{quoted(suggestion + '.md')} (lowercase letters, digits, single "
                         "hyphens)")
+    elif record.kind == "talk" and record.id in schema.reserved_ids:
+        checker.problem(1, f"talk id {quoted(record.id)} (the file name) is reserved for a "
+                        f"page of the site; rename the file, e.g. to "
+                        f"{quoted(record.id + '-talk.md')}")
 
 
 def outside_conference(day: datetime.date, conference: Conference) -> str | None:

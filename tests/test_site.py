@@ -26,7 +26,7 @@ def test_every_generated_page_is_built(mini_site: Site) -> None:
 
 def test_the_talk_page_has_its_meta_line_and_notes(mini_site: Site) -> None:
     html = mini_site.html(TALK)
-    assert "<h1 id=\"real-time-kvm-and-how-it-works\">Real Time KVM and How It Works" in html
+    assert "<h1 id=\"note-real-time-kvm-and-how-it-works\">Real Time KVM and How It Works" in html
     meta = html[html.index('class="tn-meta"'):html.index("Cyclictest measures")]
     assert 'href="../../../conferences/openstack-summit-boston-2017/">OpenStack Summit' in meta
     assert "9 May 2017" in meta
