@@ -21,6 +21,8 @@ from build_notes.cli import main
 from build_notes.group import group
 from build_notes.pipeline import check
 from build_notes.safety import (
+    NOTE_CLASSES,
+    PAGE_CLASSES,
     SITE_CLASSES,
     check_html,
     check_markdown,
@@ -29,7 +31,7 @@ from build_notes.safety import (
 )
 from build_notes.schema import load_schema
 from build_notes.search import NameFinder, search_labels, talk_markup
-from tests.conftest import ROOT, BuildFailed, build_site
+from tests.conftest import ROOT, BuildFailed, Site, build_site
 from tests.helpers import problems, talk, tree
 from tests.hostile_support import make_project
 from tests.xss_corpus import ISSUE, vectors
@@ -221,7 +223,10 @@ PIECES = ["text ", "`code <b>` ", "```\n<img src=x onerror=alert(1)>\n```\n", "\
           "[r]: javascript:x\n", "[r]\n", "![i](p.png) ", "<", "< 5 ms ", "<b>", "{: .x }",
           "{", "}", "!!! note\n    ", "!!! md-x\n", "- item\n", "    indented <b>\n", "&#106;",
           "`", "``", "[", "]", "(", ")", ":", "javascript:", "data:", "| a | b |\n|---|---|\n",
-          "\\", "\t", "<!--", "-->", "# h\n", "__", "md-x ", "tn-y ", "```python\n", "~~~\n"]
+          "\\", "\t", "<!--", "-->", "# h\n", "__", "md-x ", "tn-y ", "```python\n", "~~~\n",
+          "\u00a0", "\u3000", "\u2003", "\x0b", "\x0c", "\x1c", "\x01", " ", "!!! note annotate\n",
+          "??? tip\n", "!!! mermaid\n", "```mermaid\n", "[a](\u00a0javascript:x) ",
+          "//evil.example"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -309,3 +314,186 @@ def test_the_site_classes_granted_to_generated_pages_are_the_ones_the_site_write
                       ("render.py", "stats.py", "search.py", "text.py", "programme.py"))
     written = set(re.findall(r"(?<![\w-])tn-[a-z][a-z-]*[a-z]", writers))
     assert sorted(SITE_CLASSES - written) == []
+
+
+# --- The allowlist knows the theme (issue 26) ------------------------------------------------
+
+FAKE_CONFIG = ('<details><summary>x</summary><div id="__config">{"base": '
+               '"https://evil.example/x/", "features": ["content.tooltips"], "search": "x", '
+               '"translations": {}, "version": {"provider": "mike"}}</div></details>')
+
+
+def _one_talk_site(tmp_path: Path, body: str) -> Site:
+    files = {"themes.yml": (ROOT / "talks/themes.yml").read_text("utf-8"),
+             "conf-2017/_index.md": "---\nname: C\nstart: 2017-05-08\nend: 2017-05-11\n---\n",
+             "conf-2017/x.md": talk("title: T\nthemes: [ceph]", body)}
+    return build_site(make_project(tmp_path / "p", files), tmp_path / "site")
+
+
+def test_a_note_cannot_stand_in_for_an_element_the_theme_reads_by_id(tmp_path: Path) -> None:
+    """Material reads `#__config` with querySelector: the note's div comes first in the page,
+    so on 1e78732 the theme took its made-up config. Its ids are namespaced now."""
+    site = _one_talk_site(tmp_path, f"Intro.\n\n{FAKE_CONFIG}\n\nSee [the config](#__config).\n")
+    tree = LexborHTMLParser(site.html("talks/conf-2017/x/"))
+    configs = tree.css('[id="__config"]')
+    assert [n.tag for n in configs] == ["script"]  # the theme's own, and only it
+    assert tree.css_first('[id="note-__config"]') is not None
+    assert tree.css_first('a[href="#note-__config"]') is not None  # the note's link still works
+
+
+def test_the_table_of_contents_follows_the_namespaced_headings(tmp_path: Path) -> None:
+    site = _one_talk_site(tmp_path, "Intro.\n\n## Architecture\n\nText.\n\n### Détails\n\nMore.\n")
+    tree = LexborHTMLParser(site.html("talks/conf-2017/x/"))
+    ids = {n.attributes.get("id") for n in tree.css("article [id]")}
+    toc = [n.attributes.get("href") or "" for n in tree.css("nav.md-nav--secondary a[href^='#']")]
+    assert toc and all(href[1:] in ids for href in toc), (toc, ids)
+    assert "#note-architecture" in toc
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    ('<pre class="mermaid">graph TD; A--&gt;B</pre>', 0),
+    ('<div class="annotate" markdown>\n\nText (1)\n\n</div>', 0),
+    ("Text.\n{: .tabbed-set }", 1),
+    ('<span class="md-annotation">x</span>', 0),
+    ('<p class="note annotate">x</p>', 0),
+])
+def test_classes_the_theme_acts_on_are_refused(tmp_path: Path, body: str, line: int) -> None:
+    assert_refused_at(tmp_path, f"Intro.\n\n{body}\n", BODY_LINE + 2 + line, "class '")
+
+
+def test_the_classes_notes_may_use_are_inert_and_none_is_selected_by_our_scripts() -> None:
+    script_text = "".join(path.read_text("utf-8")
+                          for path in (ROOT / "build_notes/assets").glob("*.js"))
+    selectors = re.findall(r"(?:querySelector(?:All)?|closest|matches)\(\s*[\"']([^\"']+)",
+                           script_text)
+    selected = {word for selector in selectors for word in re.findall(r"\.([\w-]+)", selector)}
+    assert "tn-explore" in selected  # the scan finds what the scripts select
+    assert selected & (NOTE_CLASSES | PAGE_CLASSES) == set()
+    assert {"mermaid", "annotate", "tabbed-set", "md-typeset"} & NOTE_CLASSES == set()
+
+
+def test_an_unknown_box_word_is_dropped_from_the_published_box(tmp_path: Path) -> None:
+    site = _one_talk_site(tmp_path, "Intro.\n\n!!! note annotate \"Title\"\n\n    Text (1)\n")
+    box = LexborHTMLParser(site.html("talks/conf-2017/x/")).css_first("div.admonition")
+    assert box is not None and box.attributes.get("class") == "admonition note"
+
+
+def test_a_title_that_a_tooltip_could_read_as_html_is_refused(tmp_path: Path) -> None:
+    assert_refused_at(tmp_path, 'Intro.\n\n<abbr title="<img src=x onerror=alert(1)>">x</abbr>\n',
+                      BODY_LINE + 2, "title= on <abbr> may not hold '<'")
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2003", "\u3000", "\x0b", "\x0c", "\x1c", "\t",
+                                   "\n", " \u00a0 "])
+def test_a_script_link_behind_any_white_space_is_refused_by_validate_and_generate(
+        tmp_path: Path, space: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = f"Intro.\n\n[slides]({space}javascript:alert(1))\n"
+    assert not fast_path_safe(body)
+    found = problems(tmp_path, {"conf-2017/x.md": talk(FM, body)})
+    assert any(p.startswith(f"{X}:") for p in found), found
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "out", "--talks-dir", "talks", "--docs-dir", ""]) == 1
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("src", ["&#1;//evil.example/b.png", "\x1f//evil.example/b.png",
+                                 "&#x1f;/\\evil.example/b.png", " \t//evil.example/b.png"])
+def test_an_image_url_the_browser_reads_as_another_host_is_refused(tmp_path: Path,
+                                                                    src: str) -> None:
+    found = check_html(f'<img src="{src}" alt="">')
+    assert any("image from another site" in str(f) for f in found), (src, found)
+
+
+@pytest.mark.parametrize("body", ["<frameset onload=alert(1)>",
+                                  '<caption draggable="true" ondrag="alert(1)">test</caption>'])
+def test_validate_and_the_build_agree_and_the_page_ships_the_judged_tree(
+        tmp_path: Path, body: str) -> None:
+    """A browser drops these tags in a page's body; the validator judged them in a context
+    where it did not (at the start of a document), and the build shipped the string."""
+    found = problems(tmp_path / "v", {"conf-2017/x.md": talk(FM, f"Intro.\n\n{body}\n")})
+    assert found == []
+    site = _one_talk_site(tmp_path, f"Intro.\n\n{body}\n")
+    article = LexborHTMLParser(site.html("talks/conf-2017/x/")).css_first("article")
+    assert article is not None
+    assert not [n for n in article.traverse() if n.is_element_node
+                and any(a.lower().startswith("on") for a in n.attributes)]
+    assert "alert(1)" not in (article.html or "")
+
+
+EXPLOSIVE = ["[](", "![](", "[a](<", "[]((", "[[]](", "a [b](c) "]
+
+
+@pytest.mark.parametrize("unit", EXPLOSIVE)
+def test_shapes_that_make_markdown_take_minutes_are_refused_at_their_line(
+        tmp_path: Path, unit: str) -> None:
+    body = "Intro.\n\n" + unit * 20000 + "\n"
+    found = problems(tmp_path, {"conf-2017/x.md": talk(FM, body)})
+    assert any(p.startswith(f"{X}:{BODY_LINE + 2}: ") and "too long to render" in p
+               for p in found), found
+
+
+@pytest.mark.parametrize("body", ["[a]:\n" * 20000, "# h\n" * 8000, "> a [b](c)\n" * 2000,
+                                  ("*a* " * 4900 + "\n\n") * 12])
+def test_long_blocks_are_refused(tmp_path: Path, body: str) -> None:
+    found = problems(tmp_path, {"conf-2017/x.md": talk(FM, "Intro.\n\n" + body)})
+    assert any(p.startswith(f"{X}:") and ("without a blank line" in p
+                                          or "too long to render" in p) for p in found), found
+
+
+def test_the_build_refuses_a_shape_that_explodes_before_rendering_it(tmp_path: Path) -> None:
+    with pytest.raises(BuildFailed) as failure:
+        _one_talk_site(tmp_path, "Intro.\n\n" + "[](" * 20000 + "\n")
+    assert f"{X}:{BODY_LINE + 2}: " in failure.value.log, failure.value.log[:2000]
+
+
+def test_real_notes_are_not_refused_for_their_size() -> None:
+    """A long note of ordinary shape (a link list, a table, paragraphs with links) passes."""
+    links = "".join(f"- [Item {i}](https://example.org/{i}) and *more*\n" for i in range(120))
+    table = "| a | b |\n|---|---|\n" + "".join(f"| [x](y{i}) | `c` |\n" for i in range(200))
+    prose = ("A paragraph with [a link](https://x.org) and `code < 5`. " * 20 + "\n\n") * 60
+    for body in (links, table, prose):
+        assert check_markdown(body) == [], body[:80]
+
+
+@pytest.mark.parametrize("key", ["tags", "speakers", "organizations"])
+def test_front_matter_lists_have_a_limit(tmp_path: Path, key: str) -> None:
+    items = ", ".join(f"x{i}" for i in range(30000))
+    found = problems(tmp_path, {"conf-2017/x.md": talk(f"{FM}\n{key}: [{items}]")})
+    assert any(f"'{key}' lists 30,000 items, more than 50" in p for p in found), found
+
+
+def test_bidirectional_overrides_are_refused_in_titles_and_notes(tmp_path: Path) -> None:
+    found = problems(tmp_path, {"conf-2017/x.md": talk("title: \"Sa\u202efe\"\nthemes: [ceph]",
+                                                        "Intro \u2066x\u2069.\n")})
+    assert any("U+202E" in p for p in found) and any("U+2066" in p for p in found), found
+
+
+@pytest.mark.parametrize("talk_id", ["index", "search", "feed", "stats"])
+def test_talk_ids_reserved_for_the_site_are_refused(tmp_path: Path, talk_id: str) -> None:
+    found = problems(tmp_path, {f"conf-2017/{talk_id}.md": talk(FM)})
+    assert any(f"talk id '{talk_id}'" in p and "reserved" in p for p in found), found
+
+
+def test_the_build_refuses_exactly_the_vectors_the_validator_refuses(tmp_path: Path) -> None:
+    """One verdict: every corpus vector the validator refuses, the build refuses, naming its
+    file (the ones refused before rendering end the build early, so they are built apart)."""
+    bodies = {f"conf-2017/v{i:03d}.md": f"Intro line.\n\n{v.text}\n"
+              for i, v in enumerate(CORPUS)}
+    files = {name: talk(f"title: {name[-7:-3]}\nthemes: [ceph]", body)
+             for name, body in bodies.items()}
+    refused = {p.split(":", 1)[0].removeprefix("talks/")
+               for p in problems(tmp_path / "v", files)}
+    early = {name for name in refused if check_markdown(bodies[name], render=False)}
+    base = {"themes.yml": (ROOT / "talks/themes.yml").read_text("utf-8"),
+            "conf-2017/_index.md": "---\nname: C\nstart: 2017-05-08\nend: 2017-05-11\n---\n"}
+    for part, names in (("early", early), ("rendered", refused - early)):
+        assert names, part
+        project = make_project(tmp_path / part, {**base, **{n: files[n] for n in names}})
+        with pytest.raises(BuildFailed) as failure:
+            build_site(project, tmp_path / f"{part}-site")
+        named = set(re.findall(r"talks/(conf-2017/v\d{3}\.md):\d+: ", failure.value.log))
+        assert named == names, (part, sorted(names ^ named)[:10])
+    accepted = {n: files[n] for n in set(files) - refused}
+    site = build_site(make_project(tmp_path / "accepted", {**base, **accepted}),
+                      tmp_path / "accepted-site")
+    assert len(list((site.root / "talks/conf-2017").glob("*/index.html"))) == len(accepted)
