@@ -197,6 +197,7 @@ _DECLARATION = re.compile(r"<!(?!--)")
 _BEFORE_ID = "tn-safety-before"
 _WRAP_ID = "tn-safety-wrapper"
 _END_ID = "tn-safety-end"
+_OWN_IDS = frozenset({_BEFORE_ID, _WRAP_ID, _END_ID})
 
 
 @dataclass(frozen=True)
@@ -225,27 +226,40 @@ def judge_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
     """
     tree = LexborHTMLParser(f'<!DOCTYPE html><p id="{_BEFORE_ID}">.</p>'
                             f'<div id="{_WRAP_ID}">{html}</div><p id="{_END_ID}"></p>.')
-    findings: list[Finding] = []
-    seen: set[Finding] = set()
+    findings = _node_findings(tree, trusted, classes, extra)
+    if _DECLARATION.search(html):
+        # Inert in a browser (a bogus comment), but MkDocs reads each page with html.parser,
+        # which fails on some of them: `<![><img src="]>` ended the build in a traceback.
+        findings.append(Finding("a markup declaration (<!...> or <![CDATA[...]]>) is not "
+                                "allowed in notes",
+                                "remove it; an HTML comment is written <!-- like this -->"))
+    unclosed = _unclosed(tree)
+    if unclosed and unclosed not in findings:
+        findings.append(unclosed)
+    wrapper = tree.css_first(f"#{_WRAP_ID}")
+    if findings or wrapper is None:
+        return Judged(findings, "")
+    if namespace_ids:
+        _namespace_ids(wrapper)
+    return Judged(findings, wrapper.inner_html or "")
 
-    def add(finding: Finding) -> None:
-        if finding not in seen:
-            seen.add(finding)
-            findings.append(finding)
 
+def _node_findings(tree: LexborHTMLParser, trusted: Collection[tuple[Any, ...]],
+                   classes: Collection[str],
+                   extra: Mapping[str, frozenset[str]] | None) -> list[Finding]:
+    """The findings of every element of the tree, each once, in document order (a box's
+    unknown type words are dropped on the way: see _drop_unknown_box_words)."""
+    findings: dict[Finding, None] = {}
     skip_below: LexborNode | None = None
     for node in tree.root.traverse(include_text=False) if tree.root else ():
         tag = node.tag or ""
-        if not node.is_element_node:
+        if not node.is_element_node or node.attributes.get("id") in _OWN_IDS:
             continue
-        attrs = node.attributes
         if tag in _STRUCTURE:
             # A <body> or <html> tag in content adds its attributes to the page's own.
-            if attrs:
-                add(Finding(f"<{tag}> is not allowed in notes", "remove it: its attributes "
-                            "would apply to the whole page"))
-            continue
-        if attrs.get("id") in (_BEFORE_ID, _WRAP_ID, _END_ID):
+            if node.attributes:
+                findings[Finding(f"<{tag}> is not allowed in notes", "remove it: its "
+                                 "attributes would apply to the whole page")] = None
             continue
         if skip_below is not None and _inside(node, skip_below):
             continue  # one finding for a refused element, not one per descendant
@@ -256,30 +270,16 @@ def judge_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
         if extra and tag in extra:
             allowed = (allowed or frozenset()) | extra[tag]
         if allowed is None:
-            add(_element_finding(tag))
+            findings[_element_finding(tag)] = None
             skip_below = node
             continue
-        if tag in _BOX_ELEMENTS and attrs.get("class"):
+        if tag in _BOX_ELEMENTS and node.attributes.get("class"):
             _drop_unknown_box_words(node, classes)
-            attrs = node.attributes
-        for name, value in attrs.items():
+        for name, value in node.attributes.items():
             finding = _attribute_finding(tag, name.lower(), value or "", allowed, classes)
             if finding:
-                add(finding)
-    if _DECLARATION.search(html):
-        # Inert in a browser (a bogus comment), but MkDocs reads each page with html.parser,
-        # which fails on some of them: `<![><img src="]>` ended the build in a traceback.
-        add(Finding("a markup declaration (<!...> or <![CDATA[...]]>) is not allowed in notes",
-                    "remove it; an HTML comment is written <!-- like this -->"))
-    unclosed = _unclosed(tree)
-    if unclosed:
-        add(unclosed)
-    wrapper = tree.css_first(f"#{_WRAP_ID}")
-    if findings or wrapper is None:
-        return Judged(findings, "")
-    if namespace_ids:
-        _namespace_ids(wrapper)
-    return Judged(findings, wrapper.inner_html or "")
+                findings[finding] = None
+    return list(findings)
 
 
 def check_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
@@ -352,14 +352,7 @@ def _attribute_finding(tag: str, name: str, value: str, allowed: frozenset[str],
                        classes: Collection[str]) -> Finding | None:
     shown = name if re.fullmatch(r"[\w:.-]{1,40}", name) else "an unknown attribute"
     if name == "class":
-        for word in _CLASS_SEPARATOR.split(value):
-            if word and not class_allowed(tag, word, classes):
-                shown_class = word if re.fullmatch(r"[\w.#+-]{1,40}", word) else "such a class"
-                return Finding(f"class '{shown_class}' on <{tag}> is not allowed in notes: the "
-                               "theme's scripts act on classes, so notes may use only the box "
-                               "types and the classes the Markdown extensions write",
-                               "remove it; the README's 'What notes may contain' lists them")
-        return None
+        return _class_finding(tag, value, classes)
     if name in ("title", "aria-label") and "<" in value:
         # The theme can show a title as a tooltip, written into the page as HTML.
         return Finding(f"{shown}= on <{tag}> may not hold '<'",
@@ -374,17 +367,38 @@ def _attribute_finding(tag: str, name: str, value: str, allowed: frozenset[str],
         return None if _CODELINE_NAME.fullmatch(value) else Finding(
             "name= on <a> is not allowed in notes", "remove it; headings get their own anchors")
     if name in _GLOBAL or name in allowed:
-        if name == "href":
-            scheme = url_scheme(value)
-            if scheme is not None and scheme not in LINK_SCHEMES:
-                return Finding(f"a link to a '{scheme[:20]}:' URL is not allowed in notes",
-                               "use an http(s), mailto, relative or #fragment link")
-        if name == "src" and not _is_in_site(value):
-            return Finding("an image from another site (or a data: URL) is not allowed in "
-                           "notes: the site makes no request to another host",
-                           "copy the image into the site and use a relative path, or link to "
-                           "it: [the image](https://...)")
-        return None
+        return _url_finding(name, value)
+    return _refused_attribute(tag, name, shown)
+
+
+def _class_finding(tag: str, value: str, classes: Collection[str]) -> Finding | None:
+    for word in _CLASS_SEPARATOR.split(value):
+        if word and not class_allowed(tag, word, classes):
+            shown_class = word if re.fullmatch(r"[\w.#+-]{1,40}", word) else "such a class"
+            return Finding(f"class '{shown_class}' on <{tag}> is not allowed in notes: the "
+                           "theme's scripts act on classes, so notes may use only the box "
+                           "types and the classes the Markdown extensions write",
+                           "remove it; the README's 'What notes may contain' lists them")
+    return None
+
+
+def _url_finding(name: str, value: str) -> Finding | None:
+    """What is wrong with an allowed attribute's URL, read as the browser reads it."""
+    if name == "href":
+        scheme = url_scheme(value)
+        if scheme is not None and scheme not in LINK_SCHEMES:
+            return Finding(f"a link to a '{scheme[:20]}:' URL is not allowed in notes",
+                           "use an http(s), mailto, relative or #fragment link")
+    if name == "src" and not _is_in_site(value):
+        return Finding("an image from another site (or a data: URL) is not allowed in "
+                       "notes: the site makes no request to another host",
+                       "copy the image into the site and use a relative path, or link to "
+                       "it: [the image](https://...)")
+    return None
+
+
+def _refused_attribute(tag: str, name: str, shown: str) -> Finding:
+    """The finding for an attribute that is not on the list, saying why where it can."""
     if name.startswith("on"):
         return Finding(f"the event handler {shown}= on <{tag}> is not allowed in notes",
                        "remove it: notes cannot run script")
