@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from build_notes.group import Groups
 from build_notes.model import Corpus, Talk
+from build_notes.theme_patch import insert_before_last
 
 # The filters of the search page, in the order it shows them; search_facets.py and search.js
 # agree on these names, which are also the URL's parameters (/search/?q=kvm&theme=nfv).
@@ -165,5 +166,5 @@ def header_box(action: str) -> str:
 
 def with_header_box(page_html: str, action: str) -> str:
     """The page with the search box as the last element of material's header."""
-    end = page_html.rfind("</nav>", 0, page_html.find("</header>"))
-    return page_html if end == -1 else page_html[:end] + header_box(action) + page_html[end:]
+    return insert_before_last(page_html, "</nav>", "</header>", header_box(action),
+                              "add the search box to the header")

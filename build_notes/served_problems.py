@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from build_notes.model import Problem
 from build_notes.text import plural
+from build_notes.theme_patch import insert_after_tag
 
 STAND_IN = """\
 # Nothing was built from the talk files
@@ -47,6 +48,4 @@ def problems_banner(problems: Sequence[Problem]) -> str:
 
 def with_banner(page_html: str, banner: str) -> str:
     """The page with the banner as the first thing in its body."""
-    start = page_html.find("<body")
-    end = page_html.find(">", start) + 1 if start >= 0 else 0
-    return page_html[:end] + banner + page_html[end:]
+    return insert_after_tag(page_html, "body", banner, "show the problems banner")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from build_notes.plugin import TalkNotesPlugin
-from tests.conftest import BuildFailed, Site
+from tests.conftest import ROOT, BuildFailed, Site, build_site
+from tests.hostile_support import make_project
 
 TALK = "talks/openstack-summit-boston-2017/real-time-kvm/"
 
@@ -200,3 +201,23 @@ def test_a_hand_written_page_in_the_way_of_a_generated_one_is_refused(
     assert f"docs/{hand_written}: is published as " in failure.value.log
     assert f"where the talk-notes plugin writes its generated page {generated}; rename or " \
         "remove it" in failure.value.log
+
+
+def test_a_theme_patch_whose_anchor_is_missing_fails_the_build(tmp_path: Path) -> None:
+    """If a new Material moved the markup a patch looks for, the build stops and says which
+    (it used to leave the page without the search box, silently)."""
+    project = make_project(tmp_path / "p", {
+        "themes.yml": (ROOT / "talks/themes.yml").read_text("utf-8"),
+        "conf-2017/_index.md": "---\nname: C\nstart: 2017-05-08\nend: 2017-05-11\n---\n",
+        "conf-2017/x.md": "---\ntitle: T\nthemes: [ceph]\n---\n\nNotes.\n"})
+    overrides = project / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "header.html").write_text("<header class='md-header'>No nav here</header>\n",
+                                           "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "  name: material\n", "  name: material\n  custom_dir: overrides\n", 1), "utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(project, tmp_path / "site")
+    assert "could not add the search box to the header" in str(failure.value) + \
+        failure.value.log
