@@ -8,6 +8,9 @@ at scale, and the inputs that used to take minutes. Prints a table; asserts noth
 2. The body check of 10,000 generated talks, a quarter given `<` or `{` (code, comparisons,
    <kbd>, attribute lists), against reading the files and parsing their front matter.
 3. Deep nesting: validate and render times of the issue's pathological bodies.
+4. Quadratic shapes: the bodies that took Markdown minutes (refused now, in how long), and
+   the largest body of each shape the limits let through, rendered as the site renders it
+   (what a file can cost at most), beside an ordinary note of the same size.
 """
 
 from __future__ import annotations
@@ -27,7 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate
 from build_notes.load import _Loader
-from build_notes.safety import check_html, check_markdown, fast_path_safe, render_markdown
+from build_notes.safety import (
+    check_html,
+    check_markdown,
+    fast_path_safe,
+    render_markdown,
+    too_costly,
+)
 
 SNIPPETS = [
     "\nThe latency stayed < 5 ms until `queue_depth > 32`; see the config:\n\n```yaml\n"
@@ -99,12 +108,50 @@ def deep() -> None:
         print(f"   {name:<26} {seconds:6.3f} s")
 
 
+# Each shape repeated as often as the limits allow (found by bisection), and up to the file
+# limit.
+SHAPES = {"'[](' (an unclosed link)": "[](", "'a [b](c) ' (closed links, one block)": "a [b](c) ",
+          "'> a [b](c)' lines (a quote)": "> a [b](c)\n", "'[a]:' lines (references)": "[a]:\n",
+          "'# h' lines (headings)": "# h\n", "'*a* ' (emphasis)": "*a* ",
+          "a block of 400 heading lines": "# h\n" * 400 + "\n",
+          "'- [a](b)' lines (a list)": "- [a](b)\n", "'| [a](b) |' rows (a table)": "| [a](b) |\n"}
+
+
+def _most(unit: str) -> int:
+    lo, hi = 1, 100_000
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if too_costly(unit * mid) is None and len(unit * mid) <= 262_144:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def quadratic() -> None:
+    print("\n4. Quadratic shapes: refused (a file of it), and the largest accepted, rendered")
+    ordinary = ("A paragraph with [a link](https://x.org), `code < 5` and *emphasis*. " * 8
+                + "\n\n") * 400
+    for name, unit in SHAPES.items():
+        too_much = (unit * 20_000)[:262_144]  # the file limit
+        refused = timed(lambda b=too_much: check_markdown(b))  # type: ignore[misc]
+        most = _most(unit)
+        body = unit * most
+        rendering = timed(lambda b=body: render_markdown(b))  # type: ignore[misc]
+        same_size = ordinary[:len(body)]
+        floor = timed(lambda b=same_size: render_markdown(b))  # type: ignore[misc]
+        print(f"   {name:<40} refused in {refused:6.3f} s; {most:>6,} repeats "
+              f"({len(body):>7,} B) render in {rendering:6.3f} s "
+              f"({rendering / max(floor, 1e-6):5.1f}x an ordinary note of that size)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--talks", type=int, default=10_000)
     args = parser.parse_args()
     at_scale(args.talks)
     deep()
+    quadratic()
 
 
 if __name__ == "__main__":

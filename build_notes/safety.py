@@ -140,10 +140,11 @@ MAX_TAGS = 2_000  # raw HTML tags in one note: Python-Markdown takes ~0.5 ms eac
 # and every other inline match copies it. Far beyond real notes, these bound each file to a
 # second or so of rendering (benchmarks/safety.py measures the worst shapes at the limits).
 MAX_BLOCK_LINES = 500
-# Per file, summed over its blocks:
-MAX_BLOCK_WORK = 2_000_000  # each block's lines, squared
-MAX_LINK_WORK = 2_000_000  # each block's characters x its '[', plus what each '](' scans
-MAX_INLINE_WORK = 400_000_000  # each block's characters x its inline markers
+# Per file, summed over its blocks (list items and table rows each apart: Markdown renders
+# their text apart):
+MAX_BLOCK_WORK = 500_000  # each block's lines, squared
+MAX_LINK_WORK = 2_000_000  # each text's characters x its '[', plus what each '](' scans
+MAX_INLINE_WORK = 100_000_000  # each text's characters x its inline markers
 _INLINE_MARKERS = re.compile(r"[*_`<&~!]")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 
@@ -606,6 +607,26 @@ def _blocks(body: str) -> Iterator[tuple[int, list[str]]]:
         yield start, run
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_TABLE_SEPARATOR = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
+
+
+def _inline_texts(lines: list[str]) -> list[str]:
+    """The texts Markdown renders apart in a block: each item of a list that starts the
+    block, each row of a table, else the whole block (a list cannot start inside a
+    paragraph, so only a block that opens with an item is split at items)."""
+    if _LIST_ITEM.match(lines[0]):
+        texts: list[list[str]] = []
+        for line in lines:
+            if _LIST_ITEM.match(line) or not texts:
+                texts.append([])
+            texts[-1].append(line)
+        return ["\n".join(text) for text in texts]
+    if len(lines) > 1 and "|" in lines[0] and _TABLE_SEPARATOR.fullmatch(lines[1]):
+        return lines
+    return ["\n".join(lines)]
+
+
 def _paren_work(text: str) -> int:
     """What Markdown's link parser scans after each `](`: to the matching `)`, or to the end
     of the block when it never closes."""
@@ -631,10 +652,10 @@ def too_costly(body: str) -> tuple[int, str, str] | None:
             return (start, f"{len(lines):,} lines in a row without a blank line, more than "
                     f"{MAX_BLOCK_LINES} (Markdown's time grows with the square of a block)",
                     "split it with blank lines, or put code in a ``` fence")
-        text = "\n".join(lines)
         block_work += len(lines) ** 2
-        link_work += len(text) * text.count("[") + _paren_work(text)
-        inline_work += len(text) * len(_INLINE_MARKERS.findall(text))
+        for text in _inline_texts(lines):
+            link_work += len(text) * text.count("[") + _paren_work(text)
+            inline_work += len(text) * len(_INLINE_MARKERS.findall(text))
         if link_work > MAX_LINK_WORK:
             return (start, "the links from here on take Markdown too long to render (it "
                     "scans a whole block again for each '[', and to its end for a '](' that "
