@@ -215,8 +215,9 @@ def _id_question(what: str, default: str | None, taken: Check) -> Question:
 
 
 # `new` takes a talk's list keys one value per flag, repeated: --theme ceph --theme nfv.
-# Drafts come from `build-notes import`; a scaffolded talk is one being written now.
-_NOT_SCAFFOLDED = ("draft",)
+# Drafts come from `build-notes import`; a scaffolded talk is one being written now. The
+# programme's id, slot and fingerprints are the import's too.
+_NOT_SCAFFOLDED = ("draft", "slot", "programme_id", "imported")
 _TALK_FLAGS = {"themes": "theme", "speakers": "speaker", "organizations": "organization",
                "tags": "tag"}
 
@@ -372,7 +373,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not sep or not track.strip() or not theme.strip():
             raise UsageError(f"--theme-map {item!r}: write it as TRACK=THEME")
         theme_map[" ".join(track.split()).casefold()] = theme.strip()
-    options = Options(args.conference, theme_map, args.default_theme)
+    options = Options(args.conference, theme_map, args.default_theme, args.dry_run)
     try:
         plan = plan_import(read_programme(Path(args.source)), Path(args.talks_dir), options)
     except ProgrammeError as e:

@@ -54,6 +54,8 @@ def day(d: datetime.date) -> str:
 
 def slugify(text: str) -> str:
     """`"Ceph: BlueStore (2017)!"` -> `"ceph-bluestore-2017"`; ASCII, for ids and file names."""
+    # NFKD splits accents off (é -> e), but ß has no decomposition: Große -> grosse.
+    text = text.replace("ß", "ss").replace("ẞ", "SS")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

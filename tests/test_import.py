@@ -27,6 +27,9 @@ PYVIDEO = PROGRAMMES / "pyvideo-democon-2024"
 KEYNOTE = "opening-keynote-why-storage-is-hard"
 NIGHT = "uberraschung-night-session"
 HACKATHON = "hands-on-hackathon"
+# A new event has an id of its own; the same id under a new title is a renamed event.
+HACKATHON_GUID = 'id="201" guid="a0b1c2d3-0000-4000-8000-000000000201"'
+NEW_GUID = 'id="301" guid="a0b1c2d3-0000-4000-8000-000000000301"'
 
 
 @pytest.fixture
@@ -63,27 +66,38 @@ def test_frab_xml_reads_conference_events_links_and_days() -> None:
     assert (keynote.title, keynote.subtitle, keynote.track, keynote.type) == (
         "Opening keynote", "Why storage is hard", "Storage", "keynote")
     assert keynote.speakers == ("Zoë Ångström", "Jan Novák")
-    assert keynote.duration == 50 * 60
-    # A relative attachment is resolved against the schedule's base URL.
-    assert [(link.kind, link.url) for link in keynote.links][-1] == (
-        "attachment", "https://democon.example.org/attachments/keynote-slides.pdf")
-    # Overnight: 23:30 for 1h30 stays on its schedule day; no track; multi-day duration.
-    assert (night.date, night.duration, night.track) == (datetime.date(2024, 2, 3), 5400, "")
-    assert (hackathon.date, hackathon.duration) == (datetime.date(2024, 2, 4), 26 * 3600)
+    # The scheduled slot, not the recording's length (frab does not know that).
+    assert (keynote.slot, keynote.duration, keynote.start) == (50 * 60, None, "10:00")
+    assert (keynote.id, keynote.language) == ("a0b1c2d3-0000-4000-8000-000000000101", "en")
+    # A relative attachment is resolved against the schedule's base URL; a link is the
+    # talk's recording or slides only where its type or label says so.
+    assert [(link.kind, link.url) for link in keynote.links if link.kind != "link"] == [
+        ("video", "https://video.fosdem.org/2024/janson/keynote.webm"),
+        ("video", "https://video.fosdem.org/2024/janson/keynote.mp4"),
+        ("slides", "https://democon.example.org/attachments/keynote-slides.pdf"),
+        ("attachment", "https://democon.example.org/attachments/zoe-thesis.pdf")]
+    # Overnight: 23:30 for 1h30 stays on its schedule day; no track; multi-day slot.
+    assert (night.date, night.slot, night.track) == (datetime.date(2024, 2, 3), 5400, "")
+    assert [link.kind for link in night.links] == ["link"]  # a recording of another talk
+    assert (hackathon.date, hackathon.slot) == (datetime.date(2024, 2, 4), 26 * 3600)
 
 
 def test_schedule_json_reads_public_name_or_name_and_the_schedule_day() -> None:
     programme = read_programme(JSON)
     assert programme.name == "Kubernetes Día 2024"
-    edge, lightning = programme.events
+    edge, lightning, streamed = programme.events
     assert edge.place.endswith("/schedule/conference/days/0/rooms/Salle Bleue/0")
     assert edge.speakers == ("Søren Kierkegård", "Maria José Núñez")
-    assert [link.url for link in edge.links] == [
-        "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "https://k3s.io/",
-        "https://pretalx.example.org/media/kubecon-2024/slides.pdf"]
+    assert (edge.id, edge.markup, streamed.room) == ("G9JGWY", "markdown",
+                                                     "Salle Bleue (Stream)")
+    # pretalx resources: a "Recording" and "Slides" of the speaker's own, beside links.
+    assert [(link.kind, link.url) for link in edge.links] == [
+        ("video", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"), ("link", "https://k3s.io/"),
+        ("link", "https://www.youtube.com/watch?v=PrEvIoUs123"),
+        ("slides", "https://pretalx.example.org/media/kubecon-2024/slides.pdf")]
     # 00:30 on the 21st belongs to the schedule's first day; persons with only `name`.
-    assert (lightning.date, lightning.speakers, lightning.track) == (
-        datetime.date(2024, 3, 20), ("Chen Wei 陈伟",), "")
+    assert (lightning.date, lightning.speakers, lightning.track, lightning.language) == (
+        datetime.date(2024, 3, 20), ("Chen Wei 陈伟",), "", "fr")
 
 
 def test_pyvideo_folder_reads_videos_tags_and_dates() -> None:
@@ -93,18 +107,21 @@ def test_pyvideo_folder_reads_videos_tags_and_dates() -> None:
     assert typing.tags == ("typing", "mypy")
     assert typing.date == datetime.date(2024, 5, 4)
     assert typing.duration == 1397
-    assert typing.links[0].kind == "video"
-    assert lightning.speakers == ()
+    assert (typing.id, typing.markup, typing.language) == (
+        "ana-garcia-typing-in-practice", "rst", "eng")
+    assert [(link.kind, link.title) for link in typing.links] == [
+        ("video", ""), ("link", "Conference schedule"), ("link", "Conference slides (github)"),
+        ("slides", "Talk slides")]
+    assert lightning.speakers == ("Various speakers",)
 
 
 def test_programme_html_keeps_paragraphs_lists_emphasis_and_web_links_only() -> None:
     md = to_markdown('<p>A <em>b</em> <a href="https://e.org/x">c</a></p><script>alert(1)'
                      '</script><ul><li><a href="javascript:alert(2)">d</a></li>'
                      '<li><img src=x onerror=alert(3)>e</li></ul>')
-    assert md == "A *b* [c](https://e.org/x)\n\nalert\\(1\\)\n\n- d\n- e"
-    # Text that merely mentions a tag stays text, escaped.
-    assert to_markdown("Use <details> and [x](y)") == \
-        "Use &lt;details&gt; and &#91;x&#93;\\(y\\)"
+    assert md == "A *b* [c](https://e.org/x)\n\nalert(1)\n\n- d\n- e"
+    # Text that merely mentions a tag stays text, escaped where Markdown would read markup.
+    assert to_markdown("Use <details> and [x](y)") == "Use &lt;details> and &#91;x](y)"
 
 
 # Each tries to create markup marked `pwn` (see tests/hostile_support.py), or to run `pwn()`.
@@ -160,7 +177,8 @@ def test_import_writes_drafts_that_validate_and_stay_unpublished(
     assert (keynote.title, keynote.themes, keynote.format, keynote.speakers) == (
         "Opening keynote: Why storage is hard", ("ceph",), "keynote",
         ("Zoë Ångström", "Jan Novák"))
-    assert (keynote.date, keynote.duration) == (datetime.date(2024, 2, 3), 3000)
+    assert (keynote.date, keynote.duration) == (datetime.date(2024, 2, 3), None)
+    assert dict(keynote.extra)["slot"] == 50 * 60
     assert keynote.video == "https://video.fosdem.org/2024/janson/keynote.webm"
     assert keynote.slides == "https://democon.example.org/attachments/keynote-slides.pdf"
     _, block, rest = split_programme(keynote.body)
@@ -194,7 +212,7 @@ XML_TEXT = XML.read_text("utf-8")
 
 @pytest.mark.parametrize(("source", "expected"), [
     (XML_TEXT.replace("</schedule>", ""),
-     "frab-schedule.xml:90:1: not well-formed XML (no element found)"),
+     "frab-schedule.xml:102:1: not well-formed XML (no element found)"),
     ('{"schedule": {"conference": ', "schedule.json:1:29: not valid JSON (Expecting value)"),
     ('{"talks": []}', "unknown layout (top level: talks)"),
     ("<programme/>", "/programme: unknown layout"),
@@ -222,7 +240,7 @@ XML_TEXT = XML.read_text("utf-8")
      "(2024-02-03 to 2024-02-04)"),
     (XML_TEXT.replace("<description></description>",
                       "<description>" + "Long words. " * 12_000 + "</description>", 1),
-     "/schedule/day[1]/room[1]/event[2]: the abstract and description take 156,096 bytes"),
+     "/schedule/day[1]/room[1]/event[2]: the abstract and description take 144,"),
     (XML_TEXT.replace("Europe/Brussels", "Europe/Atlantis"),
      "/schedule/conference/time_zone_name: unknown time zone 'Europe/Atlantis'"),
     (XML_TEXT.replace("<duration>00:50</duration>", "<duration>fifty</duration>"),
@@ -277,7 +295,9 @@ def test_tracks_without_a_theme_are_refused_with_the_list(
     err = capsys.readouterr().err
     assert "no theme for 2 event(s), by track: '(no track)' (1), 'Networking' (1)" in err
     assert run("import", XML, "--talks-dir", talks, "--default-theme", "ml") == 1
-    assert "unknown theme 'ml' in --theme-map/--default-theme" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--default-theme 'ml': unknown theme 'ml'; known: " in err
+    assert "add one with: build-notes new-theme --id ml" in err
 
 
 # --- Re-import, status, publish -----------------------------------------------------------
@@ -294,16 +314,16 @@ def test_reimport_updates_untouched_drafts_and_never_touches_written_notes(
     changed.write_text(
         XML_TEXT.replace("<duration>00:50</duration>", "<duration>00:55</duration>")
         .replace("<duration>01:30</duration>", "<duration>01:45</duration>")
-        .replace("Hands-on hackathon", "A new talk"), "utf-8")
+        .replace("Hands-on hackathon", "A new talk").replace(HACKATHON_GUID, NEW_GUID), "utf-8")
     capsys.readouterr()
     assert import_(changed, talks) == 0
     out = capsys.readouterr().out
     assert keynote.read_text("utf-8") == written
     assert f"skipped      {talks.as_posix()}/democon2024/{KEYNOTE}.md: notes written; the " \
-        "programme now differs: duration '50m' -> '55m'" in out
-    assert f"updated      {talks.as_posix()}/democon2024/{NIGHT}.md: duration '1h30m' -> " \
+        "programme now differs: slot '50m' -> '55m'" in out
+    assert f"updated      {talks.as_posix()}/democon2024/{NIGHT}.md: slot '1h30m' -> " \
         "'1h45m'" in out
-    assert "duration: 1h45m\n" in (folder / f"{NIGHT}.md").read_text("utf-8")
+    assert "slot: 1h45m\n" in (folder / f"{NIGHT}.md").read_text("utf-8")
     assert f"added        {talks.as_posix()}/democon2024/a-new-talk.md" in out
     assert f"kept         {talks.as_posix()}/democon2024/{HACKATHON}.md: no longer in the " \
         "programme (delete it if the talk was cancelled)" in out
@@ -350,7 +370,8 @@ def test_an_imported_talk_without_notes_cannot_be_published_by_hand(talks: Path)
     night = talks / "democon2024" / f"{NIGHT}.md"
     night.write_text(night.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
     errors = [str(p) for p in check(talks, shown_as="talks").errors]
-    assert errors == [f"talks/democon2024/{NIGHT}.md:9: no notes yet (only the programme "
+    body_line = night.read_text("utf-8").split("\n").index("---", 1) + 2
+    assert errors == [f"talks/democon2024/{NIGHT}.md:{body_line}: no notes yet (only the programme "
                       "block or an empty opinion box): write your notes before publishing, "
                       "or set 'draft: true' until then"]
     night.write_text(night.read_text("utf-8").replace("title:", "draft: maybe\ntitle:"),
@@ -380,7 +401,7 @@ def test_import_build_write_publish_reimport_build(tmp_path: Path) -> None:
     changed = tmp_path / "changed.xml"
     changed.write_text(XML_TEXT.replace("<duration>00:50</duration>",
                                         "<duration>00:55</duration>")
-                       .replace("Hands-on hackathon", "A new talk"), "utf-8")
+                       .replace("Hands-on hackathon", "A new talk").replace(HACKATHON_GUID, NEW_GUID), "utf-8")
     assert import_(changed, talks) == 0
     assert {t: (talks / "democon2024" / f"{t}.md").read_text("utf-8") for t in notes} == \
         written
