@@ -7,7 +7,10 @@ README there); every field the importer reads appears in one of them.
 from __future__ import annotations
 
 import datetime
+import json
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -264,6 +267,141 @@ def test_bad_programme_names_the_place_exits_1_and_writes_nothing(
     assert snapshot(talks) == before
 
 
+JSON_TEXT = JSON.read_text("utf-8")
+FIVE_THOUSAND_DIGITS = "7" * 5000
+ID_25 = '"id": 25,'
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[:text.index(needle)].count("\n") + 1
+
+
+# Programmes that crashed or hung the importer (issue 26): each is a message at its place.
+@pytest.mark.parametrize(("source", "expected"), [
+    ('{"schedule": ' + "[" * 100_000 + "]" * 100_000 + "}",
+     "schedule.json: nested too deeply"),
+    (JSON_TEXT.replace('"id": 25,', f'"id": {FIVE_THOUSAND_DIGITS},'),
+     f"schedule.json:{_line_of(JSON_TEXT, ID_25)}:23: a number of 5,000 digits"),
+    (JSON_TEXT.replace('"id": 25,', '"id": NaN,'), "NaN is not a JSON number"),
+    (JSON_TEXT.replace('"id": 25,', '"id": -Infinity,'), "-Infinity is not a JSON number"),
+    (JSON_TEXT.replace('"id": 25,', '"id": 1e999,'), "the number 1e999 is out of range"),
+    (JSON_TEXT.replace('"start": "2024-03-20"', '"start": "9999-12-31T23:30-05:00"'),
+     "/schedule/conference/start: '9999-12-31T23:30-05:00' is out of range"),
+    (XML_TEXT.replace("<start>2024-02-03</start>", "<start>9999-12-31T23:30-05:00</start>"),
+     "/schedule/conference/start: '9999-12-31T23:30-05:00' is out of range"),
+], ids=["json-deep", "json-5000-digits", "json-nan", "json-infinity", "json-1e999",
+        "json-date-overflow", "xml-date-overflow"])
+def test_programme_that_crashed_the_importer_is_a_message(
+        talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str,
+        expected: str) -> None:
+    name = "schedule.json" if source.startswith("{") else "frab-schedule.xml"
+    path = tmp_path / name
+    path.write_text(source, "utf-8")
+    before = snapshot(talks)
+    assert import_(path, talks) == 1
+    err = capsys.readouterr().err
+    assert expected in err, err
+    assert "Nothing was written." in err and "Traceback" not in err
+    assert snapshot(talks) == before
+
+
+@pytest.fixture
+def pyvideo_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(PYVIDEO, tmp_path / "pyvideo-event"))
+
+
+def _video(folder: Path) -> Path:
+    return folder / "videos" / "ana-garcia-typing-in-practice.json"
+
+
+@pytest.mark.parametrize(("damage", "expected"), [
+    (lambda v, outside: v.write_text(v.read_text("utf-8").replace("1397", "NaN"), "utf-8"),
+     "ana-garcia-typing-in-practice.json:4:15: NaN is not a JSON number"),
+    (lambda v, outside: v.write_text(v.read_text("utf-8").replace("1397", "1e999"), "utf-8"),
+     "ana-garcia-typing-in-practice.json:4:15: the number 1e999 is out of range"),
+    (lambda v, outside: v.write_text(v.read_text("utf-8").replace("1397", "99999999"),
+                                     "utf-8"),
+     "ana-garcia-typing-in-practice.json: /duration: expected a number of seconds"),
+    (lambda v, outside: (v.unlink(), v.symlink_to("/dev/zero")),
+     "ana-garcia-typing-in-practice.json: a symbolic link that leads outside the event "
+     "folder"),
+    (lambda v, outside: (v.unlink(), v.symlink_to(outside)),
+     "ana-garcia-typing-in-practice.json: a symbolic link that leads outside the event "
+     "folder"),
+    (lambda v, outside: (v.unlink(), os.mkfifo(v)),
+     "ana-garcia-typing-in-practice.json: not a regular file"),
+    (lambda v, outside: (v.unlink(), v.mkdir()), "ana-garcia-typing-in-practice.json: a folder"),
+    (lambda v, outside: v.write_bytes(b"{" + b" " * (2**20) + b"}"), "larger than 1 MB"),
+    (lambda v, outside: (v.parent.rename(outside.parent / "elsewhere"),
+                         v.parent.symlink_to(outside.parent / "elsewhere")),
+     "pyvideo-event/videos: a symbolic link that leads outside the event folder"),
+], ids=["nan", "1e999", "a-year", "link-to-dev-zero", "link-out", "fifo", "folder", "huge",
+        "videos-folder-link-out"])
+def test_pyvideo_folder_reads_only_its_own_regular_files(
+        talks: Path, tmp_path: Path, pyvideo_copy: Path, capsys: pytest.CaptureFixture[str],
+        damage: Callable[[Path, Path], object], expected: str) -> None:
+    outside = tmp_path / "secret.json"
+    outside.write_text('{"title": "Not this event\'s", "speakers": []}', "utf-8")
+    damage(_video(pyvideo_copy), outside)
+    before = snapshot(talks)
+    assert import_(pyvideo_copy, talks) == 1
+    err = capsys.readouterr().err
+    assert expected in err, err
+    assert "Nothing was written." in err and "Traceback" not in err
+    assert snapshot(talks) == before
+
+
+def test_a_link_inside_the_pyvideo_folder_is_followed(
+        talks: Path, pyvideo_copy: Path) -> None:
+    video = _video(pyvideo_copy)
+    kept = pyvideo_copy / "kept.json"
+    video.rename(kept)
+    video.symlink_to("../kept.json")
+    assert import_(pyvideo_copy, talks) == 0
+    assert "Typing in practice" in {t.title for t in check(talks).corpus.drafts}
+
+
+def test_a_schedule_that_is_a_fifo_is_refused_at_once(
+        talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "schedule.json"
+    os.mkfifo(fifo)  # with no writer, reading it would wait for ever
+    assert import_(fifo, talks) == 1
+    assert "schedule.json: not a regular file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("room", ["Salle\nevil.md:1: all good", "Salle\u001b[8m hidden"])
+def test_names_from_the_programme_cannot_forge_or_hide_a_message_line(
+        talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], room: str) -> None:
+    data = json.loads(JSON_TEXT)
+    rooms = data["schedule"]["conference"]["days"][0]["rooms"]
+    rooms[room] = rooms.pop("Salle Bleue")
+    rooms[room][0]["title"] = ""  # a problem whose place names the room
+    rooms[room][1]["track"] = room  # and a note that names a track
+    path = tmp_path / "schedule.json"
+    path.write_text(json.dumps(data), "utf-8")
+    assert import_(path, talks) == 1
+    err = capsys.readouterr().err
+    assert "/title: missing title" in err
+    assert all(line.startswith(("build-notes: ", "Nothing")) for line in err.splitlines()), err
+    assert "\x1b" not in err and ("\\n" in err or "\\x1b" in err)
+    rooms[room][0]["title"] = "Titled"
+    path.write_text(json.dumps(data), "utf-8")
+    assert import_(path, talks) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and not any(line.startswith("evil.md") for line in out.splitlines())
+
+
+def test_html_nested_thousands_deep_is_read_as_its_text(talks: Path, tmp_path: Path) -> None:
+    deep = "&lt;span&gt;" * 5000 + "the words" + "&lt;/span&gt;" * 5000
+    path = tmp_path / "schedule.xml"
+    path.write_text(XML_TEXT.replace("<description></description>",
+                                     f"<description>&lt;p&gt;{deep}&lt;/p&gt;</description>",
+                                     1), "utf-8")
+    assert import_(path, talks) == 0
+    night = talks / "democon2024" / f"{NIGHT}.md"
+    assert "    the words\n" in night.read_text("utf-8")
+
+
 def test_a_title_repeated_on_other_days_becomes_one_talk_per_day(
         talks: Path, tmp_path: Path) -> None:
     path = tmp_path / "schedule.xml"
@@ -401,7 +539,8 @@ def test_import_build_write_publish_reimport_build(tmp_path: Path) -> None:
     changed = tmp_path / "changed.xml"
     changed.write_text(XML_TEXT.replace("<duration>00:50</duration>",
                                         "<duration>00:55</duration>")
-                       .replace("Hands-on hackathon", "A new talk").replace(HACKATHON_GUID, NEW_GUID), "utf-8")
+                       .replace("Hands-on hackathon", "A new talk")
+                       .replace(HACKATHON_GUID, NEW_GUID), "utf-8")
     assert import_(changed, talks) == 0
     assert {t: (talks / "democon2024" / f"{t}.md").read_text("utf-8") for t in notes} == \
         written

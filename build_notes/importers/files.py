@@ -36,12 +36,13 @@ def read_regular(path: Path, shown: str, limit: int) -> bytes:
             raise ProgrammeError([f"{shown}: is a symbolic link; give the file it points "
                                   "to instead"]) from None
         raise ProgrammeError([f"{shown}: cannot read it ({e.strerror or e})"]) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise ProgrammeError([f"{shown}: {what}; a programme is read from regular files "
+                              "only"])
     with os.fdopen(fd, "rb") as file:
-        mode = os.fstat(file.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-            raise ProgrammeError([f"{shown}: {what}; a programme is read from regular "
-                                  "files only"])
         data = file.read(limit + 1)
     if len(data) > limit:
         raise ProgrammeError([f"{shown}: larger than {limit // 2**20:,} MB; is it the "
