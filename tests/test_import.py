@@ -9,19 +9,22 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_notes.cli import main
-from build_notes.importers.html_text import to_markdown
+from build_notes.importers.html_text import plain, to_markdown
 from build_notes.importers.read import read_programme
 from build_notes.pipeline import check
 from build_notes.programme import notes_written, programme_block, split_programme
 from tests.conftest import FIXTURES, MINI, build_site
-from tests.hostile_support import injected_markup, parse_html, site_markdown
+from tests.hostile_support import Node, injected_markup, parse_html, site_markdown
 
 PROGRAMMES = FIXTURES / "programmes"
 XML = PROGRAMMES / "frab-schedule.xml"
@@ -597,3 +600,267 @@ def test_an_existing_conference_is_kept_and_its_published_talks_never_touched(
     after = snapshot(existing)
     assert {k: v for k, v in after.items() if k in before} == before
     assert sorted(set(after) - set(before)) == ["lightning-talks-after-midnight.md"]
+
+
+# --- Facts as the source states them --------------------------------------------------------
+
+def _draft(talks: Path, conference: str, talk_id: str) -> str:
+    return (talks / conference / f"{talk_id}.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("source", [XML, JSON, PYVIDEO], ids=["frab", "pretalx", "pyvideo"])
+def test_video_and_slides_only_where_the_source_says_so_and_every_link_kept(
+        talks: Path, source: Path) -> None:
+    programme = read_programme(source)
+    assert import_(source, talks) == 0
+    drafts = {t.title: t for t in check(talks).corpus.drafts}
+    for event in programme.events:
+        talk = next((t for title, t in drafts.items() if title.startswith(event.title)), None)
+        if talk is None:  # the stream room's copy of a session
+            continue
+        said = {kind: [link.url for link in event.links if link.kind == kind]
+                for kind in ("video", "slides")}
+        assert talk.video == (said["video"][0] if said["video"] else None)
+        assert talk.slides == (said["slides"][0] if said["slides"] else None)
+        text = talk.source and Path(talk.source).read_text("utf-8")
+        for link in event.links:  # every link, in the front matter or under its label
+            assert link.url in text, (link, text)
+            if link.url not in (talk.video, talk.slides):
+                assert f"- [{link.title or link.url}]({link.url})" in text, (link, text)
+
+
+def test_links_to_other_talks_recordings_are_not_this_talks_video(talks: Path) -> None:
+    assert import_(XML, talks) == 0
+    assert import_(JSON, talks) == 0
+    drafts = {t.id: t for t in check(talks).corpus.drafts}
+    # "Recording of my talk at 36C3" on media.ccc.de, "My previous talk" on YouTube.
+    assert drafts[NIGHT].video is None
+    edge = drafts["edge-clusters-at-1-000-sites-what-broke-first"]
+    assert edge.video == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert "- [My previous talk](https://www.youtube.com/watch?v=PrEvIoUs123)" in \
+        _draft(talks, "kubecon-2024", edge.id)
+    # Slides of a thesis, typed "paper": a link, not the talk's slides.
+    keynote = drafts[KEYNOTE]
+    assert keynote.slides == "https://democon.example.org/attachments/keynote-slides.pdf"
+    assert "(https://democon.example.org/attachments/zoe-thesis.pdf)" in \
+        _draft(talks, "democon2024", KEYNOTE)
+
+
+@pytest.mark.parametrize("text", [
+    "A sentence. With - dashes (and) stuff! C++, C#, .NET; 1,000 sites.",
+    "- not a list", "1. not a list either", "# not a heading", "> not a quote",
+    "!!! danger not a box", "??? not details", "=====", "---", ": not a definition",
+    "*not emphasis* and _not_ either, but snake_case_name stays", "`not code`",
+    "<b>not bold</b> & &amp; stays", "[not a link](https://e.org/)", "[^1] not a footnote",
+    "a | b | c", "{: .not-attributes }", "C:\\Users\\x and \\*", "~~not struck~~",
+])
+def test_plain_text_shows_as_written_with_few_escapes(text: str) -> None:
+    md = site_markdown()
+    shown = plain(text)
+    document = parse_html(md.convert(shown), fragment=True)
+    tags = {node.tag for node in document.iter()} - {"#document"}
+    assert tags <= {"p"}, (shown, tags)
+    assert "".join(_texts(document)) == text
+    # Only a character that would be read as markup is escaped.
+    assert shown.count("\\") + shown.count("&#") + shown.count("&lt;") + \
+        shown.count("&amp;") <= sum(text.count(c) for c in "\\-#>!?=:*_`<&[|{~.)")
+
+
+# Markdown's special characters, and pieces that read as HTML, entities, links, list items.
+_MARKDOWNISH = st.sampled_from([*"ab1 \\-#>!?=:*_`<&[]|{}~.()+^$%;/\"'", "&amp;", "&#1;",
+                                "<b>", "http://x.y/", "\n", "1.", "    "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MARKDOWNISH, max_size=25).map("".join))
+def test_any_text_shows_as_written(text: str) -> None:
+    document = parse_html(site_markdown().convert(plain(text)), fragment=True)
+    assert {node.tag for node in document.iter()} <= {"#document", "p"}
+    assert "".join(_texts(document)) == " ".join(text.split())
+
+
+def _texts(node: Node) -> list[str]:
+    return [part if isinstance(part, str) else "".join(_texts(part)) for part in node.children]
+
+
+def test_drafts_are_easy_to_read_no_needless_escapes(talks: Path) -> None:
+    for source in (XML, JSON, PYVIDEO):
+        assert import_(source, talks) == 0
+    keynote = _draft(talks, "democon2024", KEYNOTE)
+    assert "    A tour of *storage* [systems](https://ceph.io/).\n" in keynote
+    assert "    - erasure coding, with `ceph osd pool create`\n        - k=4, m=2\n" in keynote
+    edge = _draft(talks, "kubecon-2024", "edge-clusters-at-1-000-sites-what-broke-first")
+    assert "    We ran **k3s** on 1,000 sites.\n" in edge  # pretalx Markdown, as written
+    assert "    ```\n    k3s server --disable traefik\n    ```\n" in edge
+    typing = _draft(talks, "pyvideo-democon-2024", "typing-in-practice")
+    assert "    With [mypy](https://mypy-lang.org/) and **patience**; see " \
+        "[the guide](https://typing.readthedocs.io/).\n" in typing
+    assert "    - `--strict` in CI\n" in typing and "    Line one of a verse,  \n" in typing
+    for text in (keynote, edge, typing):
+        assert not re.search(r"\\[.()!-]", text), text
+
+
+def test_abstracts_render_as_lists_links_and_code_on_the_site(tmp_path: Path) -> None:
+    """pretalx Markdown, PyVideo reStructuredText and frab HTML, imported, published and
+    built: the programme block shows lists, links, code and emphasis, not their syntax."""
+    project = Path(shutil.copytree(MINI, tmp_path / "project"))
+    talks = project / "talks"
+    published = {"democon2024": KEYNOTE, "pyvideo-democon-2024": "typing-in-practice",
+                 "kubecon-2024": "edge-clusters-at-1-000-sites-what-broke-first"}
+    for source in (XML, JSON, PYVIDEO):
+        assert import_(source, talks) == 0
+    for conference, talk_id in published.items():
+        path = talks / conference / f"{talk_id}.md"
+        # A moment past the keynote's 50-minute slot: the slot is not the video's length.
+        notes = "At 1h01m30s it got good.\n" if talk_id == KEYNOTE else "Notes.\n"
+        path.write_text(path.read_text("utf-8").replace("!!! opinion\n", notes), "utf-8")
+        assert run("publish", f"{conference}/{talk_id}", "--talks-dir", talks) == 0
+    site = build_site(project, tmp_path / "site")
+    expected = {
+        # The nested list item shows inside its parent's, and on its own.
+        "democon2024": (["replication", "erasure coding, with ceph osd pool create k=4, m=2",
+                         "k=4, m=2"],
+                        "https://ceph.io/", "ceph osd pool create", "storage"),
+        "kubecon-2024": (["the firmware", "the kubelet flags we had to change"],
+                         "https://example.org/firmware", "kubelet", "trains"),
+        "pyvideo-democon-2024": (["gradual typing, one module at a time", "--strict in CI"],
+                                 "https://mypy-lang.org/", "--strict", "patience"),
+    }
+    for conference, talk_id in published.items():
+        page = parse_html(site.html(f"talks/{conference}/{talk_id}/"))
+        block = next(n for n in page.iter() if n.tag == "details"
+                     and "programme" in n.attrs.get("class", "").split())
+        items, href, code, emphasised = expected[conference]
+        shown = [" ".join("".join(_texts(li)).split()) for li in block.iter()
+                 if li.tag == "li"]
+        assert shown[:len(items)] == items, shown
+        assert href in [n.attrs.get("href") for n in block.iter() if n.tag == "a"]
+        assert code in ["".join(_texts(n)) for n in block.iter() if n.tag == "code"]
+        assert emphasised in ["".join(_texts(n)) for n in block.iter()
+                              if n.tag in ("em", "strong")]
+        text = "".join(_texts(block))
+        assert "**" not in text and "`" not in text and "](" not in text
+    keynote = site.html(f"talks/democon2024/{KEYNOTE}/")
+    assert 'href="https://video.fosdem.org/2024/janson/keynote.webm#t=3690"' in keynote
+
+
+# --- Identity and hand edits ----------------------------------------------------------------
+
+def test_a_renamed_event_updates_its_draft_or_is_reported_when_notes_exist(
+        talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert import_(XML, talks) == 0
+    keynote = talks / "democon2024" / f"{KEYNOTE}.md"
+    written = keynote.read_text("utf-8").replace("!!! opinion\n", "Notes.\n")
+    keynote.write_text(written, "utf-8")
+    renamed = tmp_path / "renamed.xml"
+    renamed.write_text(XML_TEXT.replace("Why storage is hard", "Why storage is easy")
+                       .replace("Hands-on hackathon", "Hands-on hacking day"), "utf-8")
+    capsys.readouterr()
+    assert import_(renamed, talks) == 0
+    out = capsys.readouterr().out
+    folder = f"{talks.as_posix()}/democon2024"
+    assert f"updated      {folder}/{HACKATHON}.md: title 'Hands-on hackathon' -> " \
+        "'Hands-on hacking day'" in out
+    assert f"skipped      {folder}/{KEYNOTE}.md: notes written; the programme now differs: " \
+        "title 'Opening keynote: Why storage is hard' -> 'Opening keynote: Why storage is " \
+        "easy'" in out
+    assert keynote.read_text("utf-8") == written
+    assert "0 added" in out and "0 no longer in the programme" in out
+    titles = {t.id: t.title for t in check(talks).corpus.drafts}
+    assert titles[HACKATHON] == "Hands-on hacking day" and len(titles) == 3
+
+
+def test_what_a_person_changed_in_a_draft_stays_theirs_and_is_said_once(
+        talks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert import_(XML, talks) == 0
+    night = talks / "democon2024" / f"{NIGHT}.md"
+    edited = night.read_text("utf-8").replace("themes: [edge]", "themes: [nfv]") \
+        .replace("draft: true\n", "tags: [night-owls]\ndraft: true\n") \
+        .replace("    A second paragraph.\n", "    A second paragraph.\n\n    My own line.\n")
+    night.write_text(edited, "utf-8")
+    capsys.readouterr()
+    # The same programme: nothing of theirs is touched or mentioned.
+    assert import_(XML, talks) == 0
+    assert NIGHT not in capsys.readouterr().out
+    assert night.read_text("utf-8") == edited
+    # The programme changes the slot, the text and (through the mapping) the theme.
+    changed = tmp_path / "changed.xml"
+    changed.write_text(XML_TEXT.replace("<duration>01:30</duration>",
+                                        "<duration>01:45</duration>")
+                       .replace("A second paragraph.", "A second, longer paragraph."), "utf-8")
+    assert run("import", changed, "--talks-dir", talks, "--default-theme", "kubernetes",
+               "--theme-map", "Storage=ceph") == 0
+    out = capsys.readouterr().out
+    assert f"{NIGHT}.md: slot '1h30m' -> '1h45m'; kept as a person changed it: themes 'nfv', " \
+        "the programme now says 'kubernetes'; the programme block (edited); the programme's " \
+        "text changed" in out
+    text = night.read_text("utf-8")
+    assert "slot: 1h45m\n" in text and "themes: [nfv]\n" in text
+    assert "tags: [night-owls]\n" in text and "    My own line.\n" in text
+    assert "longer paragraph" not in text
+    # Said once: the same programme again says nothing of it.
+    assert run("import", changed, "--talks-dir", talks, "--default-theme", "kubernetes",
+               "--theme-map", "Storage=ceph") == 0
+    assert NIGHT not in capsys.readouterr().out
+    assert night.read_text("utf-8") == text
+
+
+def test_text_typed_around_the_programme_block_is_kept(talks: Path, tmp_path: Path) -> None:
+    assert import_(XML, talks) == 0
+    night = talks / "democon2024" / f"{NIGHT}.md"
+    text = night.read_text("utf-8")
+    night.write_text(text.replace("??? programme", "Before the block.\n\n??? programme")
+                     .replace("!!! opinion\n", "After the block.\n\n!!! opinion\n"), "utf-8")
+    changed = tmp_path / "changed.xml"
+    changed.write_text(XML_TEXT.replace("A second paragraph.", "Another paragraph."), "utf-8")
+    assert import_(changed, talks) == 0
+    after = night.read_text("utf-8")
+    assert "Before the block.\n" in after and "After the block.\n" in after
+
+
+# --- Track mapping, dry run -----------------------------------------------------------------
+
+def test_track_mapping_suggests_and_reports_unused_entries(
+        talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("import", XML, "--talks-dir", talks, "--theme-map", "Storage=cepf",
+               "--default-theme", "edge") == 1
+    err = capsys.readouterr().err
+    assert "--theme-map 'storage=cepf': unknown theme 'cepf'; did you mean 'ceph'? " in err
+    assert "build-notes new-theme --id cepf" in err and len(err.splitlines()) == 2
+    assert run("import", XML, "--talks-dir", talks, "--theme-map", "Storag=ceph",
+               "--default-theme", "edge", "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "note: --theme-map 'storag': no track of that name in the programme, unused; " \
+        "did you mean 'Storage'? tracks: 'Storage', 'Networking'" in out
+
+
+def test_a_dry_run_shows_the_whole_plan_with_the_unmapped_tracks(
+        talks: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = snapshot(talks)
+    assert run("import", XML, "--talks-dir", talks, "--theme-map", "Storage=ceph",
+               "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert out.count("would add") == 4  # _index.md and the three talks
+    assert "note: no theme yet for 2 event(s), by track: '(no track)' (1), 'Networking' (1);" \
+        in out and "build-notes new-theme" in out
+    assert snapshot(talks) == before
+
+
+# --- Smaller facts --------------------------------------------------------------------------
+
+def test_lightning_sessions_placeholders_stream_rooms_language_and_eszett(
+        talks: Path, tmp_path: Path) -> None:
+    assert import_(JSON, talks) == 0
+    assert import_(PYVIDEO, talks) == 0
+    drafts = {t.id: t for t in check(talks).corpus.drafts}
+    sunday = drafts["sunday-talks"]  # tagged "lightning talks", by "Various speakers"
+    assert (sunday.format, sunday.speakers) == ("lightning", ())
+    # The stream room's copy is not a second draft.
+    assert sorted(t for t in drafts if t.startswith("edge-clusters")) == [
+        "edge-clusters-at-1-000-sites-what-broke-first"]
+    assert dict(drafts["lightning-talks-after-midnight"].extra)["language"] == "fr"
+    assert dict(drafts["typing-in-practice"].extra)["language"] == "eng"
+    path = tmp_path / "schedule.xml"
+    path.write_text(XML_TEXT.replace("Hands-on hackathon", "Große Daten"), "utf-8")
+    assert import_(path, talks) == 0
+    assert (talks / "democon2024" / "grosse-daten.md").is_file()
