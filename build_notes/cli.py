@@ -216,8 +216,8 @@ def _id_question(what: str, default: str | None, taken: Check) -> Question:
 
 # `new` takes a talk's list keys one value per flag, repeated: --theme ceph --theme nfv.
 # Drafts come from `build-notes import`; a scaffolded talk is one being written now. The
-# programme's id, slot and fingerprints are the import's too.
-_NOT_SCAFFOLDED = ("draft", "slot", "programme_id", "imported")
+# keys only a programme gives are the import's too (and can be written by hand).
+_NOT_SCAFFOLDED = ("draft", "slot", "language", "programme_id", "imported")
 _TALK_FLAGS = {"themes": "theme", "speakers": "speaker", "organizations": "organization",
                "tags": "tag"}
 
