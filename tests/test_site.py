@@ -131,7 +131,7 @@ def test_warnings_fail_only_strict_builds(
     mini_project: Path, build_project: Callable[..., Site]
 ) -> None:
     talk = mini_project / "talks/kubecon-eu-2024/edge-kubernetes.md"
-    talk.write_text(talk.read_text().replace("slides:", "video: https://example.org/v.mp4\n"
+    talk.write_text(talk.read_text().replace("slides:", "video: https://example.org/watch/v\n"
                                              "slides:"))
     with pytest.raises(BuildFailed) as failure:
         build_project(mini_project, strict=True)
