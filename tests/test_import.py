@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from build_notes.cli import main
 from build_notes.importers.html_text import plain, to_markdown
 from build_notes.importers.read import read_programme
+from build_notes.importers.rst_text import to_markdown as rst_to_markdown
 from build_notes.pipeline import check
 from build_notes.programme import notes_written, programme_block, split_programme
 from tests.conftest import FIXTURES, MINI, build_site
@@ -864,3 +865,18 @@ def test_lightning_sessions_placeholders_stream_rooms_language_and_eszett(
     path.write_text(XML_TEXT.replace("Hands-on hackathon", "Große Daten"), "utf-8")
     assert import_(path, talks) == 0
     assert (talks / "democon2024" / "grosse-daten.md").is_file()
+
+
+@pytest.mark.parametrize(("source", "words"), [
+    (".. foo::\n\n   words of an unknown directive\n\nkept", "words of an unknown directive"),
+    (".. raw:: html\n\n   <b>raw words</b>\n", "&lt;b>raw words&lt;/b>"),
+    (".. include:: /etc/passwd\n\nafter", ".. include:: /etc/passwd"),
+    ("a `reference`_ to nothing", "\\`reference\\`\\_ to nothing"),
+    ("one line of words " * 700, "one line of words one line"),  # docutils drops it
+    ("- item\n" * 2000, "\\- item - item"),  # too long for docutils: read as text
+], ids=["unknown-directive", "raw", "include", "unknown-reference", "overlong-line", "long"])
+def test_restructuredtext_that_docutils_cannot_place_keeps_every_word(
+        source: str, words: str) -> None:
+    markdown = rst_to_markdown(source)
+    assert words in markdown, markdown[:200]
+    assert "/etc/passwd" not in markdown or "root:" not in markdown

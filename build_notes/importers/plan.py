@@ -342,9 +342,10 @@ def _theme_problems(options: Options, theme_ids: list[str],
                             f"{did_you_mean(theme, theme_ids)}known: {', '.join(theme_ids)}; "
                             f"add one with: build-notes new-theme --id {slugify(theme) or 'ID'}")
     by_fold = {t.casefold(): t for t in tracks}
+    known = "tracks: " + ", ".join(quoted(t) for t in by_fold.values()) if by_fold else \
+        "the programme has no tracks"
     notes = [f"--theme-map {quoted(track)}: no track of that name in the programme, unused; "
-             f"{did_you_mean(track, list(by_fold.values()))}tracks: "
-             + ", ".join(quoted(t) for t in by_fold.values())
+             f"{did_you_mean(track, list(by_fold.values()))}{known}"
              for track in options.theme_map if track not in by_fold]
     return problems, notes
 

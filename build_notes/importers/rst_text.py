@@ -46,15 +46,23 @@ def _settings() -> Any:
 
 
 _READER: Reader[Any] = Reader()
+_WARNING, _ERROR = 2, 3  # docutils' levels of system messages
+# A PyVideo description is a few KB; docutils takes seconds on a long one (30,000 list
+# items: 17 s; 20,000 characters of them 3.4 s), so a longer text is read as paragraphs.
+MAX_RST_CHARS = 10_000
 
 
 def to_markdown(source: str) -> str:
     """Markdown for one reST description; its plain paragraphs when docutils cannot read it."""
     if not source.strip():
         return ""
+    if len(source) > MAX_RST_CHARS:
+        return paragraphs(source)
     document = docutils.utils.new_document("<description>", _settings())
     try:
         Parser().parse(source, document)
+        if any(_lost_words(message) for message in document.findall(nodes.system_message)):
+            return paragraphs(source)
         # The standalone reader's transforms: named and anonymous references -> their URLs.
         document.transformer.populate_from_components([_READER])
         document.transformer.apply_transforms()
@@ -63,6 +71,15 @@ def to_markdown(source: str) -> str:
     except (RecursionError, docutils.utils.SystemMessage, ValueError, IndexError):
         return paragraphs(source)
     return "\n\n".join(writer.blocks)
+
+
+def _lost_words(message: nodes.system_message) -> bool:
+    """Whether docutils dropped or could not place some of the text: an error (an overlong
+    line, an unknown directive, a reference to nothing), or a warning not tied to an inline
+    mark it kept as text (a disabled `raw` directive). The text as written is then better
+    than a parse that loses a word."""
+    level = int(message.get("level", 0))
+    return level >= _ERROR or (level >= _WARNING and not message.get("backrefs"))
 
 
 class _Writer:
