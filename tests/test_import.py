@@ -880,3 +880,19 @@ def test_restructuredtext_that_docutils_cannot_place_keeps_every_word(
     markdown = rst_to_markdown(source)
     assert words in markdown, markdown[:200]
     assert "/etc/passwd" not in markdown or "root:" not in markdown
+
+
+def test_a_draft_imported_before_ids_were_kept_is_found_by_its_file_and_gets_them(
+        talks: Path) -> None:
+    assert import_(XML, talks) == 0
+    night = talks / "democon2024" / f"{NIGHT}.md"
+    old = re.sub(r"(?m)^(programme_id|imported|slot):.*\n", "", night.read_text("utf-8"))
+    night.write_text(old.replace("date: 2024-02-03\n", "date: 2024-02-03\nduration: 1h30m\n"),
+                     "utf-8")
+    assert import_(XML, talks) == 0
+    text = night.read_text("utf-8")
+    # The slot frab gave was written as the video's duration then; now it is the slot.
+    assert "slot: 1h30m\n" in text and "duration:" not in text
+    assert "programme_id: a0b1c2d3-0000-4000-8000-000000000102\n" in text
+    assert "imported: title=" in text
+    assert len(check(talks).corpus.drafts) == 3

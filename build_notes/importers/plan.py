@@ -583,6 +583,8 @@ def _replan(plan: Plan, path: Path, record: Any, talk: _Planned) -> Change:
     if kept:
         reasons.append("kept as a person changed it: " + "; ".join(kept))
     if editable:
+        if talk.values.get("programme_id"):  # a draft imported before ids were kept gets one
+            values["programme_id"] = talk.values["programme_id"]
         front = {k: v for k, v in values.items() if v is not None and k not in (
             "draft", "imported")} | {"draft": True}
         front["imported"] = _fingerprints_text(new_prints)
