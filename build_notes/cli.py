@@ -50,7 +50,7 @@ def _print_problems(problems: Sequence[Problem], fmt: str, file: TextIO | None =
     for p in problems:
         if fmt == "github":
             # GitHub Actions annotations; line 0 (the whole file) is shown at the top.
-            kind = "warning" if p.severity == "warning" else "error"
+            kind = {"warning": "warning", "note": "notice"}.get(p.severity, "error")
             # The escapes of GitHub's workflow commands: data, and (more) property values.
             message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             path = printable(p.path).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \

@@ -342,7 +342,7 @@ def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None
                 warned_host = True
                 checker.problem(file_line, f"timestamp {m.group()} cannot link into the "
                                 f"video: start times link into {TIMESTAMP_HOSTS}; it "
-                                "shows as plain text", severity="warning")
+                                "shows as plain text", severity="note")
 
 
 def check_values(kind: str, data: dict[str, Any], theme_ids: Sequence[str]) -> list[str]:
