@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -896,3 +897,37 @@ def test_a_draft_imported_before_ids_were_kept_is_found_by_its_file_and_gets_the
     assert "programme_id: a0b1c2d3-0000-4000-8000-000000000102\n" in text
     assert "imported: title=" in text
     assert len(check(talks).corpus.drafts) == 3
+
+
+# Strings a programme could hold: any text (lone surrogates and controls too), and the
+# shapes that broke readers before (escapes, URLs that do not parse, markup, numbers).
+_TRICKY = st.one_of(
+    st.text(st.characters(exclude_categories=()), max_size=40),
+    st.sampled_from(["\ud800", "\x1b[8m", "a\nb.md:1: x", "javascript:alert(1)", "http://[::1",
+                     "https://e.org/\ud800", "/relative", "<p>a<ul><li>b", "`x`__", "* a",
+                     "9999-12-31T23:30-05:00", "25:61", "99:99:99", "", " ", "null"]))
+_FIELDS = ("title", "subtitle", "track", "type", "language", "abstract", "description", "room",
+           "url", "code", "slug", "guid", "start", "duration", "date")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(_FIELDS), _TRICKY, min_size=1),
+       st.lists(st.tuples(_TRICKY, _TRICKY), max_size=3), _TRICKY)
+def test_any_strings_in_a_programme_give_drafts_or_messages_never_a_traceback(
+        fields: dict[str, str], links: list[tuple[str, str]], person: str) -> None:
+    data = json.loads(JSON_TEXT)
+    event = data["schedule"]["conference"]["days"][0]["rooms"]["Salle Bleue"][0]
+    event.update(fields)
+    event["links"] = [{"title": title, "url": url} for title, url in links]
+    event["persons"].append({"name": person})
+    with tempfile.TemporaryDirectory() as folder:
+        talks = Path(shutil.copytree(MINI / "talks", Path(folder) / "talks"))
+        path = Path(folder) / "schedule.json"
+        path.write_text(json.dumps(data), "utf-8")
+        before = snapshot(talks)
+        code = import_(path, talks)
+        assert code in (0, 1)
+        if code == 1:
+            assert snapshot(talks) == before
+        else:
+            assert check(talks).errors == []

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from build_notes.importers.html_text import is_web
 from build_notes.importers.model import Link, ProgrammeError
 from build_notes.text import quoted
 
@@ -183,17 +184,12 @@ def day(value: str, place: str, problems: list[str],
 def absolute(url: str, base: str) -> str:
     """An http(s) URL, resolved against the programme's base URL; "" if it is not one."""
     url = url.strip()
-    if not url:
-        return ""
-    if base and not urlsplit(url).scheme:
-        url = urljoin(base, url)
     try:
-        parts = urlsplit(url)
-    except ValueError:
+        if base and url and not urlsplit(url).scheme:
+            url = urljoin(base, url)
+    except ValueError:  # "http://[::1" is not a URL
         return ""
-    ok = parts.scheme in ("http", "https") and parts.hostname and \
-        not any(c.isspace() for c in url)
-    return url if ok else ""
+    return url if is_web(url) else ""
 
 
 def pretalx_code(url: str) -> str:

@@ -118,12 +118,14 @@ def link(label: str, url: str) -> str:
 
 
 def is_web(url: str) -> bool:
+    """An http(s) URL with a host, no space and no control character (a lone surrogate
+    from JSON's "\\ud800" could not even be written to the file)."""
     try:
         parts = urlsplit(url.strip())
-    except ValueError:
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and \
+            not any(c.isspace() for c in url.strip()) and not _CONTROL.search(url)
+    except ValueError:  # "http://[::1" raises when its host is read
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and \
-        not any(c.isspace() for c in url.strip())
 
 
 def to_markdown(source: str) -> str:
