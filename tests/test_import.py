@@ -846,6 +846,10 @@ def test_a_dry_run_shows_the_whole_plan_with_the_unmapped_tracks(
     assert "note: no theme yet for 2 event(s), by track: '(no track)' (1), 'Networking' (1);" \
         in out and "build-notes new-theme" in out
     assert snapshot(talks) == before
+    # Once imported, a dry run without the mapping changes no theme it already has.
+    assert import_(XML, talks) == 0
+    assert run("import", XML, "--talks-dir", talks, "--dry-run") == 0
+    assert "0 updated, 0 skipped, 4 unchanged" in capsys.readouterr().out
 
 
 # --- Smaller facts --------------------------------------------------------------------------

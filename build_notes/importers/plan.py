@@ -435,7 +435,8 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
         if fmt == "talk" and (_LIGHTNING.search(title.casefold()) or
                               any(_LIGHTNING.search(t) for t in event.tags)):
             fmt = "lightning"  # a session of lightning talks, by its title or tags
-        values: dict[str, Any] = {"title": title, "themes": [theme] if theme else [],
+        # No theme only in a dry run: the plan is shown, never written.
+        values: dict[str, Any] = {"title": title, **({"themes": [theme]} if theme else {}),
                                   "format": fmt}
         speakers = _speakers(event.speakers)
         if speakers:
@@ -554,6 +555,8 @@ def _replan(plan: Plan, path: Path, record: Any, talk: _Planned) -> Change:
     new_text_block = False
     changed, kept, differ = [], [], []
     for key in (*PROGRAMME_FIELDS, TEXT):
+        if key == "themes" and key not in talk.values:
+            continue  # a dry run's event without a theme says nothing of the file's
         current = block if key == TEXT else old.get(key)
         new = new_block if key == TEXT else talk.values.get(key)
         said = "the programme's text" if key == TEXT else \
@@ -590,7 +593,8 @@ def _replan(plan: Plan, path: Path, record: Any, talk: _Planned) -> Change:
         front["imported"] = _fingerprints_text(new_prints)
         body = replace_programme(record.body, new_block or "") if new_text_block \
             else record.body
-        new_text = f"{file_front_matter(_ordered(front, talk.values))}\n{body.lstrip(chr(10))}"
+        body = body.lstrip("\n")
+        new_text = f"{file_front_matter(_ordered(front, talk.values))}\n{body}"
         if new_text == text:
             return Change(path, "unchanged")
         return Change(path, "update", new_text, "; ".join(reasons) or "its record of the "
@@ -606,7 +610,7 @@ def _replan(plan: Plan, path: Path, record: Any, talk: _Planned) -> Change:
 
 def _ordered(front: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
     """The front matter in the order a new draft has it, the person's own keys after."""
-    order = [*planned, *PROGRAMME_FIELDS]
+    order = ["title", "themes", *planned, *PROGRAMME_FIELDS]
     first = {k: front[k] for k in dict.fromkeys(order) if k in front}
     return first | {k: v for k, v in front.items() if k not in first}
 
