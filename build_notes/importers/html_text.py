@@ -33,7 +33,8 @@ MAX_DEPTH = 64
 
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 # Anywhere in a line: emphasis, code, links, HTML, entities, attribute lists, tables.
-_INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[`*{|\[]|_(?!\w)|(?<!\w)_|<(?=[A-Za-z/!?])|&(?=#?\w+;)|~~")
+_INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[`*{|\[]|_(?!\w)|(?<!\w)_|<(?=[A-Za-z/!?])"
+                     r"|&(?=#?\w+;)|~~")
 # At the start of a line: what opens a heading, quote, list, rule, definition, box or fence.
 _LINE_START = re.compile(r"[#>]|:(?=\s|$)|=+\s*$|~~~|\+(?=\s|$)|!!!|\?\?\?|-(?=\s|[-\s]*$)"
                          r"|\d+(?=[.)](\s|$))")
