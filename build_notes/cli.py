@@ -50,7 +50,7 @@ def _print_problems(problems: Sequence[Problem], fmt: str, file: TextIO | None =
     for p in problems:
         if fmt == "github":
             # GitHub Actions annotations; line 0 (the whole file) is shown at the top.
-            kind = "warning" if p.severity == "warning" else "error"
+            kind = {"warning": "warning", "note": "notice"}.get(p.severity, "error")
             # The escapes of GitHub's workflow commands: data, and (more) property values.
             message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             path = printable(p.path).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
@@ -215,8 +215,9 @@ def _id_question(what: str, default: str | None, taken: Check) -> Question:
 
 
 # `new` takes a talk's list keys one value per flag, repeated: --theme ceph --theme nfv.
-# Drafts come from `build-notes import`; a scaffolded talk is one being written now.
-_NOT_SCAFFOLDED = ("draft",)
+# Drafts come from `build-notes import`; a scaffolded talk is one being written now. The
+# keys only a programme gives are the import's too (and can be written by hand).
+_NOT_SCAFFOLDED = ("draft", "slot", "language", "programme_id", "imported")
 _TALK_FLAGS = {"themes": "theme", "speakers": "speaker", "organizations": "organization",
                "tags": "tag"}
 
@@ -372,7 +373,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not sep or not track.strip() or not theme.strip():
             raise UsageError(f"--theme-map {item!r}: write it as TRACK=THEME")
         theme_map[" ".join(track.split()).casefold()] = theme.strip()
-    options = Options(args.conference, theme_map, args.default_theme)
+    options = Options(args.conference, theme_map, args.default_theme, args.dry_run)
     try:
         plan = plan_import(read_programme(Path(args.source)), Path(args.talks_dir), options)
     except ProgrammeError as e:

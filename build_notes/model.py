@@ -14,7 +14,8 @@ from typing import Any, Literal
 from build_notes.schema import load_schema
 from build_notes.text import printable
 
-Severity = Literal["error", "warning"]
+# A note never fails a build, strict or not: something the reader of validate should know.
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -27,7 +28,7 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{printable(self.path)}:{self.line}: {prefix}{self.message}"
 
 

@@ -130,8 +130,12 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         # The notes are rendered once, by MkDocs: on_page_content checks that HTML.
         result = build(self.talks_dir, options, shown_as=shown_as, render_notes=False,
                        memo=memo.for_tree(self.talks_dir, "build"))
-        if self.serving and result.problems:
-            self._show_problems(result.problems)
+        problems = [p for p in result.problems if p.severity != "note"]
+        for note in result.problems:
+            if note.severity == "note":
+                log.info(str(note))
+        if self.serving and problems:
+            self._show_problems(problems)
             if result.pages is None:
                 return self._stand_ins(files, config)
         else:

@@ -48,6 +48,22 @@ def split_programme(body: str) -> tuple[str, str | None, str]:
     return body, None, ""
 
 
+def replace_programme(body: str, block: str) -> str:
+    """The body with its programme block replaced by `block` ("" removes it; a body without
+    one gets it first). Every other line stays as it is."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if _BLOCK_START.match(line):
+            end = _block_end(lines, index)
+            rest = lines[end:]
+            new = block.rstrip("\n").split("\n") if block else []
+            if not new:
+                while rest and not rest[0].strip():
+                    rest = rest[1:]
+            return "\n".join([*lines[:index], *new, *rest])
+    return f"{block}\n{body.lstrip(chr(10))}" if block else body
+
+
 def _empty_opinions(lines: list[str]) -> set[int]:
     """The indexes of opinion boxes with nothing in them."""
     return {index for index, line in enumerate(lines)

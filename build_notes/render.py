@@ -678,7 +678,7 @@ def extra_meta(extra: Iterable[tuple[str, object]], fields: dict[str, Field]) ->
     """Meta-line entries of the fields added to schema.yml that no stage names yet: the
     field's label, and its value as its type shows it."""
     return [f"**{escape_md(fields[name].label)}:** {field_type(fields[name]).show(value)}"
-            for name, value in extra]
+            for name, value in extra if not fields[name].hidden]
 
 
 def explore_script(directory_urls: bool = True) -> str:

@@ -29,6 +29,7 @@ class Field:
     doc: str = ""
     example: str = ""
     label: str = ""  # how the site names it, e.g. on a talk's meta line
+    hidden: bool = False  # kept for the tools (build-notes import), never shown on the site
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def _fields(raw: dict[str, dict[str, Any]], formats: dict[str, str]) -> dict[str
             doc=spec.get("doc", ""),
             example=str(spec.get("example", "")),
             label=spec.get("label") or name.replace("-", " ").replace("_", " ").capitalize(),
+            hidden=bool(spec.get("hidden", False)),
         )
     return fields
 

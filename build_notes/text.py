@@ -58,6 +58,8 @@ def day(d: datetime.date) -> str:
 
 def slugify(text: str) -> str:
     """`"Ceph: BlueStore (2017)!"` -> `"ceph-bluestore-2017"`; ASCII, for ids and file names."""
+    # NFKD splits accents off (é -> e), but ß has no decomposition: Große -> grosse.
+    text = text.replace("ß", "ss").replace("ẞ", "SS")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
@@ -264,14 +266,31 @@ def clock(seconds: int) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+# Recording hosts and how each starts a video at a moment. PeerTube runs on many hosts, so
+# it is known by its paths; a video file anywhere takes a W3C media fragment (#t=).
+_PEERTUBE_PATH = re.compile(r"^/(w|videos/watch)/(?!p/)[A-Za-z0-9-]+/?$")
+_VIDEO_FILE = re.compile(r"\.(mp4|webm|mkv|ogv|ogg|mov|m4v)$", re.IGNORECASE)
+TIMESTAMP_HOSTS = "YouTube, Vimeo, media.ccc.de, PeerTube, archive.org and video files"
+
+
 def video_at(video: str, seconds: int) -> str | None:
     """The URL that starts `video` at `seconds`, for hosts that support it; else None."""
     parts = urlsplit(video)
     host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+
+    def query(key: str, value: str) -> str:
+        kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != key]
+        return urlunsplit(parts._replace(query=urlencode([*kept, (key, value)])))
+
     if host in ("youtube.com", "youtu.be", "youtube-nocookie.com"):
-        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "t"]
-        query.append(("t", f"{seconds}s"))
-        return urlunsplit(parts._replace(query=urlencode(query)))
+        return query("t", f"{seconds}s")
     if host in ("vimeo.com", "player.vimeo.com"):
         return urlunsplit(parts._replace(fragment=f"t={seconds}s"))
+    if host == "archive.org" and parts.path.startswith(("/details/", "/embed/")):
+        return query("start", str(seconds))
+    if (host == "media.ccc.de" and parts.path.startswith("/v/")) or \
+            _VIDEO_FILE.search(parts.path):
+        return urlunsplit(parts._replace(fragment=f"t={seconds}"))
+    if _PEERTUBE_PATH.match(parts.path):
+        return query("start", str(seconds))
     return None

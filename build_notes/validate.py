@@ -24,6 +24,7 @@ from build_notes.safety import check_markdown
 from build_notes.schema import Field, load_schema
 from build_notes.text import (
     TIMESTAMP,
+    TIMESTAMP_HOSTS,
     clock,
     did_you_mean,
     find_control_char,
@@ -344,8 +345,8 @@ def _check_body(record: Record, checker: _Checker, values: dict[str, Any] | None
             if video and not warned_host and video_at(video, seconds) is None:
                 warned_host = True
                 checker.problem(file_line, f"timestamp {m.group()} cannot link into the "
-                                "video: only YouTube and Vimeo URLs take a start time; it "
-                                "shows as plain text", severity="warning")
+                                f"video: start times link into {TIMESTAMP_HOSTS}; it "
+                                "shows as plain text", severity="note")
 
 
 def check_values(kind: str, data: dict[str, Any], theme_ids: Sequence[str]) -> list[str]:

@@ -45,7 +45,8 @@ def test_validate_github_annotations(tmp_path: Path, capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out.splitlines()
     assert out[0] == ("::error file=talks/conf-2017/a.md,line=4::unknown key 'speaker'; did "
                       "you mean 'speakers'? allowed keys: title, themes, format, speakers, "
-                      "organizations, tags, date, duration, video, slides, rating, draft")
+                      "organizations, tags, date, duration, video, slides, rating, slot, "
+                      "language, programme_id, imported, draft")
     assert out[1].startswith("::error file=talks/stray.txt::not a talk")
 
 

@@ -101,7 +101,7 @@ def test_timestamps_link_into_youtube_and_stay_text_without_video() -> None:
 
 def test_vimeo_and_other_hosts() -> None:
     assert 'href="https://vimeo.com/1#t=65s"' in render_notes(_talk("1m05s", "https://vimeo.com/1"))
-    assert "<a " not in render_notes(_talk("1m05s", "https://example.org/video.mp4"))
+    assert "<a " not in render_notes(_talk("1m05s", "https://example.org/watch?v=1"))
 
 
 def test_the_opinion_admonition_gets_its_title() -> None:

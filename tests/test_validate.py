@@ -112,11 +112,12 @@ def test_timestamps_past_the_duration(tmp_path: Path) -> None:
                      "timestamp or the duration"]
 
 
-def test_timestamps_on_an_unknown_video_host_warn(tmp_path: Path) -> None:
+def test_timestamps_on_an_unknown_video_host_are_a_note(tmp_path: Path) -> None:
     found = problems(tmp_path, {"conf-2017/x.md": talk(
-        "title: T\nthemes: [ceph]\nvideo: https://example.org/v.mp4", "See 1m02s.\n")})
-    assert found == [f"{X}:7: warning: timestamp 1m02s cannot link into the video: only "
-                     "YouTube and Vimeo URLs take a start time; it shows as plain text"]
+        "title: T\nthemes: [ceph]\nvideo: https://example.org/watch/v", "See 1m02s.\n")})
+    assert found == [f"{X}:7: note: timestamp 1m02s cannot link into the video: start "
+                     "times link into YouTube, Vimeo, media.ccc.de, PeerTube, archive.org and "
+                     "video files; it shows as plain text"]
 
 
 @pytest.mark.parametrize(

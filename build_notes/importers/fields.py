@@ -8,23 +8,51 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import re
 import zoneinfo
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from build_notes.importers.html_text import is_web
 from build_notes.importers.model import Link, ProgrammeError
+from build_notes.text import quoted
 
 _CLOCK = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-# Hosts whose links are recordings of the talk (schedules link them once the video is out).
-VIDEO_HOSTS = ("youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com",
-               "media.ccc.de", "video.fosdem.org", "peertube.tv", "archive.org")
-SLIDE_HOSTS = ("speakerdeck.com", "slideshare.net", "slides.com")
-_VIDEO_FILE = re.compile(r"\.(mp4|webm|mkv|ogv|mov)$", re.IGNORECASE)
-_SLIDE_FILE = re.compile(r"\.(pdf|odp|pptx?|key)$", re.IGNORECASE)
+# Labels by which a programme says a link is the talk's own recording or slides, compared
+# with the label's words (case, punctuation, "(mp4)" and "- 187 MB" aside). Only these: a
+# label such as "Recording of my talk at FOSDEM" or "Conference slides" names another thing,
+# and a YouTube link is not this talk's recording because of its host.
+VIDEO_LABELS = frozenset({"video", "recording", "video recording", "talk recording",
+                          "recording of the talk", "recording of this talk", "aufzeichnung",
+                          "videoaufzeichnung", "vortragsaufzeichnung"})
+SLIDE_LABELS = frozenset({"slides", "the slides", "slide deck", "presentation slides",
+                          "slides of the talk", "slides of this talk", "talk slides",
+                          "folien", "vortragsfolien"})
+
+
+def label_words(label: str) -> str:
+    """`"Video recording (AV1/WebM) - 187.4 MB"` -> `"video recording"`."""
+    label = re.sub(r"\([^()]*\)|\s[-–—]\s.*$", " ", label.casefold())
+    return " ".join(re.sub(r"[^\w\s]", " ", label).split())
+
+
+def link_kind(link_type: str, label: str, default: str = "link") -> str:
+    """"video" or "slides" where the source's type or label says so, else `default`.
+
+    Types: frab's FOSDEM export gives a recording's MIME type (`video/mp4`); voc/schedule's
+    references a `type` of slides, paper, web, blog, article, media or related.
+    """
+    kind = link_type.strip().casefold()
+    if kind.startswith("video/") or kind in ("video", "recording"):
+        return "video"
+    if kind == "slides":
+        return "slides"
+    words = label_words(label)
+    return "video" if words in VIDEO_LABELS else "slides" if words in SLIDE_LABELS else default
 
 
 def pointer(*parts: object) -> str:
@@ -39,14 +67,63 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
+class _BadNumber(ValueError):
+    def __init__(self, token: str, why: str) -> None:
+        super().__init__(why)
+        self.token, self.why = token, why
+
+
+# Python's json reads NaN, Infinity, 1e999 (as inf) and numbers of any length (int() then
+# refuses 4,300 digits with a ValueError); a programme needs none of them.
+_MAX_DIGITS = 18
+
+
+def _int(token: str) -> int:
+    if len(token.lstrip("-")) > _MAX_DIGITS:
+        raise _BadNumber(token, f"a number of {len(token.lstrip('-')):,} digits")
+    return int(token)
+
+
+def _float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value) or len(token) > 40:
+        raise _BadNumber(token, f"the number {token[:20]}{'…' if len(token) > 20 else ''} "
+                         "is out of range")
+    return value
+
+
+def _constant(token: str) -> Any:
+    raise _BadNumber(token, f"{token} is not a JSON number")
+
+
+def _place(text: str, token: str) -> str:
+    """`line:column` of the first `token` outside a JSON string, for messages."""
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|' + re.escape(token), text):
+        if not m.group().startswith('"'):
+            line = text.count("\n", 0, m.start()) + 1
+            return f"{line}:{m.start() - text.rfind(chr(10), 0, m.start())}"
+    return ""
+
+
 def parse_json(data: bytes, shown: str) -> Any:
+    """JSON as a programme holds it: nesting, numbers and constants within reason."""
     try:
-        return json.loads(data)
+        decoded = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ProgrammeError([f"{shown}: not UTF-8 text ({e.reason})"]) from None
+    try:
+        return json.loads(decoded, parse_int=_int, parse_float=_float,
+                          parse_constant=_constant)
     except json.JSONDecodeError as e:
         raise ProgrammeError([f"{shown}:{e.lineno}:{e.colno}: not valid JSON ({e.msg}); is "
                               "the download complete?"]) from None
-    except UnicodeDecodeError as e:
-        raise ProgrammeError([f"{shown}: not UTF-8 text ({e.reason})"]) from None
+    except _BadNumber as e:
+        raise ProgrammeError([f"{shown}:{_place(decoded, e.token)}: {e.why}; a programme's "
+                              "numbers are durations and ids: fix the file"]) from None
+    except RecursionError:
+        raise ProgrammeError([f"{shown}: nested too deeply (lists or objects inside each "
+                              "other hundreds of times); a programme is a few levels deep"]) \
+            from None
 
 
 def items(value: Any, where: str, problems: list[str]) -> list[Any]:
@@ -92,53 +169,35 @@ def day(value: str, place: str, problems: list[str],
         if _DATE.fullmatch(value):
             return datetime.date.fromisoformat(value)
         moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is not None and zone is not None:
+            moment = moment.astimezone(zone)
     except ValueError:
-        problems.append(f"{place}: {value!r} is not an ISO date (YYYY-MM-DD) or date-time")
+        problems.append(f"{place}: {quoted(value)} is not an ISO date (YYYY-MM-DD) or "
+                        "date-time")
         return None
-    if moment.tzinfo is not None and zone is not None:
-        moment = moment.astimezone(zone)
+    except OverflowError:  # 9999-12-31T23:30-05:00 is in year 10000 in UTC
+        problems.append(f"{place}: {quoted(value)} is out of range; fix the date")
+        return None
     return moment.date()
 
 
 def absolute(url: str, base: str) -> str:
     """An http(s) URL, resolved against the programme's base URL; "" if it is not one."""
     url = url.strip()
-    if not url:
-        return ""
-    if base and not urlsplit(url).scheme:
-        url = urljoin(base, url)
     try:
-        parts = urlsplit(url)
-    except ValueError:
+        if base and url and not urlsplit(url).scheme:
+            url = urljoin(base, url)
+    except ValueError:  # "http://[::1" is not a URL
         return ""
-    ok = parts.scheme in ("http", "https") and parts.hostname and \
-        not any(c.isspace() for c in url)
-    return url if ok else ""
+    return url if is_web(url) else ""
 
 
-def _host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+def pretalx_code(url: str) -> str:
+    """The submission code in a pretalx talk URL (`.../talk/ABC123/`), else ""."""
+    m = re.search(r"/talk/([A-Z0-9]+)/?$", url)
+    return m[1] if m else ""
 
 
-def video_link(links: Iterable[Link]) -> str | None:
-    """The recording among a talk's links: a video hosting site, a video file, or a link
-    the programme calls a recording."""
-    for link in links:
-        host, title = _host(link.url), link.title.lower()
-        if link.kind == "video" or _VIDEO_FILE.search(urlsplit(link.url).path) or \
-                any(host == h or host.endswith("." + h) for h in VIDEO_HOSTS) or \
-                "recording" in title or "video" in title:
-            return link.url
-    return None
-
-
-def slides_link(links: Iterable[Link]) -> str | None:
-    """The slides among a talk's links: an attachment or link called slides, a slide file,
-    or a slide hosting site; never the conference's shared slides folder."""
-    candidates = [link for link in links if "conference" not in link.title.lower()]
-    for link in candidates:
-        if "slide" in link.title.lower() or _SLIDE_FILE.search(urlsplit(link.url).path) \
-                or any(_host(link.url) == h for h in SLIDE_HOSTS):
-            return link.url
-    return None
+def first_of(kind: str, links: Iterable[Link]) -> str | None:
+    """The URL of the first link the source calls the talk's recording ("video") or slides."""
+    return next((link.url for link in links if link.kind == kind), None)

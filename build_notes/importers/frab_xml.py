@@ -52,12 +52,14 @@ def read(data: bytes, source: str) -> Programme:
     zone = fields.time_zone(_text(conference, "time_zone_name"), f"{where}/time_zone_name",
                             problems)
     base = fields.absolute(_text(conference, "base_url"), "")
+    generator = root.find("generator")
+    pretalx = generator is not None and generator.get("name", "").casefold() == "pretalx"
     events: list[Event] = []
     for day_element, day_where in _children(root, "day", f"{source}: /schedule"):
         day = fields.day(day_element.get("date", ""), f"{day_where}/@date", problems)
         for room, room_where in _children(day_element, "room", day_where):
             for event, event_where in _children(room, "event", room_where):
-                events.append(_event(event, event_where, day, zone, base, problems))
+                events.append(_event(event, event_where, day, zone, base, pretalx, problems))
     location = ", ".join(x for x in (_text(conference, "venue"), _text(conference, "city")) if x)
     programme = Programme(
         format="frab schedule XML", source=source, name=_text(conference, "title"),
@@ -73,7 +75,8 @@ def read(data: bytes, source: str) -> Programme:
 
 
 def _event(event: ET.Element, where: str, day: datetime.date | None,
-           zone: datetime.tzinfo | None, base: str, problems: list[str]) -> Event:
+           zone: datetime.tzinfo | None, base: str, pretalx: bool, problems: list[str]
+           ) -> Event:
     # The schedule's day, not the calendar day: frab days run past midnight, and an event
     # at 01:00 belongs to the day before. Without one, the event's own date-time counts.
     date = day or fields.day(_text(event, "date"), f"{where}/date", problems, zone)
@@ -83,16 +86,20 @@ def _event(event: ET.Element, where: str, day: datetime.date | None,
     for tag, kind in (("links/link", "link"), ("attachments/attachment", "attachment")):
         for element in event.iterfind(tag):
             url = fields.absolute(element.get("href", ""), base)
-            title = " ".join(x for x in (element.get("type", ""),
-                                         "".join(element.itertext()).strip()) if x)
+            title = " ".join("".join(element.itertext()).split())
             if url:
-                links.append(Link(url, title, kind))
+                links.append(Link(url, title, fields.link_kind(element.get("type", ""), title,
+                                                               kind)))
+    url = fields.absolute(_text(event, "url"), base)
     return Event(
         place=where, title=_text(event, "title"), subtitle=_text(event, "subtitle"),
         track=_text(event, "track"), type=_text(event, "type"), date=date,
-        duration=fields.clock_duration(_text(event, "duration"), f"{where}/duration",
-                                       problems),
+        start=_text(event, "start"),
+        slot=fields.clock_duration(_text(event, "duration"), f"{where}/duration", problems),
         abstract=_text(event, "abstract"), description=_text(event, "description"),
-        speakers=speakers, links=tuple(links),
-        url=fields.absolute(_text(event, "url"), base), room=_text(event, "room"),
-        slug=_text(event, "slug") or event.get("guid", ""))
+        markup="markdown" if pretalx else "html",
+        speakers=speakers, links=tuple(links), url=url, room=_text(event, "room"),
+        slug=_text(event, "slug") or event.get("guid", ""),
+        id=(fields.pretalx_code(url) if pretalx else "") or event.get("guid", "")
+        or event.get("id", ""),
+        language=_text(event, "language"))

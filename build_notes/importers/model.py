@@ -6,21 +6,29 @@ import datetime
 from dataclasses import dataclass
 
 from build_notes.errors import TalkNotesError
+from build_notes.text import printable
 
 
 class ProgrammeError(TalkNotesError):
-    """The programme cannot be imported: every problem, each with its place in the source."""
+    """The programme cannot be imported: every problem, each with its place in the source.
+
+    Each message is made printable here, the one place every message passes: a room name
+    or a file name from the source may hold a newline (which would forge a `path:line:`
+    line) or an escape sequence (which could hide the rest of the terminal's output)."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+        shown = [printable(p) for p in problems]
+        super().__init__("\n".join(shown))
+        self.problems = shown
 
 
 @dataclass(frozen=True)
 class Link:
     url: str
     title: str = ""
-    kind: str = "link"  # "link", "attachment" (a file the programme hosts) or "video"
+    # "video" or "slides" only where the source says the link is this talk's recording or
+    # slides (fields.link_kind); else "link", or "attachment" for a file the programme hosts.
+    kind: str = "link"
 
 
 @dataclass(frozen=True)
@@ -33,15 +41,20 @@ class Event:
     track: str = ""
     type: str = ""
     date: datetime.date | None = None
-    duration: int | None = None  # seconds
-    abstract: str = ""  # HTML or plain text, as the programme has it
+    start: str = ""  # the scheduled start, HH:MM, as the programme gives it
+    slot: int | None = None  # seconds the programme schedules for it
+    duration: int | None = None  # seconds of the recording (PyVideo)
+    abstract: str = ""  # as the programme has it, in `markup`
     description: str = ""
+    markup: str = "html"  # "html" (HTML or plain text), "markdown" (pretalx), "rst" (PyVideo)
     speakers: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     tags: tuple[str, ...] = ()
     url: str = ""  # the event's own page in the programme
     room: str = ""
     slug: str = ""  # the programme's own id of the event (slug or guid), to find duplicates
+    id: str = ""  # the id the talk keeps when renamed (frab guid, pretalx code, PyVideo file)
+    language: str = ""
 
 
 @dataclass(frozen=True)

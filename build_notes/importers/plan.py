@@ -2,13 +2,20 @@
 
 `plan_import` decides every file (add, update, skip, unchanged) and raises ProgrammeError
 with every problem when anything is wrong, so bad input writes nothing; `write_plan` then
-writes. A file whose notes or opinion someone wrote is never changed: the plan says which
-programme fields differ instead.
+writes.
+
+A re-import finds each talk again by the programme's own id of the event (`programme_id`),
+so a renamed event updates its draft instead of making a new one. What the import last
+wrote is kept as short fingerprints (`imported`): a field, or the programme block, that no
+longer matches its fingerprint was changed by a person, and stays theirs. A file whose notes
+someone wrote keeps every line; the plan says which programme fields changed since.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import os
 import re
 from collections import Counter
@@ -16,27 +23,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from build_notes.importers.fields import slides_link, video_link
-from build_notes.importers.html_text import to_markdown
+from build_notes.importers import html_text, rst_text
+from build_notes.importers.fields import first_of
 from build_notes.importers.model import Event, Programme, ProgrammeError
 from build_notes.load import CONFERENCE_FILE, THEMES_FILE, display_root, load_markdown, load_themes
-from build_notes.programme import EMPTY_NOTES, notes_written, programme_block, split_programme
+from build_notes.programme import (
+    EMPTY_NOTES,
+    notes_written,
+    programme_block,
+    replace_programme,
+    split_programme,
+)
+from build_notes.safety import check_markdown
 from build_notes.scaffold import file_front_matter, id_from_title
 from build_notes.schema import load_schema
 from build_notes.text import (
+    did_you_mean,
     escape_url,
     find_control_char,
     normalized_title,
     parse_duration,
+    printable,
     quoted,
     slugify,
 )
 from build_notes.validate import check_values
 
-# The fields the programme owns: a re-import rewrites them in untouched drafts, and names
-# those that differ in files someone wrote in. Themes are the note-taker's once written.
-PROGRAMME_FIELDS = ("title", "format", "speakers", "date", "duration", "video", "slides",
-                    "tags")
+# The fields the programme owns: a re-import rewrites them in untouched drafts unless a
+# person changed them, and names those that differ in files someone wrote in.
+PROGRAMME_FIELDS = ("title", "themes", "format", "speakers", "date", "slot", "duration",
+                    "video", "slides", "tags", "language")
+TEXT = "text"  # the fingerprint of the programme block
 # Words of programme event types -> our formats; the first that the type contains wins.
 FORMAT_WORDS = (("keynote", "keynote"), ("lightning", "lightning"), ("panel", "panel"),
                 ("podium", "panel"), ("discussion", "panel"), ("workshop", "workshop"),
@@ -45,7 +62,14 @@ FORMAT_WORDS = (("keynote", "keynote"), ("lightning", "lightning"), ("panel", "p
                 ("talk", "talk"), ("lecture", "talk"), ("presentation", "talk"),
                 ("session", "talk"))
 _FORMAT_PATTERNS = tuple((re.compile(rf"\b{word}"), fmt) for word, fmt in FORMAT_WORDS)
+_LIGHTNING = re.compile(r"\blightning\b")
 _HTML_IN_TITLE = re.compile(r"<[A-Za-z/!?]|&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+# Names programmes write where no speaker is known (PyVideo's "Various speakers").
+_NO_SPEAKER = frozenset({"various speakers", "various", "multiple speakers", "several speakers",
+                         "many speakers", "various artists", "tba", "tbd", "to be announced",
+                         "n n", "nn", "speaker tba", "speakers tba"})
+# Rooms that show another room's session on a screen: the same event twice.
+_STREAM_ROOM = re.compile(r"\b(stream|streaming|overflow|livestream)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,7 @@ class Options:
     conference_id: str | None = None
     theme_map: dict[str, str] = field(default_factory=dict)  # track, casefolded -> theme id
     default_theme: str | None = None
+    dry_run: bool = False  # tracks without a theme are listed in the plan, not refused
 
 
 @dataclass(frozen=True)
@@ -73,6 +98,15 @@ class Plan:
 
     def count(self, action: str) -> int:
         return sum(1 for c in self.changes if c.action == action)
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One event as the talk file it becomes."""
+
+    talk_id: str  # the file name a new file gets
+    values: dict[str, Any]  # front matter, in order, without draft and imported
+    programme_md: str
 
 
 def format_of(event_type: str) -> str | None:
@@ -99,10 +133,31 @@ def duration_text(seconds: int) -> str:
     return hours + (f"{s:02d}s" if s else "")
 
 
-def _programme_text(event: Event) -> str:
-    parts = [to_markdown(event.abstract)]
+def _field_markdown(source: str, markup: str, where: str, notes: list[str]) -> str:
+    """One abstract or description as Markdown, in the syntax its author wrote it in."""
+    if markup == "rst":
+        return rst_text.to_markdown(source)
+    if markup == "markdown":
+        # pretalx's Markdown, kept as written where the notes' allowlist accepts it.
+        text = "\n".join(line.rstrip() for line in source.replace("\r\n", "\n").split("\n"))
+        if not find_control_char(text.replace("\t", " ")) and not check_markdown(text):
+            return text.strip("\n")
+        notes.append(f"{where}: the abstract's Markdown holds what notes may not (raw HTML, "
+                     "or too deep); imported as plain text")
+        return html_text.paragraphs(source)
+    return html_text.to_markdown(source)
+
+
+def _programme_text(event: Event, used: set[str], notes: list[str]) -> str:
+    parts = [_field_markdown(event.abstract, event.markup, event.place, notes)]
     if event.description.strip() != event.abstract.strip():
-        parts.append(to_markdown(event.description))
+        parts.append(_field_markdown(event.description, event.markup, event.place, notes))
+    # Every link the programme gives, under its own label, but those the front matter
+    # already holds as the talk's video and slides.
+    links = [f"- {html_text.link(link.title, link.url)}" for link in event.links
+             if link.url not in used]
+    if links:
+        parts.append("Links from the programme:\n\n" + "\n".join(dict.fromkeys(links)))
     if event.url:
         parts.append(f"[The talk in the programme]({escape_url(event.url)})")
     return "\n\n".join(p for p in parts if p)
@@ -124,17 +179,29 @@ def _shown(value: Any) -> str:
 def _comparable(key: str, value: Any) -> Any:
     if key == "format" and value is None:
         return "talk"
-    if key == "duration" and isinstance(value, str):
+    if key in ("duration", "slot") and isinstance(value, str):
         return parse_duration(value)
     if isinstance(value, list):
         return [str(v) for v in value]
     return value if value is None else str(value)
 
 
-def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    return [f"{key} {_shown(old.get(key))} -> {_shown(new.get(key))}"
-            for key in PROGRAMME_FIELDS
-            if _comparable(key, old.get(key)) != _comparable(key, new.get(key))]
+def _fingerprint(key: str, value: Any) -> str:
+    """Six hex digits that change when the value does (as the validator reads it)."""
+    data = json.dumps(_comparable(key, value), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode()).hexdigest()[:6]
+
+
+def _fingerprints(value: Any) -> dict[str, str]:
+    """`imported: "title=1a2b3c format=..."` -> {"title": "1a2b3c", ...}; else {}."""
+    if not isinstance(value, str):
+        return {}
+    pairs = (item.partition("=") for item in value.split())
+    return {key: digits for key, sep, digits in pairs if sep and key}
+
+
+def _fingerprints_text(prints: dict[str, str]) -> str:
+    return " ".join(f"{key}={prints[key]}" for key in (*PROGRAMME_FIELDS, TEXT) if key in prints)
 
 
 def _theme_ids(talks_dir: Path) -> list[str]:
@@ -156,20 +223,38 @@ def _conference_id(programme: Programme, options: Options) -> str:
     return conference_id
 
 
-def _repeated_titles(events: tuple[Event, ...], problems: list[str]) -> dict[int, str]:
+def _without_streams(events: tuple[Event, ...], notes: list[str]) -> list[Event]:
+    """The events but those an overflow room streams: same title, day and start as an
+    event in a room that is not a stream."""
+    def key(e: Event) -> tuple[str, str, str]:
+        return (normalized_title(full_title(e.title, e.subtitle)), str(e.date), e.start)
+
+    held = {key(e) for e in events if not _STREAM_ROOM.search(e.room)}
+    streamed = [e for e in events if _STREAM_ROOM.search(e.room) and key(e) in held]
+    if streamed:
+        rooms = Counter(e.room for e in streamed)
+        notes.append(f"{len(streamed)} event(s) in rooms that stream another room's session, "
+                     "not imported twice: " + ", ".join(
+                         f"{quoted(r)} ({n})" for r, n in rooms.most_common()))
+    return [e for e in events if e not in streamed]
+
+
+def _repeated_titles(events: list[Event], problems: list[str]) -> dict[int, str]:
     """What to append to the titles of a session the programme holds more than once.
 
     A programme may repeat a title on other days or in other rooms ("Lightning talks",
     a workshop given twice): each becomes a talk of its own, its day (and room) appended.
-    The same slug twice, or the same title on the same day in the same room, is a
+    The same slug or id twice, or the same title on the same day in the same room, is a
     duplicate entry: a problem.
     """
-    by_slug: dict[str, Event] = {}
-    for event in events:
-        first = by_slug.setdefault(event.slug, event) if event.slug else event
-        if first is not event:
-            problems.append(f"{event.place}: duplicate slug {quoted(event.slug)}, also at "
-                            f"{first.place}; the programme lists the event twice")
+    for attribute in ("slug", "id"):
+        first_at: dict[str, Event] = {}
+        for event in events:
+            value = getattr(event, attribute)
+            first = first_at.setdefault(value, event) if value else event
+            if first is not event:
+                problems.append(f"{event.place}: duplicate {attribute} {quoted(value)}, also "
+                                f"at {first.place}; the programme lists the event twice")
     by_title: dict[str, list[Event]] = {}
     for event in events:
         title = full_title(" ".join(event.title.split()), " ".join(event.subtitle.split()))
@@ -242,6 +327,35 @@ def _plan_conference(plan: Plan, folder: Path, theme_ids: list[str], problems: l
     return start, end
 
 
+def _theme_problems(options: Options, theme_ids: list[str],
+                    tracks: list[str]) -> tuple[list[str], list[str]]:
+    """(problems, notes) of the track mapping: unknown themes, entries no track uses."""
+    problems = []
+    given = [(f"--theme-map {quoted(f'{track}={theme}')}", theme)
+             for track, theme in options.theme_map.items()]
+    if options.default_theme:
+        given.append((f"--default-theme {quoted(options.default_theme)}",
+                      options.default_theme))
+    for flag, theme in given:
+        if theme not in theme_ids:
+            problems.append(f"{flag}: unknown theme {quoted(theme)}; "
+                            f"{did_you_mean(theme, theme_ids)}known: {', '.join(theme_ids)}; "
+                            f"add one with: build-notes new-theme --id {slugify(theme) or 'ID'}")
+    by_fold = {t.casefold(): t for t in tracks}
+    known = "tracks: " + ", ".join(quoted(t) for t in by_fold.values()) if by_fold else \
+        "the programme has no tracks"
+    notes = [f"--theme-map {quoted(track)}: no track of that name in the programme, unused; "
+             f"{did_you_mean(track, list(by_fold.values()))}{known}"
+             for track in options.theme_map if track not in by_fold]
+    return problems, notes
+
+
+def _speakers(names: tuple[str, ...]) -> list[str]:
+    """The speakers, without the placeholders programmes write where none is known."""
+    return [n for n in dict.fromkeys(names)
+            if " ".join(re.sub(r"[^\w\s]", " ", n.casefold()).split()) not in _NO_SPEAKER]
+
+
 def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan:
     """Every change the import makes; ProgrammeError (nothing planned) when anything is wrong."""
     if not talks_dir.is_dir():
@@ -251,26 +365,28 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
         raise ProgrammeError([f"{programme.source}: no events in the programme; is it the "
                               "right file, and is the schedule published yet?"])
     theme_ids = _theme_ids(talks_dir)
-    problems = [f"unknown theme {quoted(t)} in --theme-map/--default-theme; known: "
-                f"{', '.join(theme_ids)}"
-                for t in dict.fromkeys([*options.theme_map.values(),
-                                        *([options.default_theme] if options.default_theme
-                                          else [])]) if t not in theme_ids]
+    tracks = list(dict.fromkeys(" ".join(e.track.split()) for e in programme.events
+                                if e.track.strip()))
+    problems, map_notes = _theme_problems(options, theme_ids, tracks)
+    if problems:  # every event would repeat them
+        raise ProgrammeError(problems)
     conference_id = _conference_id(programme, options)
     folder = talks_dir / conference_id
     plan = Plan(programme, conference_id, f"{display_root(talks_dir)}/{conference_id}")
+    plan.notes += map_notes
 
     start, end = _plan_conference(plan, folder, theme_ids, problems)
 
     # Every event -> the file it would be, checked as the validator will check it.
-    planned: dict[str, tuple[dict[str, Any], str]] = {}
+    planned: dict[str, _Planned] = {}
     seen_titles: dict[str, str] = {}
     unmapped: Counter[str] = Counter()
     unknown_types: Counter[str] = Counter()
     no_theme: Counter[str] = Counter()
-    repeated = _repeated_titles(programme.events, problems)
+    events = _without_streams(programme.events, plan.notes)
+    repeated = _repeated_titles(events, problems)
     room_for_programme = load_schema().max_file_bytes // 2  # the notes need the other half
-    for event in programme.events:
+    for event in events:
         where = event.place
         if not event.title:
             problems.append(f"{where}/title: missing title; every event needs one")
@@ -310,42 +426,59 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
             unmapped[track or "(no track)"] += 1
             if theme is None:
                 no_theme[track or "(no track)"] += 1
-                continue
+                if not options.dry_run:
+                    continue
         fmt = format_of(event.type)
         if fmt is None:
             unknown_types[event.type] += 1
             fmt = "talk"
-        values: dict[str, Any] = {"title": title, "themes": [theme], "format": fmt}
-        if event.speakers:
-            values["speakers"] = list(dict.fromkeys(event.speakers))
+        if fmt == "talk" and (_LIGHTNING.search(title.casefold()) or
+                              any(_LIGHTNING.search(t) for t in event.tags)):
+            fmt = "lightning"  # a session of lightning talks, by its title or tags
+        # No theme only in a dry run: the plan is shown, never written.
+        values: dict[str, Any] = {"title": title, **({"themes": [theme]} if theme else {}),
+                                  "format": fmt}
+        speakers = _speakers(event.speakers)
+        if speakers:
+            values["speakers"] = speakers
         if event.date:
             values["date"] = event.date.isoformat()
+        if event.slot:
+            values["slot"] = duration_text(event.slot)
         if event.duration:
             values["duration"] = duration_text(event.duration)
-        video, slides = video_link(event.links), slides_link(event.links)
+        video, slides = first_of("video", event.links), first_of("slides", event.links)
         if video:
             values["video"] = video
         if slides and slides != video:
             values["slides"] = slides
         if event.tags:
             values["tags"] = list(event.tags)
-        values["draft"] = True
-        problems += [f"{where}: {m}" for m in check_values("talk", values, theme_ids)]
-        programme_md = _programme_text(event)
+        if event.language:
+            values["language"] = event.language
+        if event.id:
+            values["programme_id"] = event.id
+        if theme:
+            problems += [f"{where}: {m}" for m in check_values("talk", values, theme_ids)]
+        programme_md = _programme_text(event, {video or "", slides or ""}, plan.notes)
         if len(programme_md.encode()) > room_for_programme:
             problems.append(f"{where}: the abstract and description take "
                             f"{len(programme_md.encode()):,} bytes; a talk file holds at most "
                             f"{load_schema().max_file_bytes:,}: shorten them in the programme")
-        planned[talk_id] = (values, programme_md)
-    if no_theme:
-        tracks = ", ".join(f"{quoted(t)} ({n})" for t, n in no_theme.most_common())
-        problems.append(f"no theme for {sum(no_theme.values())} event(s), by track: {tracks}; "
-                        "map tracks with --theme-map 'TRACK=THEME' or give --default-theme "
-                        f"(themes: {', '.join(theme_ids)})")
+        planned[talk_id] = _Planned(talk_id, values, programme_md)
+    unmapped_text = ", ".join(f"{quoted(t)} ({n})" for t, n in no_theme.most_common())
+    advice = ("map tracks with --theme-map 'TRACK=THEME' or give --default-theme (themes: "
+              f"{', '.join(theme_ids)}); a new theme: build-notes new-theme")
+    if no_theme and not options.dry_run:
+        problems.append(f"no theme for {sum(no_theme.values())} event(s), by track: "
+                        f"{unmapped_text}; {advice}")
     if problems:
         raise ProgrammeError(problems)
 
-    _plan_talks(plan, folder, planned)
+    _plan_talks(plan, folder, list(planned.values()))
+    if no_theme:
+        plan.notes.append(f"no theme yet for {sum(no_theme.values())} event(s), by track: "
+                          f"{unmapped_text}; {advice}")
     if unknown_types:
         plan.notes.append("unknown event types, imported as format 'talk': " + ", ".join(
             f"{quoted(t)} ({n})" for t, n in unknown_types.most_common()))
@@ -356,59 +489,130 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
     return plan
 
 
-def _plan_talks(plan: Plan, folder: Path,
-                planned: dict[str, tuple[dict[str, Any], str]]) -> None:
+def _plan_talks(plan: Plan, folder: Path, planned: list[_Planned]) -> None:
     existing = {path.stem: load_markdown(path, f"{plan.shown}/{path.name}",
                                          plan.conference_id, path.stem)
                 for path in sorted(folder.glob("*.md")) if path.name != CONFERENCE_FILE} \
         if folder.is_dir() else {}
-    title_owner = {normalized_title(str(r.data["title"])): stem for stem, r in existing.items()
-                   if isinstance(r.data, dict) and isinstance(r.data.get("title"), str)}
-    for talk_id, (values, programme_md) in planned.items():
-        path = folder / f"{talk_id}.md"
-        shown = f"{plan.shown}/{path.name}"
-        record = existing.get(talk_id)
-        owner = title_owner.get(normalized_title(values["title"]))
-        if record is None and owner is not None:
-            plan.changes.append(Change(path, "skip", reason=f"the same title is in "
-                                       f"{plan.shown}/{owner}.md, kept as it is"))
+    data = {stem: r.data if isinstance(r.data, dict) else None for stem, r in existing.items()}
+    by_id = {str(d["programme_id"]): stem for stem, d in data.items()
+             if d and d.get("programme_id") is not None}
+    title_owner = {normalized_title(str(d["title"])): stem for stem, d in data.items()
+                   if d and isinstance(d.get("title"), str)}
+    matched: set[str] = set()
+    names = set(existing)  # file names taken, by existing files and new ones
+    for talk in planned:
+        programme_id = talk.values.get("programme_id")
+        stem = by_id.get(str(programme_id)) if programme_id else None
+        legacy = data.get(talk.talk_id)
+        if stem is None and legacy is not None and legacy.get("programme_id") is None:
+            stem = talk.talk_id  # imported before ids were kept: found by its file name
+        if stem is None and legacy is None and talk.talk_id in existing:
+            stem = talk.talk_id  # unreadable: reported as such below
+        if stem is not None:
+            matched.add(stem)
+            plan.changes.append(_replan(plan, folder / f"{stem}.md", existing[stem], talk))
             continue
-        if record is None:
-            plan.changes.append(Change(path, "add", _talk_text(values, programme_md)))
+        owner = title_owner.get(normalized_title(talk.values["title"]))
+        if owner is not None and owner not in matched:
+            plan.changes.append(Change(folder / f"{talk.talk_id}.md", "skip",
+                                       reason=f"the same title is in {plan.shown}/{owner}.md, "
+                                       "kept as it is"))
             continue
-        old = record.data if isinstance(record.data, dict) else None
-        if old is None:
-            plan.changes.append(Change(path, "skip", reason=f"{shown} cannot be read; run "
-                                       "build-notes validate"))
-            continue
-        if old.get("draft") is True and not notes_written(record.body):
-            # Untouched: the programme's fields and block are rewritten, the rest is kept.
-            kept = {k: v for k, v in old.items()
-                    if k not in (*PROGRAMME_FIELDS, "themes", "draft")}
-            draft = {k: v for k, v in values.items() if k != "draft"} | kept | {"draft": True}
-            text = _talk_text(draft, programme_md)
-            differ = _differences(old, values)
-            if text == path.read_text("utf-8"):
-                plan.changes.append(Change(path, "unchanged"))
-            else:
-                plan.changes.append(Change(path, "update", text, ", ".join(
-                    differ) or "the programme's text or themes"))
-            continue
-        differ = _differences(old, values)
-        _, block, _ = split_programme(record.body)
-        if block is not None and programme_md and block != programme_block(programme_md):
-            differ.append("the programme's text")
-        why = "notes written" if notes_written(record.body) else "published"
-        plan.changes.append(Change(path, "skip" if differ else "unchanged",
-                                   reason=f"{why}; the programme now differs: "
-                                   + "; ".join(differ) if differ else why))
+        name = talk.talk_id if talk.talk_id not in names else next(
+            f"{talk.talk_id[:56]}-{n}" for n in range(2, len(names) + 3)
+            if f"{talk.talk_id[:56]}-{n}" not in names)
+        names.add(name)
+        prints = {key: _fingerprint(key, talk.values.get(key)) for key in PROGRAMME_FIELDS}
+        block = programme_block(talk.programme_md) if talk.programme_md else None
+        prints[TEXT] = _fingerprint(TEXT, block)
+        values = talk.values | {"draft": True, "imported": _fingerprints_text(prints)}
+        plan.changes.append(Change(folder / f"{name}.md", "add",
+                                   _talk_text(values, talk.programme_md)))
     for stem, record in existing.items():
+        d = data[stem]
         imported = split_programme(record.body)[1] is not None or (
-            isinstance(record.data, dict) and record.data.get("draft") is True)
-        if stem not in planned and imported:
+            d is not None and (d.get("draft") is True or "programme_id" in d))
+        if stem not in matched and imported:
             plan.changes.append(Change(folder / f"{stem}.md", "removed",
                                        reason="no longer in the programme (delete it if "
                                        "the talk was cancelled)"))
+
+
+def _replan(plan: Plan, path: Path, record: Any, talk: _Planned) -> Change:
+    """The change to a talk file the programme already has: fields a person changed stay
+    theirs, and so does every line of a file with notes."""
+    shown = f"{plan.shown}/{path.name}"
+    old = record.data if isinstance(record.data, dict) else None
+    if old is None or record.problems:
+        return Change(path, "skip", reason=f"{shown} cannot be read; run build-notes validate")
+    prints = _fingerprints(old.get("imported"))
+    editable = old.get("draft") is True and not notes_written(record.body)
+    _, block, _ = split_programme(record.body)
+    new_block = programme_block(talk.programme_md) if talk.programme_md else None
+    values = dict(old)
+    new_prints = dict(prints)
+    new_text_block = False
+    changed, kept, differ = [], [], []
+    for key in (*PROGRAMME_FIELDS, TEXT):
+        if key == "themes" and key not in talk.values:
+            continue  # a dry run's event without a theme says nothing of the file's
+        current = block if key == TEXT else old.get(key)
+        new = new_block if key == TEXT else talk.values.get(key)
+        said = "the programme's text" if key == TEXT else \
+            f"{key} {_shown(current)} -> {_shown(new)}"
+        now, wanted, last = (_fingerprint(key, current), _fingerprint(key, new),
+                             prints.get(key))
+        if now == wanted or wanted == last:
+            # As the programme says, or the programme has not changed since the import
+            # (a difference is then the person's, and nothing to say).
+            new_prints[key] = wanted if now == wanted else new_prints.get(key, wanted)
+            continue
+        if last is not None and now != last:  # a person changed it: theirs
+            kept.append(f"{key} {_shown(current)}, the programme now says {_shown(new)}"
+                        if key != TEXT else "the programme block (edited); the programme's "
+                        "text changed")
+        elif editable:
+            if key == TEXT:
+                new_text_block = True
+            else:
+                values[key] = new
+            changed.append(said)
+        else:
+            differ.append(said)
+        new_prints[key] = wanted
+    text = path.read_text("utf-8")
+    reasons = [", ".join(changed)] if changed else []
+    if kept:
+        reasons.append("kept as a person changed it: " + "; ".join(kept))
+    if editable:
+        if talk.values.get("programme_id"):  # a draft imported before ids were kept gets one
+            values["programme_id"] = talk.values["programme_id"]
+        front = {k: v for k, v in values.items() if v is not None and k not in (
+            "draft", "imported")} | {"draft": True}
+        front["imported"] = _fingerprints_text(new_prints)
+        body = replace_programme(record.body, new_block or "") if new_text_block \
+            else record.body
+        body = body.lstrip("\n")
+        new_text = f"{file_front_matter(_ordered(front, talk.values))}\n{body}"
+        if new_text == text:
+            return Change(path, "unchanged")
+        return Change(path, "update", new_text, "; ".join(reasons) or "its record of the "
+                      "programme")
+    # A file with notes keeps every line, its fingerprints too: what the programme changed
+    # since the import is said on every run, until the file agrees or the person decides.
+    why = "notes written" if notes_written(record.body) else "published"
+    if differ or kept:
+        reasons = [f"the programme now differs: {'; '.join([*differ, *kept])}"]
+    reason = f"{why}; " + "; ".join(reasons) if reasons else why
+    return Change(path, "skip" if reasons else "unchanged", reason=reason)
+
+
+def _ordered(front: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    """The front matter in the order a new draft has it, the person's own keys after."""
+    order = ["title", "themes", *planned, *PROGRAMME_FIELDS]
+    first = {k: front[k] for k in dict.fromkeys(order) if k in front}
+    return first | {k: v for k, v in front.items() if k not in first}
 
 
 def describe(plan: Plan, dry_run: bool) -> list[str]:
@@ -429,7 +633,8 @@ def describe(plan: Plan, dry_run: bool) -> list[str]:
         ("add", "added"), ("update", "updated"), ("skip", "skipped"),
         ("unchanged", "unchanged"), ("removed", "no longer in the programme")))
     lines.append(("Dry run, nothing written: " if dry_run else "") + counts + ".")
-    return lines
+    # A room, file or track name from the programme cannot forge or hide a line.
+    return [printable(line) for line in lines]
 
 
 def write_plan(plan: Plan) -> None:

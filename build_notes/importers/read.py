@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from build_notes.importers import frab_xml, pyvideo, schedule_json
 from build_notes.importers.fields import parse_json
+from build_notes.importers.files import MAX_SCHEDULE_BYTES, read_regular
 from build_notes.importers.model import Programme, ProgrammeError
 
 FORMATS = ("frab/pentabarf schedule.xml", "c3voc schedule.json (frab, pretalx)",
@@ -22,10 +24,9 @@ def read_programme(source: Path) -> Programme:
         raise ProgrammeError([f"{shown}: unknown layout: a folder is read as a PyVideo event "
                               "(category.json and videos/*.json); give a schedule file "
                               "instead, or one of: " + "; ".join(FORMATS)])
-    try:
-        data = source.read_bytes()
-    except OSError as e:
-        raise ProgrammeError([f"{shown}: cannot read it ({e.strerror or e})"]) from None
+    # The file named on the command line may be a link the user made: followed, once.
+    data = read_regular(Path(os.path.realpath(source)), shown,
+                        MAX_SCHEDULE_BYTES)
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start == b"<":
         return frab_xml.read(data, shown)

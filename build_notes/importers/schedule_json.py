@@ -27,6 +27,8 @@ def read(data: Any, source: str) -> Programme:
     zone = fields.time_zone(text(conference.get("time_zone_name")), f"{where}/time_zone_name",
                             problems)
     base = fields.absolute(text(data["schedule"].get("base_url")), "")
+    generator = data.get("generator")
+    pretalx = isinstance(generator, dict) and text(generator.get("name")).casefold() == "pretalx"
     events: list[Event] = []
     for d, day in enumerate(items(conference.get("days"), f"{where}/days", problems)):
         day_where = f"{where}/days/{d}"
@@ -45,7 +47,8 @@ def read(data: Any, source: str) -> Programme:
                 if not isinstance(event, dict):
                     problems.append(f"{event_where}: expected an event object")
                     continue
-                events.append(_event(event, event_where, date, zone, base, problems))
+                events.append(_event(event, event_where, date, zone, base, pretalx,
+                                     problems))
     programme = Programme(
         format="schedule JSON", source=source, name=text(conference.get("title")),
         acronym=text(conference.get("acronym")),
@@ -59,7 +62,8 @@ def read(data: Any, source: str) -> Programme:
 
 
 def _event(event: dict[str, Any], where: str, day: datetime.date | None,
-           zone: datetime.tzinfo | None, base: str, problems: list[str]) -> Event:
+           zone: datetime.tzinfo | None, base: str, pretalx: bool, problems: list[str]
+           ) -> Event:
     # The schedule's day first: frab days run past midnight (see frab_xml).
     date = day or fields.day(text(event.get("date")), f"{where}/date", problems, zone)
     speakers = []
@@ -72,19 +76,23 @@ def _event(event: dict[str, Any], where: str, day: datetime.date | None,
     for key, kind in (("links", "link"), ("attachments", "attachment")):
         for item in items(event.get(key), f"{where}/{key}", problems):
             if isinstance(item, dict):
-                url, title = text(item.get("url")), \
-                    " ".join(x for x in (text(item.get("type")), text(item.get("title"))) if x)
+                url, title, link_type = text(item.get("url")), text(item.get("title")), \
+                    text(item.get("type"))
             else:
-                url, title = text(item), ""
+                url, title, link_type = text(item), "", ""
             url = fields.absolute(url, base)
             if url:
-                links.append(Link(url, title, kind))
+                links.append(Link(url, title, fields.link_kind(link_type, title, kind)))
+    url = fields.absolute(text(event.get("url")), base)
+    # pretalx writes a submission's code; frab a guid (and a number, unique per instance).
+    event_id = text(event.get("code")) or text(event.get("guid")) or text(event.get("id"))
     return Event(
         place=where, title=text(event.get("title")), subtitle=text(event.get("subtitle")),
         track=text(event.get("track")), type=text(event.get("type")), date=date,
-        duration=fields.clock_duration(text(event.get("duration")), f"{where}/duration",
-                                       problems),
+        start=text(event.get("start")),
+        slot=fields.clock_duration(text(event.get("duration")), f"{where}/duration", problems),
         abstract=text(event.get("abstract")), description=text(event.get("description")),
-        speakers=tuple(speakers), links=tuple(links),
-        url=fields.absolute(text(event.get("url")), base), room=text(event.get("room")),
-        slug=text(event.get("slug")) or text(event.get("guid")))
+        markup="markdown" if pretalx or "code" in event else "html",
+        speakers=tuple(speakers), links=tuple(links), url=url, room=text(event.get("room")),
+        slug=text(event.get("slug")) or text(event.get("guid")), id=event_id,
+        language=text(event.get("language")))
