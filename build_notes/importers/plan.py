@@ -9,7 +9,6 @@ programme fields differ instead.
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from build_notes.importers.html_text import to_markdown
 from build_notes.importers.model import Event, Programme, ProgrammeError
 from build_notes.load import CONFERENCE_FILE, THEMES_FILE, display_root, load_markdown, load_themes
 from build_notes.programme import EMPTY_NOTES, notes_written, programme_block, split_programme
+from build_notes.safe_write import write_file
 from build_notes.scaffold import file_front_matter, id_from_title
 from build_notes.schema import load_schema
 from build_notes.text import (
@@ -433,15 +433,11 @@ def describe(plan: Plan, dry_run: bool) -> list[str]:
 
 
 def write_plan(plan: Plan) -> None:
-    """Write the planned files; an updated file is replaced whole, never left half written."""
+    """Write the planned files into the talks folder, never through a link (safe_write): an
+    added file never over another, an updated one replaced whole, never left half written."""
     for change in plan.changes:
         if change.action not in ("add", "update") or change.text is None:
             continue
-        change.path.parent.mkdir(parents=True, exist_ok=True)
-        if change.action == "add":
-            with change.path.open("x", encoding="utf-8") as new:  # never over another file
-                new.write(change.text)
-            continue
-        temporary = change.path.with_name(f".{change.path.name}.tmp")
-        temporary.write_text(change.text, "utf-8")
-        os.replace(temporary, change.path)
+        talks_dir = change.path.parent.parent  # every change is <talks>/<conference>/<file>
+        write_file(talks_dir, f"{plan.conference_id}/{change.path.name}", change.text,
+                   replace=change.action == "update", make_folders=True)
