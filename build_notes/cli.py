@@ -444,7 +444,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     _print_problems(warnings, "text", sys.stderr)
     if refused:  # all or nothing: a typo in one name publishes none
         return _refuse(refused, "Nothing was published; every file is as it was.")
-    for publication in ready:
+    for publication in ready:  # each was read through no link (drafts.publications)
         write_file(talks, publication.relative, publication.text, replace=True)
         print(publication.shown)
     print(f"Published {plural(len(ready), 'talk')}: only the 'draft: true' line was removed.",

@@ -179,3 +179,18 @@ def read_file(root: Path, relative: str, max_bytes: int) -> bytes:
                                      f"over the limit of {max_bytes:,}; split the notes or "
                                      "shorten them")
             return file.read(max_bytes + 1)
+
+
+def check_target(root: Path, relative: str, *, replace: bool = False) -> None:
+    """Refuse now what `write_file` would refuse (a link or another kind of file on the way
+    or at the end; FileExistsError for a file that would be new), writing nothing: a command
+    that writes several files checks them all before the first, so a refusal leaves none
+    written."""
+    parts = plain_parts(relative)
+    try:
+        with _folder(root, parts[:-1], create=False) as dir_fd:
+            existing = _regular_or_missing(root, parts, dir_fd)
+    except FileNotFoundError:
+        return  # a folder still to be made: nothing below it can be a link yet
+    if existing is not None and not replace:
+        raise FileExistsError(errno.EEXIST, "already exists", _shown(root, parts))

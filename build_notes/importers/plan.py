@@ -20,7 +20,7 @@ from build_notes.importers.html_text import to_markdown
 from build_notes.importers.model import Event, Programme, ProgrammeError
 from build_notes.load import CONFERENCE_FILE, THEMES_FILE, display_root, load_markdown, load_themes
 from build_notes.programme import EMPTY_NOTES, notes_written, programme_block, split_programme
-from build_notes.safe_write import write_file
+from build_notes.safe_write import check_target, write_file
 from build_notes.scaffold import file_front_matter, id_from_title
 from build_notes.schema import load_schema
 from build_notes.text import (
@@ -435,9 +435,12 @@ def describe(plan: Plan, dry_run: bool) -> list[str]:
 def write_plan(plan: Plan) -> None:
     """Write the planned files into the talks folder, never through a link (safe_write): an
     added file never over another, an updated one replaced whole, never left half written."""
-    for change in plan.changes:
-        if change.action not in ("add", "update") or change.text is None:
-            continue
-        talks_dir = change.path.parent.parent  # every change is <talks>/<conference>/<file>
-        write_file(talks_dir, f"{plan.conference_id}/{change.path.name}", change.text,
-                   replace=change.action == "update", make_folders=True)
+    # Every change is <talks>/<conference>/<file>.
+    writes = [(change.path.parent.parent, f"{plan.conference_id}/{change.path.name}", change)
+              for change in plan.changes
+              if change.action in ("add", "update") and change.text is not None]
+    for talks_dir, relative, change in writes:  # a link anywhere refuses them all, first
+        check_target(talks_dir, relative, replace=change.action == "update")
+    for talks_dir, relative, change in writes:
+        write_file(talks_dir, relative, change.text or "", replace=change.action == "update",
+                   make_folders=True)
