@@ -26,7 +26,7 @@ from build_notes.load import CONFERENCE_FILE, THEMES_FILE, display_root
 from build_notes.model import Problem
 from build_notes.pipeline import Result, build, check
 from build_notes.render import HOME, RenderOptions
-from build_notes.safe_write import UnsafePathError, read_file, write_file
+from build_notes.safe_write import UnsafePathError, check_target, read_file, write_file
 from build_notes.scaffold import (
     conference_file,
     id_from_title,
@@ -174,8 +174,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     theme_ids = None
     if args.talks_dir:
         theme_ids = [t.id for t in _checked(Path(args.talks_dir)).corpus.themes]
-    print(json.dumps(json_schema(args.kind, theme_ids), indent=2, ensure_ascii=False))
+    print(_schema_text(args.kind, theme_ids), end="")
     return 0
+
+
+# The editors' schemas committed beside the talks folder (docs/contributing.md, "Checking
+# front matter in your editor"); they list the theme ids, so new-theme refreshes them.
+EDITOR_SCHEMAS = "schemas"
+SCHEMA_KINDS = ("talk", "conference", "theme")
+
+
+def _schema_text(kind: str, theme_ids: Sequence[str] | None) -> str:
+    return json.dumps(json_schema(kind, theme_ids), indent=2, ensure_ascii=False) + "\n"
+
+
+def _editor_schemas(talks: Path) -> list[tuple[str, str]]:
+    """(kind, path under the project) of each schemas/<kind>.schema.json committed beside
+    `talks`."""
+    return [(kind, f"{EDITOR_SCHEMAS}/{kind}.schema.json") for kind in SCHEMA_KINDS
+            if (talks.parent / EDITOR_SCHEMAS / f"{kind}.schema.json").is_file()]
 
 
 def _form(args: argparse.Namespace, required: Sequence[str]) -> Form:
@@ -368,9 +385,16 @@ def cmd_new_theme(args: argparse.Namespace) -> int:
         return refused
     text = read_file(talks, THEMES_FILE, load_schema().max_file_bytes)
     separator = b"" if not text or text.endswith(b"\n") else b"\n"
+    schemas = _editor_schemas(talks)
+    for _, relative in schemas:  # a link there refuses it all, before themes.yml is written
+        check_target(talks.parent, relative, replace=True)
     write_file(talks, THEMES_FILE, text + separator + theme_entry(values).encode(), replace=True)
     print(themes_file)
-    print(f"Now use it in a talk (themes: [{values['id']}]) and propose both in one pull "
+    # In step with themes.yml, as `build-notes schema KIND --talks-dir` prints them.
+    for kind, relative in schemas:
+        print(write_file(talks.parent, relative, _schema_text(kind, [*taken, values["id"]]),
+                         replace=True))
+    print(f"Now use it in a talk (themes: [{values['id']}]) and propose it all in one pull "
           "request.", file=sys.stderr)
     return 0
 
@@ -485,7 +509,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of front matter, for editors")
-    p.add_argument("kind", nargs="?", choices=["talk", "conference", "theme"], default="talk")
+    p.add_argument("kind", nargs="?", choices=SCHEMA_KINDS, default="talk")
     p.add_argument("--talks-dir", default="", help="limit themes to those of this folder's "
                    "themes.yml (the committed schemas/ are made so); refused when the folder "
                    "has problems")
@@ -524,8 +548,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--talks-dir", default="talks", help="the talks folder (default: talks)")
     p.set_defaults(func=cmd_new_conference)
 
-    p = sub.add_parser("new-theme", help=f"add a theme to {THEMES_FILE}; on a terminal it asks "
-                       "for each value")
+    p = sub.add_parser("new-theme", help=f"add a theme to {THEMES_FILE} (and to the editor "
+                       f"schemas in {EDITOR_SCHEMAS}/ beside it); on a terminal it asks for "
+                       "each value")
     for key, field in schema.theme.items():
         p.add_argument(f"--{key}", help=field.doc)
     p.add_argument("--talks-dir", default="talks", help="the talks folder (default: talks)")
