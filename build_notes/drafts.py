@@ -117,10 +117,9 @@ def status_lines(corpus: Corpus, problems: Sequence[Problem], shown_root: str,
     `build-notes publish` takes as it is."""
     folders, elsewhere = _folders(corpus, problems, shown_root)
     lines: list[str] = []
-    totals = [0, 0, 0, 0]  # published, drafts, ready, files with problems
-    shown = [f for conference_id, f in sorted(folders.items())
-             if not conferences or conference_id in conferences]
-    for folder in shown:
+    totals = [0, 0, 0, 0, 0]  # conferences, published, drafts, ready, files with problems
+    for folder in (f for conference_id, f in sorted(folders.items())
+                   if not conferences or conference_id in conferences):
         ready = sum(1 for t in folder.drafts if notes_written(t.body))
         listed = sorted((t for t in folder.drafts if day is None or t.date == day),
                         key=_day_order)
@@ -128,7 +127,7 @@ def status_lines(corpus: Corpus, problems: Sequence[Problem], shown_root: str,
             folder.start <= (day or folder.start) <= folder.end
         if day is not None and not listed and not in_dates:
             continue
-        for i, n in enumerate((folder.published, len(folder.drafts), ready,
+        for i, n in enumerate((1, folder.published, len(folder.drafts), ready,
                                len(folder.with_problems))):
             totals[i] += n
         name = f" ({printable(folder.name)}, {folder.start} to {folder.end})" \
@@ -138,7 +137,7 @@ def status_lines(corpus: Corpus, problems: Sequence[Problem], shown_root: str,
                   + (f" ({ready} with notes, ready to publish)" if ready else "")]
         if folder.with_problems:
             counts.append(f"{plural(len(folder.with_problems), 'file')} with problems")
-        lines.append(f"{folder.id}{name}: {', '.join(counts)}")
+        lines.append(f"{printable(folder.id)}{name}: {', '.join(counts)}")
         if day is not None:
             lines.append(f"  {plural(len(listed), 'draft')} on {day}:")
         lines += [_draft_line(t) for t in listed]
@@ -146,13 +145,14 @@ def status_lines(corpus: Corpus, problems: Sequence[Problem], shown_root: str,
     if elsewhere and not conferences and day is None:
         lines.append("other files with problems:")
         lines += _problem_lines(elsewhere)
+        totals[4] += len(elsewhere)
     if not lines:
         return lines
-    ready_total = f" ({totals[2]} ready to publish)" if totals[2] else ""
-    lines.append(f"In all: {plural(totals[0], 'talk')} published, "
-                 f"{plural(totals[1], 'draft')}{ready_total}, "
-                 f"{plural(totals[3], 'file')} with problems, in "
-                 f"{plural(len(shown), 'conference')}.")
+    ready_total = f" ({totals[3]} ready to publish)" if totals[3] else ""
+    lines.append(f"In all: {plural(totals[1], 'talk')} published, "
+                 f"{plural(totals[2], 'draft')}{ready_total}, "
+                 f"{plural(totals[4], 'file')} with problems, in "
+                 f"{plural(totals[0], 'conference')}.")
     return lines
 
 

@@ -178,6 +178,10 @@ def test_status_lists_each_conferences_drafts_by_day_with_their_titles(
         "  1 draft on 2024-02-04:",
         f"  no notes  2024-02-04  talks/{HACKATHON}.md  Hands-on hackathon"]
     assert not any("2024-02-03  talks" in line for line in day)
+    # Without a conference: only those whose dates hold the day.
+    code, day = status(capsys, "--day", "2024-02-04")
+    assert code == 0 and day[0].startswith("democon2024 (") and day[-1].endswith(
+        "in 1 conference.")
 
 
 def test_status_refuses_an_unknown_conference_or_day(
@@ -200,6 +204,13 @@ def test_status_counts_and_names_the_files_with_problems(
     assert f"  problems              talks/{NIGHT}.md  (1 problem: build-notes validate lists " \
         "them)" in lines
     assert "2 drafts, 1 file with problems, in 1 conference." in lines[-1]
+    # A file of no conference: listed apart, counted in all.
+    Path("talks/notes.txt").write_text("a stray file\n", "utf-8")
+    code, lines = status(capsys)
+    assert code == 1
+    at = lines.index("other files with problems:")
+    assert lines[at + 1].startswith("  problems              talks/notes.txt  (1 problem")
+    assert lines[-1].endswith(", 2 files with problems, in 3 conferences.")
 
 
 def test_the_paths_status_prints_are_what_publish_takes(
