@@ -9,7 +9,7 @@ it appears between a check and the write. A new file is created with O_EXCL; a f
 replaced is written to a fresh temporary file beside it and renamed over it, so it is never
 left half written and the rename replaces the entry itself, not what a link points to.
 
-POSIX only (dir_fd and O_NOFOLLOW), as are the workflows and the machines the tools run on.
+POSIX only (dir_fd and O_NOFOLLOW): elsewhere the writing commands refuse, with the reason.
 """
 
 from __future__ import annotations
@@ -25,8 +25,13 @@ from pathlib import Path
 from build_notes.errors import TalkNotesError
 from build_notes.text import printable
 
-_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
-_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+# getattr: on Windows these flags do not exist; `validate`, which imports the CLI, still runs
+# there, and the writing commands say why they cannot (_folder).
+_NOFOLLOW, _CLOEXEC = getattr(os, "O_NOFOLLOW", 0), getattr(os, "O_CLOEXEC", 0)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+# A FIFO planted where a file is read must not hang the command before fstat sees it.
+_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC
 
 
 class UnsafePathError(TalkNotesError):
@@ -65,13 +70,16 @@ def _refusal(root: Path, parts: list[str], dir_fd: int) -> UnsafePathError:
 def _folder(root: Path, parts: list[str], create: bool) -> Iterator[int]:
     """The open folder `root/parts...`, each step opened without following a link; missing
     folders are made when `create`. The root itself is the caller's to vouch for."""
+    if not _NOFOLLOW or os.open not in os.supports_dir_fd:
+        raise TalkNotesError("this command writes files only where it can open them without "
+                             "following links (Linux, macOS, WSL); run it there")
     try:
-        fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)
+        fd = os.open(root, _DIR_FLAGS & ~_NOFOLLOW)
     except FileNotFoundError:
         if not create:
             raise
         os.makedirs(root, exist_ok=True)
-        fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)
+        fd = os.open(root, _DIR_FLAGS & ~_NOFOLLOW)
     try:
         for depth, name in enumerate(parts):
             try:
@@ -163,9 +171,7 @@ def read_file(root: Path, relative: str, max_bytes: int) -> bytes:
     parts = plain_parts(relative)
     with _folder(root, parts[:-1], create=False) as dir_fd:
         try:
-            # O_NONBLOCK: a FIFO planted there must not hang the command before fstat sees it.
-            fd = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
-                         dir_fd=dir_fd)
+            fd = os.open(parts[-1], _READ_FLAGS, dir_fd=dir_fd)
         except OSError as e:
             if e.errno == errno.ELOOP:
                 raise _refusal(root, parts, dir_fd) from None

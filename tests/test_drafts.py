@@ -143,6 +143,10 @@ def test_publish_never_reads_or_writes_through_a_link(
     assert run("publish", "linked-conference/outside") == 1
     assert "talks/linked-conference: is a symbolic link" in capsys.readouterr().err
     assert outside.read_bytes() == before
+    # A FIFO is no talk file: refused at once, not waited on.
+    os.mkfifo(Path("talks") / "democon2024" / "fifo.md")
+    assert run("publish", "democon2024/fifo") == 1
+    assert "talks/democon2024/fifo.md: is not a regular file" in capsys.readouterr().err
 
 
 # --- status -----------------------------------------------------------------------------------
