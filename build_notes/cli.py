@@ -26,7 +26,13 @@ from build_notes.load import CONFERENCE_FILE, THEMES_FILE, display_root
 from build_notes.model import Problem
 from build_notes.pipeline import Result, build, check
 from build_notes.render import HOME, RenderOptions
-from build_notes.safe_write import UnsafePathError, check_target, read_file, write_file
+from build_notes.safe_write import (
+    UnsafePathError,
+    check_target,
+    read_file,
+    refuse_links_to,
+    write_file,
+)
 from build_notes.scaffold import (
     conference_file,
     id_from_title,
@@ -81,17 +87,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _refuse_output(out: Path, talks: Path, docs: Path | None) -> None:
     """Refuse an OUT_DIR whose writing would overwrite or mix with the sources, or that a
-    link (committed in the repository, say) would send elsewhere."""
-    absolute, cwd = Path(os.path.abspath(out)), Path.cwd()
-    inside = absolute.is_relative_to(cwd)
-    base, steps = (cwd, absolute.relative_to(cwd).parts) if inside else \
-        (absolute.parent, (absolute.name,))
-    for depth in range(len(steps)):
-        step = base.joinpath(*steps[:depth + 1])
-        if step.is_symlink():
-            raise UnsafePathError(f"{_shown(step)}: is a symbolic link; build-notes never "
-                                  "writes through a link (it could lead anywhere): remove it, "
-                                  "or give another folder")
+    link would send elsewhere."""
+    refuse_links_to(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{_shown(out)} is a file, not a folder; give a new or empty "
                          "folder, e.g. build-notes generate build/pages")

@@ -66,13 +66,31 @@ def _refusal(root: Path, parts: list[str], dir_fd: int) -> UnsafePathError:
                            "another path")
 
 
+def refuse_links_to(root: Path) -> None:
+    """Refuse a root reached through a link inside the working directory (the repository):
+    a committed `talks -> elsewhere` or `build -> ..` must not send the writes out of it. A
+    root given outside it is the user's own choice, but for its last name."""
+    absolute, cwd = Path(os.path.abspath(root)), Path(os.getcwd())
+    inside = absolute.is_relative_to(cwd)
+    base, names = (cwd, absolute.relative_to(cwd).parts) if inside else \
+        (absolute.parent, (absolute.name,))
+    for depth in range(len(names)):
+        step = base.joinpath(*names[:depth + 1])
+        if step.is_symlink():
+            shown = printable(step.relative_to(cwd).as_posix() if inside else str(step))
+            raise UnsafePathError(f"{shown}: is a symbolic link; build-notes never writes "
+                                  "through a link (it could lead anywhere): remove it, or "
+                                  "give the folder itself")
+
+
 @contextlib.contextmanager
 def _folder(root: Path, parts: list[str], create: bool) -> Iterator[int]:
     """The open folder `root/parts...`, each step opened without following a link; missing
-    folders are made when `create`. The root itself is the caller's to vouch for."""
+    folders are made when `create`."""
     if not _NOFOLLOW or os.open not in os.supports_dir_fd:
         raise TalkNotesError("this command writes files only where it can open them without "
                              "following links (Linux, macOS, WSL); run it there")
+    refuse_links_to(root)
     try:
         fd = os.open(root, _DIR_FLAGS & ~_NOFOLLOW)
     except FileNotFoundError:

@@ -306,4 +306,11 @@ def test_new_new_conference_and_new_theme_never_write_through_a_link(
                "--description", "Keeping clusters safe.") == 1
     assert "talks/themes.yml: is a symbolic link" in capsys.readouterr().err
     assert (outside / "themes.yml").read_bytes() == before
-    assert sorted(os.listdir(outside)) == ["themes.yml"]
+    # The talks folder itself a link, as a pull request could commit it.
+    shutil.move("talks", outside / "talks")
+    Path("talks").symlink_to(outside / "talks")
+    assert run("new-conference", "--id", "fresh-conf-2025", "--name", "Fresh Conf",
+               "--start", "2025-01-01", "--end", "2025-01-02") == 1
+    assert "build-notes: talks: is a symbolic link" in capsys.readouterr().err
+    assert sorted(os.listdir(outside)) == ["talks", "themes.yml"]
+    assert not (outside / "talks" / "fresh-conf-2025").exists()
