@@ -604,7 +604,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         if isinstance(e, BrokenPipeError):
             return 141 if os.name == "posix" else 1  # as a shell reports SIGPIPE
-        print(f"build-notes: cannot write the output: {e.strerror or e}", file=sys.stderr)
+        what = printable(str(e.filename)) if e.filename else "the output"
+        print(f"build-notes: cannot write {what}: {e.strerror or e}", file=sys.stderr)
         return 1
     except (ContentError, UnsafePathError) as e:
         print(f"build-notes: {e}", file=sys.stderr)
