@@ -134,9 +134,6 @@ def sample_pages() -> dict[str, str]:
     renderer and the CSS produce.
     """
     theme = max(themes(), key=lambda t: len(talks_of_theme(t["id"])))
-    tags = Counter(str(tag) for t in talk_files() for tag in t.meta.get("tags") or [])
-    orgs = Counter(o for t in talk_files() for o in t.organizations)
-    speakers = Counter(str(s) for t in talk_files() for s in t.meta.get("speakers") or [])
     pages = {"home": "",
              "theme": f"themes/{theme['id']}/",
              "conference": f"conferences/{conference_ids()[0]}/",
@@ -144,15 +141,18 @@ def sample_pages() -> dict[str, str]:
              "themes": "themes/",
              "conferences": "conferences/",
              "tags": "tags/",
-             "tag": f"tags/{slug(tags.most_common(1)[0][0])}/",
              "organizations": "organizations/",
-             "organization": f"organizations/{slug(orgs.most_common(1)[0][0])}/",
              "speakers": "speakers/",
              "explore": "explore/",
              "stats": "stats/",
              "not-found": "404.html"}
-    if speakers:
-        pages["speaker"] = f"speakers/{slug(speakers.most_common(1)[0][0])}/"
+    for kind, key in (("tag", "tags"), ("organization", "organizations"),
+                      ("speaker", "speakers")):
+        names = Counter(str(n) for t in talk_files() for n in t.meta.get(key) or [])
+        # The most common name whose page name `slug` knows for sure: an ASCII one.
+        known = [name for name, _ in names.most_common() if name.isascii() and slug(name)]
+        if known:
+            pages[kind] = f"{key}/{slug(known[0])}/"
     return pages
 
 
