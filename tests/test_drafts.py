@@ -86,9 +86,13 @@ def test_publish_removes_the_draft_line_and_not_a_byte_more(
     # A BOM, CRLF line ends, a comment on the draft line: all kept but that line.
     keynote.write_bytes(b"\xef\xbb\xbf" + text.replace("draft: true\n", "draft: true   # to do\n")
                         .replace("\n", "\r\n").encode("utf-8"))
+    keynote.chmod(0o640)
     before = keynote.read_bytes()
     assert run("publish", f"talks/{KEYNOTE}.md") == 0
     assert keynote.read_bytes() == before.replace(b"draft: true   # to do\r\n", b"")
+    # Replaced whole through a temporary file, which is gone; the file keeps its mode.
+    assert keynote.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in keynote.parent.iterdir() if p.name.startswith(".")) == []
     assert capsys.readouterr().out == f"talks/{KEYNOTE}.md\n"
     result = check(Path("talks"))
     assert result.problems == []
