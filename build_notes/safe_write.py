@@ -52,8 +52,10 @@ def _shown(root: Path, parts: list[str]) -> str:
     return printable((root.joinpath(*parts)).as_posix())
 
 
-def _refusal(root: Path, parts: list[str], dir_fd: int) -> UnsafePathError:
-    """Why the last of `parts` cannot be walked into or written: a link, or another kind."""
+def _refusal(root: Path, parts: list[str], dir_fd: int, *, folder: bool = False,
+             ) -> UnsafePathError:
+    """Why the last of `parts` cannot be walked into (a `folder`) or written: a link, or
+    another kind of file."""
     try:
         mode = os.stat(parts[-1], dir_fd=dir_fd, follow_symlinks=False).st_mode
     except OSError:
@@ -62,8 +64,8 @@ def _refusal(root: Path, parts: list[str], dir_fd: int) -> UnsafePathError:
     if stat.S_ISLNK(mode):
         return UnsafePathError(f"{shown}: is a symbolic link; build-notes never writes through "
                                "a link (it could lead anywhere): remove the link and run again")
-    return UnsafePathError(f"{shown}: is not a regular file or folder; remove it or give "
-                           "another path")
+    wanted = "folder" if folder else "regular file"
+    return UnsafePathError(f"{shown}: is not a {wanted}; remove it or give another path")
 
 
 def refuse_links_to(root: Path) -> None:
@@ -109,7 +111,7 @@ def _folder(root: Path, parts: list[str], create: bool) -> Iterator[int]:
                 next_fd = os.open(name, _DIR_FLAGS, dir_fd=fd)
             except OSError as e:
                 if e.errno in (errno.ELOOP, errno.ENOTDIR):
-                    raise _refusal(root, parts[:depth + 1], fd) from None
+                    raise _refusal(root, parts[:depth + 1], fd, folder=True) from None
                 raise
             os.close(fd)
             fd = next_fd
@@ -152,7 +154,8 @@ def write_file(root: Path, relative: str, data: str | bytes, *, replace: bool = 
                 fd = os.open(name, _NEW_FILE_FLAGS, 0o666, dir_fd=dir_fd)
             except FileExistsError:
                 _regular_or_missing(root, parts, dir_fd)  # a link is refused as one
-                raise
+                raise FileExistsError(errno.EEXIST, "already exists; edit it, or choose "
+                                      "another name", _shown(root, parts)) from None
             try:
                 _write_all(fd, raw)
             except BaseException:
@@ -217,4 +220,5 @@ def check_target(root: Path, relative: str, *, replace: bool = False) -> None:
     except FileNotFoundError:
         return  # a folder still to be made: nothing below it can be a link yet
     if existing is not None and not replace:
-        raise FileExistsError(errno.EEXIST, "already exists", _shown(root, parts))
+        raise FileExistsError(errno.EEXIST, "already exists; edit it, or choose another name",
+                              _shown(root, parts))
