@@ -10,7 +10,7 @@ import argparse
 import datetime
 import json
 import os
-import shutil
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,14 +18,21 @@ from typing import Any, TextIO
 
 from build_notes import memo
 from build_notes.assets import assets
-from build_notes.drafts import published, status_lines
+from build_notes.drafts import conference_ids, publications, status_lines
 from build_notes.errors import TalkNotesError
 from build_notes.fields import json_schema, markdown_table
 from build_notes.interview import Check, Form, Question
-from build_notes.load import CONFERENCE_FILE, THEMES_FILE
+from build_notes.load import CONFERENCE_FILE, THEMES_FILE, display_root
 from build_notes.model import Problem
 from build_notes.pipeline import Result, build, check
 from build_notes.render import HOME, RenderOptions
+from build_notes.safe_write import (
+    UnsafePathError,
+    check_target,
+    read_file,
+    refuse_links_to,
+    write_file,
+)
 from build_notes.scaffold import (
     conference_file,
     id_from_title,
@@ -34,7 +41,7 @@ from build_notes.scaffold import (
     theme_entry,
 )
 from build_notes.schema import Field, load_schema
-from build_notes.text import plural, printable, quoted
+from build_notes.text import did_you_mean, plural, printable, quoted
 from build_notes.validate import check_value, outside_conference
 
 
@@ -79,7 +86,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _refuse_output(out: Path, talks: Path, docs: Path | None) -> None:
-    """Refuse an OUT_DIR whose writing would overwrite or mix with the sources."""
+    """Refuse an OUT_DIR whose writing would overwrite or mix with the sources, or that a
+    link would send elsewhere."""
+    refuse_links_to(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{_shown(out)} is a file, not a folder; give a new or empty "
                          "folder, e.g. build-notes generate build/pages")
@@ -103,6 +112,12 @@ def _refuse_output(out: Path, talks: Path, docs: Path | None) -> None:
                              "build-notes generate build/pages")
 
 
+def _hand_written(docs: Path) -> dict[str, bytes]:
+    """The files of the docs folder, by their path in it (read as MkDocs reads them)."""
+    return {path.relative_to(docs).as_posix(): path.read_bytes()
+            for path in sorted(docs.rglob("*")) if path.is_file()}
+
+
 def _shown(path: Path) -> str:
     return printable(str(path))
 
@@ -123,12 +138,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if result.pages is None:
         print(f"{len(result.errors)} problem(s) found; nothing was written.", file=sys.stderr)
         return 1
+    written: dict[str, str | bytes] = {}
     if docs is not None:
-        shutil.copytree(docs, out, dirs_exist_ok=True)
-    for src_uri, content in {**result.pages, **assets()}.items():
-        path = out / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, "utf-8")
+        written.update(_hand_written(docs))
+    written.update({**result.pages, **assets()})
+    for relative, content in written.items():
+        write_file(out, relative, content, replace=True, make_folders=True)
     print(f"Wrote {len(result.pages)} generated pages to {out}"
           + (f" (with the hand-written pages of {docs})" if docs else "") + ".", file=sys.stderr)
     return 0
@@ -156,8 +171,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     theme_ids = None
     if args.talks_dir:
         theme_ids = [t.id for t in _checked(Path(args.talks_dir)).corpus.themes]
-    print(json.dumps(json_schema(args.kind, theme_ids), indent=2, ensure_ascii=False))
+    print(_schema_text(args.kind, theme_ids), end="")
     return 0
+
+
+# The editors' schemas committed beside the talks folder (docs/contributing.md, "Checking
+# front matter in your editor"); they list the theme ids, so new-theme refreshes them.
+EDITOR_SCHEMAS = "schemas"
+SCHEMA_KINDS = ("talk", "conference", "theme")
+
+
+def _schema_text(kind: str, theme_ids: Sequence[str] | None) -> str:
+    return json.dumps(json_schema(kind, theme_ids), indent=2, ensure_ascii=False) + "\n"
+
+
+def _editor_schemas(talks: Path) -> list[tuple[str, str]]:
+    """(kind, path under the project) of each schemas/<kind>.schema.json committed beside
+    `talks`."""
+    return [(kind, f"{EDITOR_SCHEMAS}/{kind}.schema.json") for kind in SCHEMA_KINDS
+            if (talks.parent / EDITOR_SCHEMAS / f"{kind}.schema.json").is_file()]
 
 
 def _form(args: argparse.Namespace, required: Sequence[str]) -> Form:
@@ -273,8 +305,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if refused is not None:
         return refused
     assert conference is not None and talk_id  # every value passed its check
-    path = talks / conference.id / f"{talk_id}.md"
-    path.write_text(talk_file(values), "utf-8")
+    path = write_file(talks, f"{conference.id}/{talk_id}.md", talk_file(values))
     print(path)
     print("Now replace the template text with your notes, then run: build-notes validate && "
           "mkdocs serve", file=sys.stderr)
@@ -317,9 +348,8 @@ def cmd_new_conference(args: argparse.Namespace) -> int:
     if refused is not None:
         return refused
     assert conference_id  # every value passed its check
-    path = talks / conference_id / CONFERENCE_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(conference_file(values), "utf-8")
+    path = write_file(talks, f"{conference_id}/{CONFERENCE_FILE}", conference_file(values),
+                      make_folders=True)
     print(path)
     print(f"Now add talks: build-notes new --conference {conference_id}", file=sys.stderr)
     return 0
@@ -351,11 +381,18 @@ def cmd_new_theme(args: argparse.Namespace) -> int:
     refused = _finish(form)
     if refused is not None:
         return refused
-    text = themes_file.read_text("utf-8")
-    separator = "" if not text or text.endswith("\n") else "\n"
-    themes_file.write_text(text + separator + theme_entry(values), "utf-8")
+    text = read_file(talks, THEMES_FILE, load_schema().max_file_bytes)
+    separator = b"" if not text or text.endswith(b"\n") else b"\n"
+    schemas = _editor_schemas(talks)
+    for _, relative in schemas:  # a link there refuses it all, before themes.yml is written
+        check_target(talks.parent, relative, replace=True)
+    write_file(talks, THEMES_FILE, text + separator + theme_entry(values).encode(), replace=True)
     print(themes_file)
-    print(f"Now use it in a talk (themes: [{values['id']}]) and propose both in one pull "
+    # In step with themes.yml, as `build-notes schema KIND --talks-dir` prints them.
+    for kind, relative in schemas:
+        print(write_file(talks.parent, relative, _schema_text(kind, [*taken, values["id"]]),
+                         replace=True))
+    print(f"Now use it in a talk (themes: [{values['id']}]) and propose it all in one pull "
           "request.", file=sys.stderr)
     return 0
 
@@ -384,29 +421,65 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _status_scope(args: argparse.Namespace) -> tuple[Path, list[str]]:
+    """The talks folder and the conferences `status` is asked about: `status CONFERENCE`,
+    `status TALKS_DIR` (a folder with themes.yml), or a conference's folder; and --conference."""
+    talks, conferences = Path(args.talks_dir), list(args.conference or [])
+    if args.target:
+        target = Path(args.target)
+        if (target / THEMES_FILE).is_file():
+            talks = target
+        elif (target.parent / THEMES_FILE).is_file() and target.is_dir():
+            talks, conferences = target.parent, [*conferences, target.name]
+        else:
+            conferences.append(args.target)
+    return talks, conferences
+
+
 def cmd_status(args: argparse.Namespace) -> int:
-    result = check(Path(args.talks_dir))
-    print("\n".join(status_lines(result.corpus)) or "No talks yet.")
+    talks, conferences = _status_scope(args)
+    result = check(talks, memo=memo.for_tree(talks, "validate"))
+    shown_root = display_root(talks)
+    known = conference_ids(result.corpus, result.problems, shown_root)
+    for conference_id in conferences:
+        if conference_id not in known:
+            raise UsageError(f"no conference {quoted(conference_id)} in {shown_root}; "
+                             f"{did_you_mean(conference_id, known)}known: "
+                             f"{', '.join(known) or 'none'}")
+    lines = status_lines(result.corpus, result.problems, shown_root, conferences, args.day)
+    print("\n".join(lines) or "No talks yet.")
+    if result.corpus.drafts:
+        folder = shlex.quote(printable(str(talks)))
+        more = "" if talks == Path("talks") else f" --talks-dir {folder}"
+        print(f"Publish a draft whose notes are written with: build-notes publish{more} PATH",
+              file=sys.stderr)
     if result.errors:
-        print(f"{len(result.errors)} problem(s) found (files with errors are not counted); "
-              "run build-notes validate", file=sys.stderr)
+        print(f"{len(result.errors)} problem(s) found, in the files listed under "
+              "'problems'; run build-notes validate", file=sys.stderr)
         return 1
     return 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    ready, refused = [], []
-    for key in args.talks:
-        try:
-            ready.append(published(Path(args.talks_dir), key))
-        except TalkNotesError as e:
-            refused.append(str(e))
+    talks = Path(args.talks_dir)
+    ready, refused, warnings = publications(talks, args.talks, memo.for_tree(talks, "validate"))
+    _print_problems(warnings, "text", sys.stderr)
     if refused:  # all or nothing: a typo in one name publishes none
-        return _refuse(refused, "Nothing was published.")
-    for path, text in ready:
-        path.write_text(text, "utf-8")
-    print(f"Published {plural(len(ready), 'talk')}; check with: build-notes validate")
+        return _refuse(refused, "Nothing was published; every file is as it was.")
+    for publication in ready:  # each was read through no link (drafts.publications)
+        write_file(talks, publication.relative, publication.text, replace=True)
+        print(publication.shown)
+    print(f"Published {plural(len(ready), 'talk')}: only the 'draft: true' line was removed.",
+          file=sys.stderr)
     return 0
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{quoted(value)} is not a day; write it as "
+                                         "YYYY-MM-DD, e.g. 2024-02-03") from None
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -434,7 +507,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of front matter, for editors")
-    p.add_argument("kind", nargs="?", choices=["talk", "conference", "theme"], default="talk")
+    p.add_argument("kind", nargs="?", choices=SCHEMA_KINDS, default="talk")
     p.add_argument("--talks-dir", default="", help="limit themes to those of this folder's "
                    "themes.yml (the committed schemas/ are made so); refused when the folder "
                    "has problems")
@@ -473,8 +546,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--talks-dir", default="talks", help="the talks folder (default: talks)")
     p.set_defaults(func=cmd_new_conference)
 
-    p = sub.add_parser("new-theme", help=f"add a theme to {THEMES_FILE}; on a terminal it asks "
-                       "for each value")
+    p = sub.add_parser("new-theme", help=f"add a theme to {THEMES_FILE} (and to the editor "
+                       f"schemas in {EDITOR_SCHEMAS}/ beside it); on a terminal it asks for "
+                       "each value")
     for key, field in schema.theme.items():
         p.add_argument(f"--{key}", help=field.doc)
     p.add_argument("--talks-dir", default="talks", help="the talks folder (default: talks)")
@@ -495,14 +569,20 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--talks-dir", default="talks", help="default: talks")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("status", help="list the drafts of each conference")
-    p.add_argument("talks_dir", nargs="?", default="talks", metavar="TALKS_DIR",
-                   help="the talks folder (default: talks)")
+    p = sub.add_parser("status", help="list the drafts of each conference by day, with their "
+                       "titles, and the files with problems")
+    p.add_argument("target", nargs="?", metavar="CONFERENCE",
+                   help="only this conference (or a talks folder, as --talks-dir)")
+    p.add_argument("--conference", action="append", metavar="ID",
+                   help="only this conference; repeat for several")
+    p.add_argument("--day", type=_day, metavar="YYYY-MM-DD", help="only the drafts of this day")
+    p.add_argument("--talks-dir", default="talks", help="default: talks")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("publish", help="publish drafts whose notes are written (removes "
-                       "'draft: true')")
-    p.add_argument("talks", nargs="+", metavar="CONFERENCE/TALK")
+    p = sub.add_parser("publish", help="publish drafts whose notes are written and that "
+                       "validate: removes the 'draft: true' line, nothing else")
+    p.add_argument("talks", nargs="+", metavar="CONFERENCE/TALK",
+                   help="e.g. fosdem-2024/my-talk, or a path that build-notes status prints")
     p.add_argument("--talks-dir", default="talks", help="default: talks")
     p.set_defaults(func=cmd_publish)
 
@@ -525,9 +605,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         if isinstance(e, BrokenPipeError):
             return 141 if os.name == "posix" else 1  # as a shell reports SIGPIPE
-        print(f"build-notes: cannot write the output: {e.strerror or e}", file=sys.stderr)
+        what = printable(str(e.filename)) if e.filename else "the output"
+        print(f"build-notes: cannot write {what}: {e.strerror or e}", file=sys.stderr)
         return 1
-    except ContentError as e:
+    except (ContentError, UnsafePathError) as e:
         print(f"build-notes: {e}", file=sys.stderr)
         return 1
     except TalkNotesError as e:  # UsageError included

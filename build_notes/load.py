@@ -376,10 +376,10 @@ def load_markdown(path: Path, shown_path: str, conference_id: str, stem: str,
     if raw is None:
         return replace(_base(shown_path, conference_id, stem), problems=tuple(problems))
     if memo is None:
-        return _markdown_record(raw, shown_path, conference_id, stem)
+        return markdown_record(raw, shown_path, conference_id, stem)
     digest = content_key(b"load", shown_path, raw)
     return memo.get(digest, lambda: replace(
-        _markdown_record(raw, shown_path, conference_id, stem), digest=digest))
+        markdown_record(raw, shown_path, conference_id, stem), digest=digest))
 
 
 def _base(shown_path: str, conference_id: str, stem: str) -> Record:
@@ -388,7 +388,9 @@ def _base(shown_path: str, conference_id: str, stem: str) -> Record:
                   id=conference_id if kind == "conference" else stem)
 
 
-def _markdown_record(raw: bytes, shown_path: str, conference_id: str, stem: str) -> Record:
+def markdown_record(raw: bytes, shown_path: str, conference_id: str, stem: str) -> Record:
+    """A talk file or _index.md read from its bytes (`build-notes publish` judges a file's
+    text before writing it)."""
     base = _base(shown_path, conference_id, stem)
     text, problems = decode(raw, shown_path)
     if text is None:

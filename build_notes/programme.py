@@ -77,9 +77,3 @@ def notes_written(body: str) -> bool:
     skip = _empty_opinions(lines)
     return any(line.strip() for index, line in enumerate(lines) if index not in skip)
 
-
-def without_empty_opinion(body: str) -> str:
-    """The body without an opinion box left empty, which would show as a bare title."""
-    lines = body.split("\n")
-    skip = _empty_opinions(lines)
-    return "\n".join(line for index, line in enumerate(lines) if index not in skip)

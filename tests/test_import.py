@@ -485,22 +485,25 @@ def test_publish_needs_notes_and_status_lists_drafts(
     assert run("publish", f"democon2024/{KEYNOTE}", "--talks-dir", talks) == 1
     assert "no notes yet; write them" in capsys.readouterr().err
     keynote = talks / "democon2024" / f"{KEYNOTE}.md"
-    # Notes before the empty opinion box, as a note-taker writes them (publish drops the box).
+    # Notes before the opinion box, left empty: publish says so and changes nothing.
     keynote.write_text(keynote.read_text("utf-8").replace("!!! opinion\n", "The notes.\n\n"
                                                           "!!! opinion\n"), "utf-8")
+    before = keynote.read_bytes()
     assert run("publish", f"democon2024/{KEYNOTE}", f"democon2024/{NIGHT}",
                "--talks-dir", talks) == 1
-    assert "Nothing was published." in capsys.readouterr().err
-    assert "draft: true" in keynote.read_text("utf-8")
+    err = capsys.readouterr().err
+    assert "the opinion box is empty" in err and "Nothing was published" in err
+    assert keynote.read_bytes() == before
+    keynote.write_text(keynote.read_text("utf-8") + "\n    Worth it.\n", "utf-8")
     assert run("status", talks) == 0
     out = capsys.readouterr().out
-    assert "democon2024: 0 talks published, 3 drafts (1 with notes, ready to publish)" in out
-    assert f"{KEYNOTE}.md  (notes written)" in out and f"{NIGHT}.md  (no notes yet)" in out
+    assert "democon2024 (DemoCon 2024, 2024-02-03 to 2024-02-04): 0 talks published, 3 drafts " \
+        "(1 with notes, ready to publish)" in out
+    assert f"  ready     2024-02-03  {talks.as_posix()}/democon2024/{KEYNOTE}.md  Opening " \
+        "keynote: Why storage is hard\n" in out
+    before = keynote.read_bytes()
     assert run("publish", f"democon2024/{KEYNOTE}", "--talks-dir", talks) == 0
-    published = keynote.read_text("utf-8")
-    assert "draft:" not in published and "opinion" not in published
-    assert published.endswith("    [The talk in the programme](https://democon.example.org/"
-                              "2024/schedule/event/keynote/)\n\nThe notes.\n")
+    assert keynote.read_bytes() == before.replace(b"draft: true\n", b"")
     assert run("publish", f"democon2024/{KEYNOTE}", "--talks-dir", talks) == 1
     assert "not a draft, already published" in capsys.readouterr().err
     corpus = check(talks).corpus

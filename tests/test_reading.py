@@ -14,19 +14,14 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from tests.conftest import ROOT, Site
+from tests.talk_files import talk_files as published_talk_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def talk_files() -> dict[str, dict]:  # type: ignore[type-arg]
-    """{conference/talk: front matter} straight from the files, without build_notes."""
-    out = {}
-    for path in sorted((ROOT / "talks").glob("*/*.md")):
-        if path.name == "_index.md":
-            continue
-        front = path.read_text("utf-8").split("---\n")[1]
-        out[f"{path.parent.name}/{path.stem}"] = yaml.safe_load(front)
-    return out
+    """{conference/talk: front matter} of the published talks, straight from the files."""
+    return {f"{t.conference_id}/{t.id}": t.meta for t in published_talk_files()}
 
 
 def table_rows(page: str, selector: str) -> list[list[tuple[str, list[str]]]]:

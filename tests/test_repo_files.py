@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 from pathlib import Path
@@ -114,3 +115,40 @@ def test_ci_runs_the_readme_test_command() -> None:
     for part in command.split(" && "):
         normalized = part.replace("'", '"')
         assert normalized in ci or part in ci, part
+
+
+def permissions(scope: dict[str, Any]) -> dict[str, str]:
+    granted: dict[str, str] = scope.get("permissions", {})
+    assert isinstance(granted, dict), "name each permission, never read-all or write-all"
+    return granted
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_grant_least_privilege(path: Path) -> None:
+    """Read-only by default; only the Pages deploy job, which runs none of the repository's
+    code, may write to Pages and ask for an identity token."""
+    workflow: dict[str, Any] = yaml.safe_load(path.read_text())
+    assert permissions(workflow) == {"contents": "read"}
+    for name, job in workflow["jobs"].items():
+        writes = {k: v for k, v in permissions(job).items() if v == "write"}
+        if (path.name, name) == ("pages.yml", "deploy"):
+            assert writes == {"pages": "write", "id-token": "write"}
+            assert all("run" not in step for step in job["steps"])
+        else:
+            assert writes == {}, (path.name, name)
+
+
+def test_the_readme_and_the_pages_workflow_say_pages_must_deploy_from_actions() -> None:
+    for text in ((ROOT / "README.md").read_text(), (ROOT / ".github/workflows/pages.yml")
+                 .read_text()):
+        assert re.search(r"Pages.*Source.*\bGitHub Actions\b", text, re.S)
+
+
+def test_the_readme_sets_up_a_virtual_environment_before_installing() -> None:
+    """PEP 668: Debian's Python refuses `pip install` outside one. CI (.ci/run) runs on a
+    machine of its own and installs into its Python, with the README's command as it is."""
+    setup = (ROOT / "README.md").read_text().split("## Set-up")[1].split("\n## ")[0]
+    blocks = re.findall(r"```sh\n(.*?)\n```", setup, re.S)
+    assert blocks[0] == "python3 -m venv .venv && . .venv/bin/activate"
+    assert all("pip install" in block for block in blocks[1:]) and len(blocks) == 3
+    assert "venv" not in (ROOT / ".ci/run").read_text()

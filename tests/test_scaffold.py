@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from build_notes.cli import _NOT_SCAFFOLDED, main, make_parser
 from build_notes.pipeline import check
 from build_notes.scaffold import PLACEHOLDERS, TALK_BODY
 from build_notes.schema import load_schema
-from tests.conftest import Site
+from tests.conftest import ROOT, Site
 
 CONF = "openstack-summit-boston-2017"
 NOTES = "What was said, in my words.\n\n!!! opinion\n\n    My view.\n"
@@ -227,6 +229,28 @@ def test_new_theme_appends_an_entry_that_talks_can_use(
     result = check(mini_project / "talks")
     assert result.problems == []
     assert result.corpus.themes[-1].name == "Observability: metrics & traces"
+
+
+def test_new_theme_keeps_the_committed_editor_schemas_in_step(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The repository's talks/ and schemas/: after new-theme, the schemas are what
+    `build-notes schema KIND --talks-dir talks` prints (test_schema.py's check of the
+    committed ones), and the talk schema takes the new theme."""
+    for name in ("talks", "schemas"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "new-theme", "--id", "observability", "--name", "Observability",
+                       "--description", "Metrics, logs and traces, and their tools.")
+    assert (code, out.split()) == (0, ["talks/themes.yml", "schemas/talk.schema.json",
+                                       "schemas/conference.schema.json",
+                                       "schemas/theme.schema.json"])
+    for kind in ("talk", "conference", "theme"):
+        assert run(capsys, "schema", kind, "--talks-dir", "talks")[1] == \
+            (tmp_path / "schemas" / f"{kind}.schema.json").read_text("utf-8")
+    schema = json.loads((tmp_path / "schemas/talk.schema.json").read_text("utf-8"))
+    assert jsonschema.Draft7Validator(schema).is_valid(
+        {"title": "Tracing", "themes": ["observability"]})
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from build_notes.programme import (
     replace_programme,
     split_programme,
 )
+from build_notes.safe_write import check_target, write_file
 from build_notes.safety import check_markdown
 from build_notes.scaffold import file_front_matter, id_from_title
 from build_notes.schema import load_schema
@@ -638,15 +638,14 @@ def describe(plan: Plan, dry_run: bool) -> list[str]:
 
 
 def write_plan(plan: Plan) -> None:
-    """Write the planned files; an updated file is replaced whole, never left half written."""
-    for change in plan.changes:
-        if change.action not in ("add", "update") or change.text is None:
-            continue
-        change.path.parent.mkdir(parents=True, exist_ok=True)
-        if change.action == "add":
-            with change.path.open("x", encoding="utf-8") as new:  # never over another file
-                new.write(change.text)
-            continue
-        temporary = change.path.with_name(f".{change.path.name}.tmp")
-        temporary.write_text(change.text, "utf-8")
-        os.replace(temporary, change.path)
+    """Write the planned files into the talks folder, never through a link (safe_write): an
+    added file never over another, an updated one replaced whole, never left half written."""
+    # Every change is <talks>/<conference>/<file>.
+    writes = [(change.path.parent.parent, f"{plan.conference_id}/{change.path.name}", change)
+              for change in plan.changes
+              if change.action in ("add", "update") and change.text is not None]
+    for talks_dir, relative, change in writes:  # a link anywhere refuses them all, first
+        check_target(talks_dir, relative, replace=change.action == "update")
+    for talks_dir, relative, change in writes:
+        write_file(talks_dir, relative, change.text or "", replace=change.action == "update",
+                   make_folders=True)
