@@ -266,7 +266,7 @@ def test_reimport_never_writes_through_a_link_planted_at_a_temporary_name(
     changed.write_text(XML.read_text("utf-8").replace("<duration>00:50</duration>",
                                                       "<duration>00:55</duration>"), "utf-8")
     assert run("import", changed, "--default-theme", "edge") == 0
-    assert "duration: 55m\n" in (folder / f"{KEYNOTE.split('/')[1]}.md").read_text("utf-8")
+    assert "slot: 55m\n" in (folder / f"{KEYNOTE.split('/')[1]}.md").read_text("utf-8")
     assert readme.read_text("utf-8") == "the README\n"
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp") and not p.is_symlink()]
 
