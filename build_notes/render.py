@@ -172,6 +172,12 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
     return f"{day(start)} – {day(end)}"
 
 
+def facts_line(text: str) -> list[str]:
+    """A paragraph of facts (dates, counts) as muted text: attr_list gives a paragraph its
+    class only from a line of its own (after text on the same line it stays text)."""
+    return [text, "{: .tn-facts }"]
+
+
 def stars(rating: int) -> str:
     return (f'<span class="tn-rating" role="img" aria-label="Rated {rating} out of 5" '
             f'title="Rated {rating} out of 5">{"★" * rating}{"☆" * (5 - rating)}</span>')
@@ -372,7 +378,7 @@ class _ListingPages(_Pieces):
             for group in page.items:
                 here_link = link(page.uri, name_uri(kind, group.slug))
                 lines += ["", f"## [{escape_md(group.name)}]({here_link})", "",
-                          f"{plural(len(group.talks), 'talk')}{{: .tn-facts }}", ""]
+                          *facts_line(plural(len(group.talks), 'talk')), ""]
                 lines += [f"- {self.talk_link(page.uri, t)}" for t in group.talks[:shown_talks]]
                 if len(group.talks) > shown_talks:
                     lines.append(f"- [and {len(group.talks) - shown_talks:,} more]({here_link})")
@@ -392,7 +398,7 @@ class _ListingPages(_Pieces):
         facts.append(plural(len(talks), "talk"))
         lines = [front_matter(conference.name, search={"boost": 0.5}),
                  f"# {escape_md(conference.name)}", "",
-                 " · ".join(facts), "{: .tn-facts }", "",
+                 *facts_line(" · ".join(facts)), "",
                  conference.overview.strip(), "", "## Talks by theme", ""]
         by_theme: dict[str, list[Talk]] = {t: [] for t in self.groups.themes}
         for talk in talks:
@@ -407,7 +413,7 @@ class _ListingPages(_Pieces):
                 continue
             theme = self.groups.themes[theme_id]
             lines += ["", f"### [{escape_md(theme.name)}]({link(here, theme_uri(theme_id))})", "",
-                      f"{plural(len(theme_talks), 'talk')}{{: .tn-facts }}", ""]
+                      *facts_line(plural(len(theme_talks), 'talk')), ""]
             lines += [self.listing_item(here, t) for t in theme_talks]
         return "\n".join(lines) + "\n"
 
@@ -519,7 +525,7 @@ class _ExplorePages(_Pieces):
             lines += [f"The first {EXPLORE_ROWS} of {plural(len(talks), 'talk')}, newest "
                       "conference first; the [themes]("
                       f"{link(EXPLORE, THEMES)}) and [conferences]({link(EXPLORE, CONFERENCES)}) "
-                      "list every talk.{: .tn-noscript-note }", ""]
+                      "list every talk.", "{: .tn-noscript-note }", ""]
         lines += ["| Title | Conference | Date | Format | Themes | Organizations | Rating |",
                   "| --- | --- | --- | --- | --- | --- | --- |"]
         for talk in talks[:EXPLORE_ROWS]:
