@@ -24,7 +24,7 @@ from build_notes.group import Groups, NameGroup
 from build_notes.model import Conference, Corpus, Talk
 from build_notes.related import Related
 from build_notes.schema import Field, load_schema
-from build_notes.search import search_labels
+from build_notes.search import FILTERS, filter_values, search_labels
 from build_notes.stats import STATS, render_stats
 from build_notes.text import (
     TIMESTAMP,
@@ -371,8 +371,7 @@ class _ListingPages(_Pieces):
         uri = functools.partial(name_index_uri, kind)
         pages = {}
         for page in paginate(named, NAMES_PER_PAGE, uri):
-            total = (f"{plural(len(named), one, many)} in these notes." if named
-                     else f"No talk names its {many} yet.")
+            total = f"{plural(len(named), one, many)} in these notes."
             lines = [front_matter(search={"boost": 0.5}), f"# {page.heading(title)}", "", total,
                      ""]
             for group in page.items:
@@ -435,7 +434,7 @@ class _IndexPages(_Pieces):
         lines += ["", "</div>", "", "## Themes", ""]
         lines += [f"- [{escape_md(t.name)}]({link(HOME, theme_uri(t.id))}) "
                   f"({len(g.talks_by_theme[t.id]):,}): {escape_md(t.description)}"
-                  for t in g.themes.values()]
+                  for t in g.themes.values() if g.talks_by_theme[t.id]]
         lines += ["", "## Conferences", ""]
         newest = list(g.conferences.values())[:HOME_CONFERENCES]
         if len(g.conferences) > len(newest):
@@ -480,6 +479,11 @@ class _IndexPages(_Pieces):
                          f"| {len(self.groups.talks_by_conference[c.id]):,} |")
         return "\n".join(lines) + "\n"
 
+    @functools.cached_property
+    def filters_used(self) -> list[str]:
+        used = {kind for t in self.corpus.talks for kind, v in filter_values(t).items() if v}
+        return [kind for kind in FILTERS if kind in used]
+
     def search_page(self) -> str:
         """The results page of the site's one search (assets/talk-notes/search.js).
 
@@ -490,7 +494,8 @@ class _IndexPages(_Pieces):
         return "\n".join([
             front_matter("Search", hide="[navigation, toc]"),
             "# Search", "",
-            '<div class="tn-search-page" data-tn-search-page>',
+            # The filters some talk has a value of: search.js offers no other.
+            f'<div class="tn-search-page" data-tn-search-page="{" ".join(self.filters_used)}">',
             search_labels(self.groups, self.formats), "</div>", "",
             "<noscript>This search needs JavaScript; the themes, conferences and the explore "
             "table list every talk without it.</noscript>", ""])
@@ -515,8 +520,9 @@ class _ExplorePages(_Pieces):
         url = self.url_from(EXPLORE)
         lines = [front_matter(search={"exclude": "true"}, hide="[navigation, toc]"),
                  "# Explore", "",
-                 "Every talk in one table. Filter by theme, conference, format and "
-                 "organization or by any word of a title, speaker, organization or tag, and sort "
+                 "Every talk in one table. Filter by theme, conference, format"
+                 + (" and organization" if "Organizations" in self.explore_columns else "")
+                 + " or by any word of a title, speaker, organization or tag, and sort "
                  "by any column; the address of the page keeps the filters, so a filtered view "
                  "can be shared.", "",
                  f'<div class="tn-explore" data-root="{html.escape(url(HOME))}" '
@@ -526,21 +532,32 @@ class _ExplorePages(_Pieces):
                       "conference first; the [themes]("
                       f"{link(EXPLORE, THEMES)}) and [conferences]({link(EXPLORE, CONFERENCES)}) "
                       "list every talk.", "{: .tn-noscript-note }", ""]
-        lines += ["| Title | Conference | Date | Format | Themes | Organizations | Rating |",
-                  "| --- | --- | --- | --- | --- | --- | --- |"]
-        for talk in talks[:EXPLORE_ROWS]:
-            cells = [
-                self.talk_link(EXPLORE, talk),
-                self.conference_link(EXPLORE, talk.conference_id),
-                self.when(talk, in_table=True),
-                self.formats[talk.format],
-                self.theme_links(EXPLORE, talk.themes),
-                self.name_links(EXPLORE, "organizations", talk.organizations),
-                stars(talk.rating) if talk.rating else "",
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
+        columns = self.explore_columns
+        lines += ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns)
+                  + " |"]
+        cell: dict[str, Callable[[Talk], str]] = {
+            "Title": lambda t: self.talk_link(EXPLORE, t),
+            "Conference": lambda t: self.conference_link(EXPLORE, t.conference_id),
+            "Date": lambda t: self.when(t, in_table=True),
+            "Format": lambda t: self.formats[t.format],
+            "Themes": lambda t: self.theme_links(EXPLORE, t.themes),
+            "Organizations": lambda t: self.name_links(EXPLORE, "organizations",
+                                                       t.organizations),
+            "Rating": lambda t: stars(t.rating) if t.rating else "",
+        }
+        lines += ["| " + " | ".join(cell[c](talk) for c in columns) + " |"
+                  for talk in talks[:EXPLORE_ROWS]]
         lines += ["", "</div>", "", explore_script(self.options.directory_urls)]
         return "\n".join(lines) + "\n"
+
+    @functools.cached_property
+    def explore_columns(self) -> list[str]:
+        """The Explore table's columns (explore.js reads them from its header): those of
+        organisations and ratings only when some talk has one."""
+        talks = self.corpus.talks
+        return ["Title", "Conference", "Date", "Format", "Themes",
+                *(["Organizations"] if any(t.organizations for t in talks) else []),
+                *(["Rating"] if any(t.rating for t in talks) else [])]
 
     def explore_data(self) -> str:
         """Every talk for the Explore page, as compact JSON in a script.
@@ -663,7 +680,8 @@ class _Renderer(_TalkPages, _ListingPages, _IndexPages, _ExplorePages):
         for conference in g.conferences.values():
             pages[conference_uri(conference.id)] = self.conference(conference)
         for kind, (_, _, _, intro) in NAME_WORDS.items():
-            pages.update(self.names_index(kind))
+            if self.named(kind):  # no index of names no talk gives (no tab leads there)
+                pages.update(self.names_index(kind))
             for named in self.named(kind).values():
                 pages.update(self.paged_listing(
                     named.talks, functools.partial(name_uri, kind, named.slug),
@@ -678,6 +696,29 @@ class _Renderer(_TalkPages, _ListingPages, _IndexPages, _ExplorePages):
             site_url=self.options.site_url,
             url_of=lambda t: page_url(talk_uri(t), self.options.directory_urls))
         return pages
+
+
+def nav_without_missing(nav: list[object], pages: Iterable[str]) -> list[object]:
+    """mkdocs.yml's `nav` without the index pages this site has not generated (the
+    organisations of a site whose notes name none): no tab leads to an empty room.
+
+    Entries are as MkDocs reads them: a path, {title: path} or {title: [entries]}.
+    """
+    missing = INDEX_PAGES - set(pages)
+
+    def keep(entry: object) -> object | None:
+        if isinstance(entry, str):
+            return None if entry in missing else entry
+        if isinstance(entry, dict) and len(entry) == 1:
+            (title, value), = entry.items()
+            if isinstance(value, list):
+                inner = nav_without_missing(value, pages)
+                return {title: inner} if inner else None
+            return None if value in missing else entry
+        return entry
+
+    kept = (keep(entry) for entry in nav)
+    return [entry for entry in kept if entry is not None]
 
 
 def extra_meta(extra: Iterable[tuple[str, object]], fields: dict[str, Field]) -> list[str]:

@@ -67,8 +67,14 @@
     text.addEventListener("input", function () { state.page = 1; apply(true); });
     var selects = {};
     FACETS.forEach(function (facet) {
+      // Only the values some talk has: no option that would show an empty table, and no
+      // filter at all where no talk has any (a site whose notes name no organization).
+      var used = new Set();
+      talks.forEach(function (t) { ids[facet.name](t).forEach(function (id) { used.add(id); }); });
+      var items = data[facet.list].filter(function (item) { return used.has(item[0]); });
+      if (!items.length) return;
       var select = el("select", { name: facet.name }, [el("option", { value: "", text: "All" })]);
-      data[facet.list].slice().sort(function (a, b) { return a[1].localeCompare(b[1]); })
+      items.sort(function (a, b) { return a[1].localeCompare(b[1]); })
         .forEach(function (item) {
           select.appendChild(el("option", { value: item[0], text: item[1] }));
         });
@@ -96,10 +102,13 @@
     // Sorting: every header but Themes and Organizations is a button.
     var state = { sort: "", order: "asc", page: 1 };
     var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
-    var sortable = { title: 1, conference: 1, date: 1, format: 1, rating: 1 };
+    // No prototype: a URL's ?sort=__proto__ or ?sort=constructor names no column.
+    var sortable = Object.create(null);
+    ["title", "conference", "date", "format", "rating"].forEach(function (k) { sortable[k] = 1; });
     headers.forEach(function (th) {
       var name = th.textContent.trim().toLowerCase();
       th.dataset.key = name;
+      th.dataset.label = th.textContent.trim();
       if (!sortable[name]) return;
       var button = el("button", { type: "button", "class": "tn-sort", text: th.textContent.trim() });
       button.addEventListener("click", function () {
@@ -150,11 +159,15 @@
                        text: new Array(t.rating + 1).join("\u2605") +
                              new Array(6 - t.rating).join("\u2606") })
         : null;
-      var cells = [el("a", { href: href(t.url), text: t.title }),
-                   el("a", { href: href(t.conference[2]), text: t.conference[1] }),
-                   date, document.createTextNode(t.format[1]), links(t.themes),
-                   links(t.organizations), rating];
-      return el("tr", {}, cells.map(function (c) { return el("td", {}, [c]); }));
+      var cells = { title: el("a", { href: href(t.url), text: t.title }),
+                    conference: el("a", { href: href(t.conference[2]), text: t.conference[1] }),
+                    date: date, format: document.createTextNode(t.format[1]),
+                    themes: links(t.themes), organizations: links(t.organizations),
+                    rating: rating };
+      // The columns the page's table has (render.py leaves out those no talk fills).
+      return el("tr", {}, headers.map(function (th) {
+        return el("td", { "data-label": th.dataset.label }, [cells[th.dataset.key]]);
+      }));
     }
 
     function pageLink(n, label) {

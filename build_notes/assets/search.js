@@ -481,19 +481,20 @@
 
   // {kind: {value: number of the rows that have it}}, for the rating by choice (4 or more).
   function countValues(rows, kinds, data) {
-    var counts = {};
+    var counts = Object.create(null);
     kinds.forEach(function (kind) {
       var column = data.columns[kind];
       var n = new Array(column.values.length).fill(0);
       rows.forEach(function (row) {
         valuesAt(column, row).forEach(function (i) { n[i]++; });
       });
-      var byValue = {};
+      // Keyed by names from talk files: no prototype, so a tag named "__proto__" is a key.
+      var byValue = Object.create(null);
       column.values.forEach(function (v, i) { if (n[i]) byValue[v] = n[i]; });
       counts[kind] = byValue;
     });
     if (counts.rating) {
-      var byChoice = {}, sum = 0;
+      var byChoice = Object.create(null), sum = 0;
       RATINGS.forEach(function (r) {
         sum += counts.rating[r] || 0;
         if (sum) byChoice[r === "5" ? r : r + " or more"] = sum;
@@ -721,10 +722,13 @@
   }
 
   function setUpPage(root) {
-    var labels = {};  // names of the values that are ids, from the page (search.py)
+    // The filters some talk has a value of (render.py): no filter offers nothing.
+    var present = (root.getAttribute("data-tn-search-page") || FILTERS.join(" ")).split(" ");
+    var filterKinds = FILTERS.filter(function (kind) { return present.indexOf(kind) !== -1; });
+    var labels = Object.create(null);  // names of the values that are ids (search.py)
     root.querySelectorAll(".tn-search-labels > li").forEach(function (li) {
       var kind = li.getAttribute("data-filter");
-      labels[kind] = labels[kind] || {};
+      labels[kind] = labels[kind] || Object.create(null);
       labels[kind][li.getAttribute("data-value")] = li.textContent;
     });
     function label(kind, value) {
@@ -787,7 +791,7 @@
     // The filters whose counts the page shows: a filter in the URL counts as opened.
     function counted() {
       Object.keys(state.filters).forEach(function (kind) { opened[kind] = true; });
-      return FILTERS.filter(function (kind) {
+      return filterKinds.filter(function (kind) {
         return ON_DEMAND.indexOf(kind) === -1 || opened[kind];
       });
     }
@@ -810,7 +814,7 @@
 
     function renderFacets(counts) {
       facets.replaceChildren();
-      FILTERS.forEach(function (kind) {
+      filterKinds.forEach(function (kind) {
         if (ON_DEMAND.indexOf(kind) !== -1 && !opened[kind]) {
           facets.appendChild(onDemandFacet(kind));
           return;
