@@ -64,7 +64,9 @@
                              placeholder: "title, speaker, organization, tag" });
     form.appendChild(el("label", { "for": "tn-explore-words", "class": "tn-filter-text",
                                    text: "Words " }, [text]));
-    text.addEventListener("input", function () { state.page = 1; apply(true); });
+    // Typing replaces the history entry (Back does not spell the words back letter by
+    // letter); a filter, a sort and a page are entries of their own.
+    text.addEventListener("input", function () { state.page = 1; apply("replace"); });
     var selects = {};
     FACETS.forEach(function (facet) {
       // Only the values some talk has: no option that would show an empty table, and no
@@ -78,7 +80,7 @@
         .forEach(function (item) {
           select.appendChild(el("option", { value: item[0], text: item[1] }));
         });
-      select.addEventListener("change", function () { state.page = 1; apply(true); });
+      select.addEventListener("change", function () { state.page = 1; apply("push"); });
       form.appendChild(el("label", { text: facet.label + " " }, [select]));
       selects[facet.name] = select;
     });
@@ -88,7 +90,7 @@
       text.value = "";
       Object.keys(selects).forEach(function (name) { selects[name].value = ""; });
       state = { sort: "", order: "asc", page: 1 };
-      apply(true);
+      apply("push");
     });
     form.appendChild(reset);
     var count = el("p", { "class": "tn-count-shown", "aria-live": "polite" });
@@ -115,7 +117,7 @@
         state.order = state.sort === name && state.order === "asc" ? "desc" : "asc";
         state.sort = name;
         state.page = 1;
-        apply(true);
+        apply("push");
       });
       th.textContent = "";
       th.appendChild(button);
@@ -175,13 +177,16 @@
       a.addEventListener("click", function (event) {
         event.preventDefault();
         state.page = n;
-        apply(true);
+        apply("push");
         table.scrollIntoView();
       });
       return a;
     }
 
-    function apply(push) {
+    /* Shows the talks of the current filters, sort and page; `how` ("push", "replace"
+     * or nothing) says how the URL follows: a new entry, the same one, or as it is (the
+     * state came from the URL). */
+    function apply(how) {
       var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = talks.filter(function (t) {
         return Object.keys(selects).every(function (name) {
@@ -223,7 +228,7 @@
         pages.appendChild(el("span", { text: " Page " + state.page + " of " + last + " " }));
         if (state.page < last) pages.appendChild(pageLink(state.page + 1, "Next \u2192"));
       }
-      if (push) {
+      if (how) {
         var params = new URLSearchParams();
         Object.keys(selects).forEach(function (name) {
           if (selects[name].value) params.set(name, selects[name].value);
@@ -232,30 +237,44 @@
         if (state.sort) { params.set("sort", state.sort); params.set("order", state.order); }
         if (state.page > 1) params.set("page", String(state.page));
         var query = params.toString();
+        var url = location.pathname + (query ? "?" + query : "");
         try {
-          history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+          if (how === "push" && url !== location.pathname + location.search) {
+            history.pushState(null, "", url);
+          } else {
+            history.replaceState(null, "", url);
+          }
         } catch (e) { /* some browsers refuse it on file:// */ }
       }
     }
 
     // State from the URL. A format may be given by its label (older shared links).
-    var params = new URLSearchParams(location.search);
-    Object.keys(selects).forEach(function (name) {
-      var value = params.get(name);
-      if (!value) return;
-      Array.prototype.forEach.call(selects[name].options, function (option) {
-        if (option.value && (option.value === value || option.textContent === value)) {
-          selects[name].value = option.value;
-        }
+    function readUrl() {
+      var params = new URLSearchParams(location.search);
+      Object.keys(selects).forEach(function (name) {
+        var value = params.get(name);
+        selects[name].value = "";
+        if (!value) return;
+        Array.prototype.forEach.call(selects[name].options, function (option) {
+          if (option.value && (option.value === value || option.textContent === value)) {
+            selects[name].value = option.value;
+          }
+        });
       });
-    });
-    text.value = params.get("words") || "";
-    if (sortable[params.get("sort")]) {
-      state.sort = params.get("sort");
-      state.order = params.get("order") === "desc" ? "desc" : "asc";
+      text.value = params.get("words") || "";
+      state = { sort: "", order: "asc", page: 1 };
+      if (sortable[params.get("sort")]) {
+        state.sort = params.get("sort");
+        state.order = params.get("order") === "desc" ? "desc" : "asc";
+      }
+      state.page = parseInt(params.get("page") || "1", 10) || 1;
+      apply();
     }
-    state.page = parseInt(params.get("page") || "1", 10) || 1;
-    apply(false);
+    // Back and Forward move between the views of this page that the reader chose.
+    window.addEventListener("popstate", function () {
+      if (document.body.contains(root)) readUrl();
+    });
+    readUrl();
   }
 
   // Material's instant navigation swaps pages without reloading; document$ tells us.

@@ -718,7 +718,16 @@
     var search = params.toString();
     var url = location.pathname + (search ? "?" + search : "");
     if (url === location.pathname + location.search) return;
-    history[push ? "pushState" : "replaceState"](null, "", url);
+    // A new search starts at its first page, at the top: no remembered place (`remember`).
+    history[push ? "pushState" : "replaceState"]({}, "", url);
+  }
+
+  /* The place in this history entry's results: how many are shown ("More results") and
+   * the scroll position, kept in history.state, so Back to the page (reloaded, or from the
+   * back-forward cache) shows the same results at the same place. */
+  function remember(place) {
+    var kept = Object.assign({}, history.state || {}, place);
+    try { history.replaceState(kept, "", location.href); } catch (e) { /* file:// */ }
   }
 
   function setUpPage(root) {
@@ -887,10 +896,36 @@
     more.addEventListener("click", function () {
       var before = list.children.length;
       showMore().then(function () {
+        remember({ shown: list.children.length });
         var link = list.children[before] && list.children[before].querySelector("a");
         if (link) link.focus();
       });
     });
+    // The browser would scroll before the results are back; the page does it once they are.
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    var restoring = history.state || {};
+    var scrolled = null;
+    window.addEventListener("scroll", function () {
+      clearTimeout(scrolled);
+      scrolled = setTimeout(function () { remember({ scroll: window.scrollY }); }, 100);
+    }, { passive: true });
+    window.addEventListener("pagehide", function () { remember({ scroll: window.scrollY }); });
+
+    // After a page of results: as many more as this entry had shown, then its scroll.
+    function restore(ticket) {
+      var place = restoring;
+      restoring = {};
+      function moreUntil() {
+        if (ticket !== asked || list.children.length >= Math.min(place.shown || 0,
+                                                                  shown.length)) {
+          return Promise.resolve();
+        }
+        return showMore().then(moreUntil);
+      }
+      return moreUntil().then(function () {
+        if (ticket === asked && place.scroll) window.scrollTo(0, place.scroll);
+      });
+    }
 
     function update() {
       var query = state.query.trim();
@@ -945,7 +980,9 @@
             if (ticket !== asked) return;
             datas.forEach(function (d) { list.appendChild(resultItem(d)); });
             more.hidden = list.children.length >= shown.length;
-            root.setAttribute("data-tn-answered", query);
+            return restore(ticket);
+          }).then(function () {
+            if (ticket === asked) root.setAttribute("data-tn-answered", query);
           });
         });
       }).catch(function (error) {
@@ -973,6 +1010,7 @@
     });
     window.addEventListener("popstate", function () {
       state = readUrl();
+      restoring = history.state || {};
       box.value = state.query;
       update();
     });
