@@ -142,6 +142,7 @@
     }
 
     function links(items) {
+      if (!items.length) return null;  // an empty cell (a phone's stacked row hides it)
       var span = el("span");
       items.forEach(function (item, i) {
         if (i) span.appendChild(document.createTextNode(", "));

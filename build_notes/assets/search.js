@@ -751,14 +751,25 @@
       spellcheck: "false", "aria-keyshortcuts": "/ s" });
     form.appendChild(box);
     var layout = el("div", { "class": "tn-search__layout" });
-    var facets = el("form", { "class": "tn-facets", "aria-label": "Filters" });
+    var facets = el("form", { "class": "tn-facets", "aria-label": "Filters",
+      id: "tn-search-filters" });
+    // On a phone the filters wait behind this button, above the results (search.css hides
+    // the button on wider screens, where the filters sit beside the results).
+    var toggle = el("button", { "class": "md-button tn-search__toggle", type: "button",
+      "aria-controls": "tn-search-filters", "aria-expanded": "false" }, "Filters");
+    toggle.addEventListener("click", function () {
+      var open = !layout.classList.contains("tn-search__layout--open");
+      layout.classList.toggle("tn-search__layout--open", open);
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+    function narrow() { return getComputedStyle(toggle).display !== "none"; }
     var main = el("div", { "class": "tn-search__main" });
     var status = el("p", { "class": "tn-search__status", role: "status" });
     var empty = el("div", { "class": "tn-search__empty" });
     var list = el("ol", { "class": "tn-results", "aria-label": "Results" });
     var more = el("button", { "class": "md-button tn-search__more", type: "button" }, "More results");
     main.append(status, empty, list, more);
-    layout.append(facets, main);
+    layout.append(toggle, facets, main);
     root.append(form, layout);
     arrowKeys(box, list);
 
@@ -822,6 +833,11 @@
     }
 
     function renderFacets(counts) {
+      // The filter the reader just changed keeps the focus (Space on a checkbox must not
+      // send it to the page's start when the facets are redrawn).
+      var active = document.activeElement;
+      var focused = active && facets.contains(active) && active.name ?
+        [active.name, active.value] : null;
       facets.replaceChildren();
       filterKinds.forEach(function (kind) {
         if (ON_DEMAND.indexOf(kind) !== -1 && !opened[kind]) {
@@ -866,7 +882,12 @@
             if (input.checked) list2.push(value);
             if (list2.length) state.filters[kind] = list2; else delete state.filters[kind];
             writeUrl(state, true);
-            update();
+            update().then(function () {
+              // On a phone the results are below the filters: bring them into view.
+              if (narrow() && status.getBoundingClientRect().top > window.innerHeight * 0.6) {
+                status.scrollIntoView({ block: "start" });
+              }
+            });
           });
           if (i === SHOWN_VALUES && values.length > SHOWN_VALUES) {
             rest = el("details", { "class": "tn-facet__more" });
@@ -877,6 +898,12 @@
         });
         facets.appendChild(set);
       });
+      if (focused) {
+        var again = Array.prototype.filter.call(facets.querySelectorAll("input"), function (i) {
+          return i.name === focused[0] && i.value === focused[1];
+        })[0];
+        if (again) again.focus();
+      }
       if (focusAfter) {
         var shownFacet = facets.querySelector(".tn-facet[data-filter='" + focusAfter + "']");
         var target = shownFacet && shownFacet.querySelector("input, .tn-facet__none");
@@ -931,9 +958,15 @@
       var query = state.query.trim();
       var ticket = ++asked;
       var hasFilters = Object.keys(state.filters).length > 0;
+      var active = Object.keys(state.filters).reduce(function (n, kind) {
+        return n + state.filters[kind].length;
+      }, 0);
+      toggle.textContent = active ? "Filters (" + active + ")" : "Filters";
+      toggle.setAttribute("aria-label", active ? "Filters, " + active + " chosen" : "Filters");
       document.title = (query ? "\u201c" + query + "\u201d \u2013 " : "") +
         document.title.replace(/^\u201c.*?\u201d \u2013 /, "");
-      if (!tokens(query).length && !hasFilters) {
+      toggle.hidden = !tokens(query).length && !hasFilters;  // no filters to show yet
+      if (toggle.hidden) {
         list.replaceChildren(); facets.replaceChildren(); empty.hidden = true; more.hidden = true;
         facets.removeAttribute("aria-busy");
         status.textContent = "Type a word of the notes, a speaker, an organization or a tag.";
