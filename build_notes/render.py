@@ -320,7 +320,9 @@ class _Pieces:
         return (f'date not recorded <span class="tn-muted">(conference: '
                 f'{date_range(c.start, c.end)})</span>')
 
-    def listing_item(self, here: str, talk: Talk) -> str:
+    def listing_item(self, here: str, talk: Talk, *, themes: bool = False) -> str:
+        """A talk as a list item: its link, details (format, names, rating, and its themes
+        where the list is not one theme's), and its excerpt."""
         details = []
         if talk.format != "talk":
             details.append(self.formats[talk.format])
@@ -329,6 +331,8 @@ class _Pieces:
                 details.append(self.name_links(here, kind, getattr(talk, kind)))
         if talk.rating:
             details.append(stars(talk.rating))
+        if themes:
+            details.append(self.theme_links(here, talk.themes))
         line = f"- {self.talk_link(here, talk)}"
         if details:
             line += f' <span class="tn-details">{" · ".join(details)}</span>'
@@ -386,6 +390,9 @@ class _ListingPages(_Pieces):
         return pages
 
     def conference(self, conference: Conference) -> str:
+        """The conference's facts and overview, then its talks, each once, in the order of
+        its schedule (group.talk_order): under a heading per day when talks are dated, each
+        row with its themes; a line of its themes links to their pages."""
         here = conference_uri(conference.id)
         talks = self.groups.talks_by_conference[conference.id]
         facts = [date_range(conference.start, conference.end)]
@@ -398,22 +405,22 @@ class _ListingPages(_Pieces):
         lines = [front_matter(conference.name, search={"boost": 0.5}),
                  f"# {escape_md(conference.name)}", "",
                  *facts_line(" · ".join(facts)), "",
-                 conference.overview.strip(), "", "## Talks by theme", ""]
-        by_theme: dict[str, list[Talk]] = {t: [] for t in self.groups.themes}
+                 conference.overview.strip(), ""]
+        by_theme = {t: sum(t in talk.themes for talk in talks) for t in self.groups.themes}
+        themes = [f"[{escape_md(self.groups.themes[t].name)}]({link(here, theme_uri(t))}) ({n:,})"
+                  for t, n in by_theme.items() if n]
+        if themes:
+            lines += ["**Themes:** " + " · ".join(themes), ""]
+        dated = any(t.date for t in talks)
+        lines += ["## Schedule" if dated else "## Talks", ""]
+        current: object = None
         for talk in talks:
-            for theme_id in talk.themes:
-                by_theme[theme_id].append(talk)
-        entries = sum(len(v) for v in by_theme.values())
-        lines += ["Every talk is listed under each of its themes, as on the theme pages"
-                  + (f": {plural(len(talks), 'talk')} make {entries:,} entries." if entries >
-                     len(talks) else "."), ""]
-        for theme_id, theme_talks in by_theme.items():
-            if not theme_talks:
-                continue
-            theme = self.groups.themes[theme_id]
-            lines += ["", f"### [{escape_md(theme.name)}]({link(here, theme_uri(theme_id))})", "",
-                      *facts_line(plural(len(theme_talks), 'talk')), ""]
-            lines += [self.listing_item(here, t) for t in theme_talks]
+            if dated and talk.date != current:
+                current = talk.date
+                heading = f"{talk.date:%A} {day(talk.date)}" if talk.date else \
+                    "Day not recorded"
+                lines += ["", f"### {heading}", ""]
+            lines.append(self.listing_item(here, talk, themes=True))
         return "\n".join(lines) + "\n"
 
 
