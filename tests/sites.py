@@ -13,7 +13,7 @@ import importlib.util
 import re
 import shutil
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from types import ModuleType
 
@@ -48,21 +48,26 @@ def drop_keys(talks_dir: Path, keys: Collection[str]) -> None:
 
 
 def synthetic_project(folder: Path, talks: int = SYNTHETIC_TALKS, *, seed: int = SYNTHETIC_SEED,
-                      without: Collection[str] = ()) -> Path:
+                      without: Collection[str] = (),
+                      edit: Callable[[Path], None] | None = None) -> Path:
     """A project of the repository's mkdocs.yml and docs/ with `talks` generated talks,
-    without the front-matter keys `without`."""
+    without the front-matter keys `without`, then changed by `edit` (given the talks
+    folder)."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", folder / "docs", dirs_exist_ok=True)
     generator().generate(folder / "talks", talks, seed)
     if without:
         drop_keys(folder / "talks", without)
+    if edit:
+        edit(folder / "talks")
     return folder
 
 
 def build_synthetic(folder: Path, talks: int = SYNTHETIC_TALKS, *,
-                    without: Collection[str] = ()) -> Site:
-    project = synthetic_project(folder / "project", talks, without=without)
+                    without: Collection[str] = (),
+                    edit: Callable[[Path], None] | None = None) -> Site:
+    project = synthetic_project(folder / "project", talks, without=without, edit=edit)
     return build_site(project, folder / "site")
 
 

@@ -95,9 +95,11 @@
     form.appendChild(reset);
     var count = el("p", { "class": "tn-count-shown", "aria-live": "polite" });
     var empty = el("p", { "class": "tn-empty", hidden: "" });
+    var notice = el("p", { "class": "tn-unknown", role: "status", hidden: "" });
     var pages = el("nav", { "class": "tn-pager", "aria-label": "Pages of talks" });
     root.insertBefore(form, root.firstChild);
     root.insertBefore(count, form.nextSibling);
+    root.insertBefore(notice, count);
     root.appendChild(empty);
     root.appendChild(pages);
 
@@ -252,16 +254,22 @@
     // State from the URL. A format may be given by its label (older shared links).
     function readUrl() {
       var params = new URLSearchParams(location.search);
-      Object.keys(selects).forEach(function (name) {
-        var value = params.get(name);
-        selects[name].value = "";
+      var unknown = [];
+      FACETS.forEach(function (facet) {
+        var name = facet.name, value = params.get(name);
+        if (selects[name]) selects[name].value = "";
         if (!value) return;
-        Array.prototype.forEach.call(selects[name].options, function (option) {
-          if (option.value && (option.value === value || option.textContent === value)) {
-            selects[name].value = option.value;
-          }
-        });
+        var found = selects[name] && Array.prototype.filter.call(selects[name].options,
+          function (option) {
+            return option.value && (option.value === value || option.textContent === value);
+          })[0];
+        if (found) selects[name].value = found.value;
+        else unknown.push(facet.label.toLowerCase() + " \u201c" + value + "\u201d");
       });
+      // A value no talk has (a typed or outdated address) is said, not silently dropped.
+      notice.hidden = !unknown.length;
+      notice.textContent = unknown.length ? "No talk has the " + unknown.join(" or the ") +
+        " that the address asks for; that filter is left out." : "";
       text.value = params.get("words") || "";
       state = { sort: "", order: "asc", page: 1 };
       if (sortable[params.get("sort")]) {

@@ -452,9 +452,11 @@
     return RATINGS.filter(function (r) { return Number(r) >= from; });
   }
 
-  /* Whether a row has every chosen value ({kind: [values]}; a value no talk has matches
-   * nothing). For the rating, every choice must hold: the highest one decides; a value that
-   * is no choice ("rating=7") asks for itself, and, like any unknown value, finds nothing. */
+  /* Whether a row passes the filters ({kind: [values]}): one of the chosen values of each
+   * kind (two themes widen the results, as a shop's filters do; a theme and a format
+   * narrow them). A value no talk has matches nothing. The rating's choices are thresholds
+   * ("4 or more"): the lowest decides; a value that is no choice ("rating=7") asks for
+   * itself, and, like any unknown value, finds nothing. */
   function matcher(filters, data) {
     var tests = Object.keys(filters).filter(function (kind) {
       return filters[kind].length;
@@ -462,21 +464,32 @@
       var column = data.columns[kind];
       var index = new Map(column.values.map(function (v, i) { return [v, i]; }));
       function at(v) { return index.has(v) ? index.get(v) : -1; }
+      var wanted = filters[kind];
       if (kind === "rating") {
         var ratings = filters.rating.map(atLeast)
-          .sort(function (a, b) { return a.length - b.length; })[0];
-        var any = (ratings.length ? ratings : filters.rating).map(at);
-        return function (row) {
-          return valuesAt(column, row).some(function (i) { return any.indexOf(i) !== -1; });
-        };
+          .sort(function (a, b) { return b.length - a.length; })[0];
+        if (ratings.length) wanted = ratings;
       }
-      var every = filters[kind].map(at);
+      var any = wanted.map(at);
       return function (row) {
-        var have = valuesAt(column, row);
-        return every.every(function (i) { return have.indexOf(i) !== -1; });
+        return valuesAt(column, row).some(function (i) { return any.indexOf(i) !== -1; });
       };
     });
     return function (row) { return tests.every(function (test) { return test(row); }); };
+  }
+
+  // The chosen values no talk has ({kind: [values]}): a URL typed or kept from an older site.
+  function unknownValues(filters, data) {
+    var unknown = Object.create(null);
+    Object.keys(filters).forEach(function (kind) {
+      var column = data.columns[kind];
+      if (!column) return;
+      var missing = filters[kind].filter(function (v) {
+        return kind === "rating" ? !atLeast(v).length : column.values.indexOf(v) === -1;
+      });
+      if (missing.length) unknown[kind] = missing;
+    });
+    return unknown;
   }
 
   // {kind: {value: number of the rows that have it}}, for the rating by choice (4 or more).
@@ -518,13 +531,23 @@
       filtered.forEach(function (kind) {
         if (!data.columns[kind]) throw new Error("the " + kind + " filter could not load");
       });
-      var keep = matcher(filters, data), rows = [];
-      (match ? match.rows : table.ids.map(function (_, row) { return row; }))
-        .forEach(function (row) { if (keep(row)) rows.push(row); });
+      var all = match ? match.rows : table.ids.map(function (_, row) { return row; });
+      var keep = matcher(filters, data);
+      var rows = all.filter(keep);
       var results = rows.map(function (row) { return talk(table, row, match); });
       results.slice(0, shown).forEach(function (r) { r.data().catch(function () {}); });
-      return { results: results,
-        counts: countValues(rows, counted.filter(function (k) { return data.columns[k]; }), data),
+      // A filtered kind counts its values among the talks that pass the other kinds'
+      // filters: what checking one more value of it would add.
+      var loaded = counted.filter(function (k) { return data.columns[k]; });
+      var counts = countValues(rows, loaded.filter(function (k) {
+        return filtered.indexOf(k) === -1;
+      }), data);
+      loaded.filter(function (k) { return filtered.indexOf(k) !== -1; }).forEach(function (k) {
+        var others = Object.assign({}, filters);
+        delete others[k];
+        counts[k] = countValues(all.filter(matcher(others, data)), [k], data)[k];
+      });
+      return { results: results, counts: counts, unknown: unknownValues(filters, data),
         fallback: match ? match.fallback : false };
     });
   }
@@ -619,10 +642,22 @@
       document.querySelector(".tn-hsearch__input");
   }
 
-  // "/" and "s" put the focus in the search box (the search page's own, there).
+  /* "/" and "s" put the focus in the search box (the search page's own, there). Single-key
+   * shortcuts can be turned off (WCAG 2.1.4: a speech-input user's "s" must not jump): the
+   * search page has the switch, kept in this browser's localStorage. */
+  var KEYS_SETTING = "tn-search-keys";
+  function keysOn() {
+    try { return localStorage.getItem(KEYS_SETTING) !== "off"; } catch (e) { return true; }
+  }
+  function showKeys(on) {
+    document.querySelectorAll(".tn-hsearch__input, .tn-search__input").forEach(function (box) {
+      if (on) box.setAttribute("aria-keyshortcuts", "/ s");
+      else box.removeAttribute("aria-keyshortcuts");
+    });
+  }
   document.addEventListener("keydown", function (ev) {
     if ((ev.key !== "/" && ev.key !== "s") || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    if (editable(ev.target)) return;
+    if (editable(ev.target) || !keysOn()) return;
     var box = focusTarget();
     if (!box) return;
     ev.preventDefault();
@@ -750,6 +785,17 @@
       placeholder: "Search the talks", "aria-label": "Search the talks", autocomplete: "off",
       spellcheck: "false", "aria-keyshortcuts": "/ s" });
     form.appendChild(box);
+    var keys = el("input", { type: "checkbox", id: "tn-search-keys" });
+    keys.checked = keysOn();
+    keys.addEventListener("change", function () {
+      try { localStorage.setItem(KEYS_SETTING, keys.checked ? "on" : "off"); } catch (e) { /* */ }
+      showKeys(keys.checked);
+    });
+    var keysLabel = el("label", { "for": "tn-search-keys" },
+      "Keys / and s jump to the search box");
+    var keysRow = el("p", { "class": "tn-search__keys" });
+    keysRow.append(keys, " ", keysLabel);
+    form.appendChild(keysRow);
     var layout = el("div", { "class": "tn-search__layout" });
     var facets = el("form", { "class": "tn-facets", "aria-label": "Filters",
       id: "tn-search-filters" });
@@ -832,7 +878,7 @@
       return set;
     }
 
-    function renderFacets(counts) {
+    function renderFacets(counts, unknown) {
       // The filter the reader just changed keeps the focus (Space on a checkbox must not
       // send it to the page's start when the facets are redrawn).
       var active = document.activeElement;
@@ -873,9 +919,17 @@
           var row = el("div", { "class": "tn-facet__value" });
           var input = el("input", { type: "checkbox", id: id, value: value, name: kind });
           input.checked = chosen.indexOf(value) !== -1;
+          var missing = unknown && unknown[kind] && unknown[kind].indexOf(value) !== -1;
           var text = el("label", { "for": id }, label(kind, value) + " ");
-          text.appendChild(el("span", { "class": "tn-facet__count" },
-            String(((counts || {})[kind] || {})[value] || 0)));
+          if (missing) {
+            // Not "4 (0)" beside results: no talk has this value at all.
+            row.classList.add("tn-facet__value--unknown");
+            text.appendChild(el("span", { "class": "tn-facet__unknown" },
+              "matches no talk; uncheck to remove"));
+          } else {
+            text.appendChild(el("span", { "class": "tn-facet__count" },
+              String(((counts || {})[kind] || {})[value] || 0)));
+          }
           row.append(input, text);
           input.addEventListener("change", function () {
             var list2 = (state.filters[kind] || []).filter(function (v) { return v !== value; });
@@ -1000,7 +1054,7 @@
               (query ? " for \u201c" + query + "\u201d" : "") + (hasFilters ? ", filtered." : ".");
           }
           // With no result, the chosen filters are still shown (counted 0), to take back.
-          renderFacets(found.counts);
+          renderFacets(found.counts, found.unknown);
           facets.removeAttribute("aria-busy");
           root.setAttribute("data-tn-listed", query);
           // Asked for after the frame that draws the first screen: their requests and their
@@ -1067,6 +1121,7 @@
       form.dataset.ready = "1";
       setUpHeader(form);
     });
+    showKeys(keysOn());
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
