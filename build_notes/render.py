@@ -14,11 +14,11 @@ import functools
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from build_notes.feed import FEED, render_feed
+from build_notes.feed import FEED, NoteTime, render_feed
 from build_notes.fields import field_type
 from build_notes.group import Groups, NameGroup
 from build_notes.model import Conference, Corpus, Talk
@@ -100,6 +100,8 @@ class RenderOptions:
     site_url: str = ""  # absolute base URL, for the feed; relative links without it
     directory_urls: bool = True  # MkDocs' use_directory_urls: talks/c/t/ or talks/c/t.html
     pagefind: bool = False  # add the search page of a Pagefind index (built after the site)
+    # When each talk's notes were added and changed (feed.note_times), for the feed.
+    note_times: Mapping[str, NoteTime] | None = None
 
 
 def talk_uri(talk: Talk) -> str:
@@ -452,6 +454,7 @@ class _IndexPages(_Pieces):
                                            date_range(c.start, c.end),
                                            plural(len(g.talks_by_conference[c.id]), "talk")] if x)
                   for c in newest]
+        lines += ["", f"New and changed notes, newest first: [the Atom feed]({FEED}).", ""]
         rated = sorted((t for t in self.corpus.talks if (t.rating or 0) >= HOME_TOP_RATING),
                        key=lambda t: (-(t.rating or 0), -g.conferences[t.conference_id]
                                       .start.toordinal(), t.title.casefold(), t.key))
@@ -701,7 +704,8 @@ class _Renderer(_TalkPages, _ListingPages, _IndexPages, _ExplorePages):
         pages[FEED] = render_feed(
             self.corpus, g, title=self.options.site_name,
             site_url=self.options.site_url,
-            url_of=lambda t: page_url(talk_uri(t), self.options.directory_urls))
+            url_of=lambda t: page_url(talk_uri(t), self.options.directory_urls),
+            times=self.options.note_times)
         return pages
 
 
