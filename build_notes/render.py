@@ -50,7 +50,8 @@ HOME_TOP_RATED = 10
 # weight must not grow with the site (400 conferences at 20,000 talks).
 HOME_CONFERENCES = 12
 HOME_TOP_RATING = 4  # the home page's "highest-rated" list: 4 and 5 stars only
-NAMES_PER_PAGE = 100  # organisations, speakers or tags on one page of their index
+NAMES_PER_PAGE = 100  # organisations or speakers on one page of their index
+TAGS_PER_PAGE = 1000  # tags on one page of their compact index
 EXPLORE_ROWS = 100  # rows of the Explore table in the HTML, for readers without JavaScript
 
 HOME = "index.md"
@@ -391,6 +392,46 @@ class _ListingPages(_Pieces):
             pages[page.uri] = "\n".join(lines) + "\n"
         return pages
 
+    def tags_index(self) -> dict[str, str]:
+        """Every tag with its count, as a compact list under a heading per first letter, and
+        a bar of the letters; TAGS_PER_PAGE to a page (a tag's page lists its talks)."""
+        tags = list(self.named("tags").values())
+        uri = functools.partial(name_index_uri, "tags")
+        pages = paginate(tags, TAGS_PER_PAGE, uri)
+
+        def letter(name: str) -> str:
+            first = name[:1].upper()
+            return first if first.isalpha() and first.isascii() else "#"
+
+        starts: dict[str, int] = {}  # letter -> the page where its tags start
+        for page in pages:
+            for group in page.items:
+                starts.setdefault(letter(group.name), page.number)
+        out = {}
+        for page in pages:
+            bar = " ".join(
+                f"[{x}]({link(page.uri, uri(n)) if n != page.number else ''}#letter-"
+                f"{'other' if x == '#' else x.lower()})"
+                for x, n in starts.items())
+            lines = [front_matter(search={"boost": 0.5}), f"# {page.heading('Tags')}", "",
+                     f"{plural(len(tags), 'tag')} in these notes; the number of talks beside "
+                     "each.", "", '<nav class="tn-letters" aria-label="Tags by letter" markdown>',
+                     "", bar, "", "</nav>"]
+            by_letter: dict[str, list[NameGroup]] = {}
+            for group in page.items:
+                by_letter.setdefault(letter(group.name), []).append(group)
+            for first, groups in by_letter.items():
+                anchor = "other" if first == "#" else first.lower()
+                title = "Digits and symbols" if first == "#" else first
+                lines += ["", f"## {title} {{: #letter-{anchor} }}", "",
+                          '<div class="tn-index" markdown>', ""]
+                lines += [f"- [{escape_md(g.name)}]({link(page.uri, name_uri('tags', g.slug))})"
+                          f" ({len(g.talks):,})" for g in groups]
+                lines += ["", "</div>"]
+            lines += pager(page, uri)
+            out[page.uri] = "\n".join(lines) + "\n"
+        return out
+
     def conference(self, conference: Conference) -> str:
         """The conference's facts and overview, then its talks, each once, in the order of
         its schedule (group.talk_order): under a heading per day when talks are dated, each
@@ -691,7 +732,7 @@ class _Renderer(_TalkPages, _ListingPages, _IndexPages, _ExplorePages):
             pages[conference_uri(conference.id)] = self.conference(conference)
         for kind, (_, _, _, intro) in NAME_WORDS.items():
             if self.named(kind):  # no index of names no talk gives (no tab leads there)
-                pages.update(self.names_index(kind))
+                pages.update(self.tags_index() if kind == "tags" else self.names_index(kind))
             for named in self.named(kind).values():
                 pages.update(self.paged_listing(
                     named.talks, functools.partial(name_uri, kind, named.slug),

@@ -67,7 +67,7 @@ SITE_CLASSES = frozenset({"tn-timestamp", "tn-meta", "tn-details", "tn-rating", 
                           "tn-related", "tn-counts", "tn-count", "tn-pager", "tn-explore",
                           "tn-facts", "tn-chart", "tn-muted", "tn-sequence", "tn-noscript-note",
                           "tn-bars", "tn-bar", "tn-bar-row", "tn-bar-label", "tn-bar-value",
-                          "tn-search-page", "tn-search-labels"})
+                          "tn-search-page", "tn-search-labels", "tn-letters", "tn-index"})
 # The site's own markup on listing pages (stats charts, Explore's and the search page's hooks
 # for their scripts): only pages that no note reaches get it (plugin.py); notes never do.
 LISTING_ELEMENTS: dict[str, frozenset[str]] = {
