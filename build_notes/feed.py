@@ -1,10 +1,20 @@
-"""The Atom feed of talks (RFC 4287), newest conference first."""
+"""The Atom feed of talks (RFC 4287): the notes most recently added or changed first.
+
+When a note changed is read from the repository's history (`note_times`): the last commit of
+its file, and the first for when it was added; a file git does not know, or one changed
+since its last commit, has its modification time. Without those times (a caller that gives
+none) an entry is dated by its talk.
+"""
 
 from __future__ import annotations
 
 import datetime
+import os
 import re
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr
@@ -25,18 +35,74 @@ def escape(text: str) -> str:
     return _escape(_NOT_XML.sub("", text))
 
 
+class NoteTime(NamedTuple):
+    """When a talk's file was added and last changed (UTC)."""
+
+    added: datetime.datetime
+    changed: datetime.datetime
+
+
+def _git_times(folder: Path) -> tuple[dict[str, NoteTime], set[str]]:
+    """({path relative to `folder`: times} from git's log, {paths changed since the last
+    commit or not committed}); empty when `folder` is in no repository or git is missing."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True,
+                              text=True, check=True, timeout=60).stdout
+    try:
+        log = git("log", "--format=%x00%ct", "--name-only", "--relative", "--no-renames",
+                  "--", ".")
+        dirty = git("status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+        prefix = git("rev-parse", "--show-prefix").strip()
+    except (OSError, subprocess.SubprocessError):
+        return {}, set()
+    times: dict[str, NoteTime] = {}
+    for commit in log.split("\0")[1:]:
+        stamp, *paths = commit.strip("\n").split("\n")
+        when = datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc)
+        for path in filter(None, paths):
+            seen = times.get(path)  # newest commit first: the first seen is the last change
+            times[path] = NoteTime(when, seen.changed if seen else when)
+    # status names paths from the repository's root: relative to `folder` here.
+    changed = {entry[3:].removeprefix(prefix) for entry in dirty.split("\0") if entry}
+    return times, changed
+
+
+def note_times(talks_dir: Path, sources: Iterable[tuple[str, Path]]) -> dict[str, NoteTime]:
+    """{talk key: when its file was added and last changed} for (key, file) pairs under
+    `talks_dir`: from git where it knows the file as committed, else the file's mtime."""
+    times, changed = _git_times(talks_dir)
+    out = {}
+    for key, path in sources:
+        rel = path.relative_to(talks_dir).as_posix()
+        if rel in times and rel not in changed:
+            out[key] = times[rel]
+        else:
+            mtime = datetime.datetime.fromtimestamp(os.stat(path).st_mtime,
+                                                    datetime.timezone.utc)
+            out[key] = NoteTime(times[rel].added if rel in times else mtime, mtime)
+    return out
+
+
 def _stamp(day: datetime.date) -> str:
+    if isinstance(day, datetime.datetime):
+        return day.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"{day.isoformat()}T00:00:00Z"
 
 
 def render_feed(corpus: Corpus, groups: Groups, *, title: str, site_url: str,
-                url_of: Callable[[Talk], str]) -> str:
+                url_of: Callable[[Talk], str],
+                times: Mapping[str, NoteTime] | None = None) -> str:
     """The feed, at most FEED_ENTRIES talks; `url_of` gives a talk's URL relative to the site.
 
+    With `times` (talk key -> NoteTime), the notes changed last come first, each dated by its
+    change; without, the newest conference's talks, dated by their day.
     Without a `site_url`, ids are `tag:` URIs and links stay relative to the feed.
     """
     order = talk_order(groups.conferences)
-    talks = sorted(corpus.talks, key=order)[:FEED_ENTRIES]
+    talks = sorted(corpus.talks, key=order)
+    if times:
+        talks.sort(key=lambda t: times[t.key].changed, reverse=True)  # stable: ties by order
+    talks = talks[:FEED_ENTRIES]
 
     def absolute(path: str) -> str:
         return urljoin(site_url, path) if site_url else path
@@ -48,7 +114,12 @@ def render_feed(corpus: Corpus, groups: Groups, *, title: str, site_url: str,
         return f"tag:talk-notes,{start.isoformat()}:{talk.key}"
 
     def day_of(talk: Talk) -> datetime.date:
+        if times:
+            return times[talk.key].changed
         return talk.date or groups.conferences[talk.conference_id].end
+
+    def published(talk: Talk) -> datetime.date | None:
+        return times[talk.key].added if times else talk.date
 
     updated = max((day_of(t) for t in talks), default=datetime.date(2000, 1, 1))
     feed_id = absolute("") if site_url else "tag:talk-notes,2017:feed"
@@ -73,7 +144,8 @@ def render_feed(corpus: Corpus, groups: Groups, *, title: str, site_url: str,
             f"    <link rel=\"alternate\" type=\"text/html\" "
             f"href={quoteattr(absolute(url_of(talk)))}/>",
             f"    <updated>{_stamp(day_of(talk))}</updated>",
-            *([f"    <published>{_stamp(talk.date)}</published>"] if talk.date else []),
+            *([f"    <published>{_stamp(day)}</published>"]
+              if (day := published(talk)) else []),
             *(f"    <author><name>{escape(s)}</name></author>" for s in talk.speakers),
             *(f"    <category term={quoteattr(t)} label={quoteattr(groups.themes[t].name)}/>"
               for t in talk.themes),

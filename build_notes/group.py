@@ -64,14 +64,15 @@ def organization_slug(name: str) -> str:
 NAME_KINDS: dict[str, str] = {"organizations": "org", "speakers": "speaker", "tags": "tag"}
 
 
-def talk_order(conferences: dict[str, Conference]) -> Callable[[Talk], tuple[int, int, str, str]]:
-    """Sort key: newest conference first, then by date within it, then by title."""
+def talk_order(conferences: dict[str, Conference]
+               ) -> Callable[[Talk], tuple[int, bool, int, str, str]]:
+    """Sort key: newest conference first; within one, its schedule: the dated talks by day,
+    then those whose day is not recorded; then by title."""
 
-    def key(talk: Talk) -> tuple[int, int, str, str]:
+    def key(talk: Talk) -> tuple[int, bool, int, str, str]:
         conference = conferences[talk.conference_id]
-        day = talk.date or conference.start
-        return (-conference.start.toordinal(), day.toordinal(), talk.title.casefold(),
-                talk.key)
+        return (-conference.start.toordinal(), talk.date is None,
+                talk.date.toordinal() if talk.date else 0, talk.title.casefold(), talk.key)
 
     return key
 

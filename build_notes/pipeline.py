@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from build_notes.feed import note_times
 from build_notes.group import Groups, group
 from build_notes.load import load_tree
 from build_notes.memo import Memo
@@ -40,12 +41,18 @@ def check(talks_dir: Path, shown_as: str | None = None, render: bool = True,
 
 def build(talks_dir: Path, options: RenderOptions | None = None,
           shown_as: str | None = None, render_notes: bool = True,
-          memo: Memo | None = None) -> Result:
+          memo: Memo | None = None, history: bool = True) -> Result:
     """Load, validate and, when there is no error, group and render every page.
 
-    `render_notes=False` for a caller that checks the HTML of the notes itself (the plugin)."""
+    `render_notes=False` for a caller that checks the HTML of the notes itself (the plugin);
+    `history=False` dates the feed's entries by their talks, not by their files' changes."""
     result = check(talks_dir, shown_as, render_notes, memo)
     if result.errors:
         return result
     groups = group(result.corpus)
+    options = options or RenderOptions()
+    if history:
+        options = replace(options, note_times=note_times(
+            talks_dir, ((t.key, talks_dir / t.conference_id / f"{t.id}.md")
+                        for t in result.corpus.talks)))
     return Result(result.corpus, result.problems, groups, render(result.corpus, groups, options))

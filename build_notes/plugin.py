@@ -45,6 +45,7 @@ from build_notes.render import (
     RenderOptions,
     explore_script,
     link,
+    nav_without_missing,
     not_found_html,
     page_sources,
     page_url,
@@ -147,6 +148,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                               f"built:\n{lines}")
         if home:
             files.remove(home)
+        if config.nav:  # read after on_files: drop the tabs of pages with nothing to list
+            config.nav = nav_without_missing(config.nav, result.pages)
         self.served_pages = tuple(result.pages)
         sources = page_sources(result.corpus)
         self.generated = {uri: sources.get(uri) for uri in result.pages}

@@ -44,6 +44,16 @@ _TITLE_COUNT = 3
 
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:[-+][a-z0-9]+)*\+*")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
+# A box's first line (`??? programme "From the programme"`, `!!! opinion`) is the site's and
+# the importer's syntax, the same on every talk that has one: no word of the talk's.
+_BOX_LINE = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+\S.*$", re.M)
+# Words too common to tell two talks apart, judged from document frequency: in more than
+# this share of the site's talks (most talks share them), or of one conference's talks (its
+# platform's text under every talk: "recorded", the event's name), once there are enough
+# talks for a share to mean something.
+_COMMON_SHARE = 0.5
+_BOILERPLATE_SHARE = 0.8
+_MIN_TALKS = 5
 # Words that say nothing about a talk's subject: rare in a corpus, they would still score.
 _STOP_WORDS = frozenset(
     word for line in resources.files("build_notes").joinpath("data/stopwords.txt")
@@ -70,25 +80,51 @@ def note_terms(talk: Talk) -> Counter[str]:
     title word counts as _TITLE_COUNT mentions: a title names the subject that short notes
     may mention only once."""
     counts = Counter(_words(talk.title) * _TITLE_COUNT)
-    counts.update(_words(talk.body))
+    counts.update(_words(_BOX_LINE.sub(" ", talk.body)))
     return counts
+
+
+def _common_words(talks: Sequence[Talk], counts: Sequence[Counter[str]],
+                  df: Counter[str]) -> dict[str, set[str]]:
+    """{conference id: the words too common to weigh in its talks}: those in more than
+    _COMMON_SHARE of all talks, and those in more than _BOILERPLATE_SHARE of the
+    conference's own."""
+    n = len(talks)
+    common = {w for w, k in df.items() if k > _COMMON_SHARE * n} if n >= _MIN_TALKS else set()
+    by_conference: dict[str, list[Counter[str]]] = defaultdict(list)
+    for talk, c in zip(talks, counts, strict=True):
+        by_conference[talk.conference_id].append(c)
+    out = {}
+    for conference, members in by_conference.items():
+        words = set(common)
+        if len(members) >= _MIN_TALKS:
+            local: Counter[str] = Counter()
+            for c in members:
+                local.update(c.keys())
+            words |= {w for w, k in local.items() if k > _BOILERPLATE_SHARE * len(members)}
+        out[conference] = words
+    return out
 
 
 def _text_vectors(talks: Sequence[Talk]) -> list[dict[str, float]]:
     """Each talk's notes as a unit TF-IDF vector of its _TERMS_PER_TALK heaviest words.
 
     Words in more than _POSTING_CAP talks are dropped before choosing: a word that common
-    cannot set two talks apart, and keeping it would make its posting list long.
+    cannot set two talks apart, and keeping it would make its posting list long; so are the
+    words most talks, or most of one conference's talks, share (_common_words).
     """
     counts = [note_terms(t) for t in talks]
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
     n = len(talks)
+    common = _common_words(talks, counts, df)
     vectors = []
-    for c in counts:
+    for talk, c in zip(talks, counts, strict=True):
+        skip = common[talk.conference_id]
         weights = {w: (1 + math.log(k)) * math.log(n / df[w]) for w, k in c.items()
-                   if 1 < df[w] <= _POSTING_CAP}  # in one talk only: shared with none
+                   if 1 < df[w] <= _POSTING_CAP  # in one talk only: shared with none
+                   and w not in skip}
         top = heapq.nlargest(_TERMS_PER_TALK, weights.items(), key=lambda kv: (kv[1], kv[0]))
         norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
         vectors.append({w: v / norm for w, v in top if v > 0})

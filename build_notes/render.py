@@ -14,17 +14,17 @@ import functools
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from build_notes.feed import FEED, render_feed
+from build_notes.feed import FEED, NoteTime, render_feed
 from build_notes.fields import field_type
 from build_notes.group import Groups, NameGroup
 from build_notes.model import Conference, Corpus, Talk
 from build_notes.related import Related
 from build_notes.schema import Field, load_schema
-from build_notes.search import search_labels
+from build_notes.search import FILTERS, filter_values, search_labels
 from build_notes.stats import STATS, render_stats
 from build_notes.text import (
     TIMESTAMP,
@@ -50,7 +50,8 @@ HOME_TOP_RATED = 10
 # weight must not grow with the site (400 conferences at 20,000 talks).
 HOME_CONFERENCES = 12
 HOME_TOP_RATING = 4  # the home page's "highest-rated" list: 4 and 5 stars only
-NAMES_PER_PAGE = 100  # organisations, speakers or tags on one page of their index
+NAMES_PER_PAGE = 100  # organisations or speakers on one page of their index
+TAGS_PER_PAGE = 1000  # tags on one page of their compact index
 EXPLORE_ROWS = 100  # rows of the Explore table in the HTML, for readers without JavaScript
 
 HOME = "index.md"
@@ -100,6 +101,8 @@ class RenderOptions:
     site_url: str = ""  # absolute base URL, for the feed; relative links without it
     directory_urls: bool = True  # MkDocs' use_directory_urls: talks/c/t/ or talks/c/t.html
     pagefind: bool = False  # add the search page of a Pagefind index (built after the site)
+    # When each talk's notes were added and changed (feed.note_times), for the feed.
+    note_times: Mapping[str, NoteTime] | None = None
 
 
 def talk_uri(talk: Talk) -> str:
@@ -170,6 +173,12 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{day(start)} – {day(end)}"
+
+
+def facts_line(text: str) -> list[str]:
+    """A paragraph of facts (dates, counts) as muted text: attr_list gives a paragraph its
+    class only from a line of its own (after text on the same line it stays text)."""
+    return [text, "{: .tn-facts }"]
 
 
 def stars(rating: int) -> str:
@@ -314,7 +323,9 @@ class _Pieces:
         return (f'date not recorded <span class="tn-muted">(conference: '
                 f'{date_range(c.start, c.end)})</span>')
 
-    def listing_item(self, here: str, talk: Talk) -> str:
+    def listing_item(self, here: str, talk: Talk, *, themes: bool = False) -> str:
+        """A talk as a list item: its link, details (format, names, rating, and its themes
+        where the list is not one theme's), and its excerpt."""
         details = []
         if talk.format != "talk":
             details.append(self.formats[talk.format])
@@ -323,6 +334,8 @@ class _Pieces:
                 details.append(self.name_links(here, kind, getattr(talk, kind)))
         if talk.rating:
             details.append(stars(talk.rating))
+        if themes:
+            details.append(self.theme_links(here, talk.themes))
         line = f"- {self.talk_link(here, talk)}"
         if details:
             line += f' <span class="tn-details">{" · ".join(details)}</span>'
@@ -365,14 +378,13 @@ class _ListingPages(_Pieces):
         uri = functools.partial(name_index_uri, kind)
         pages = {}
         for page in paginate(named, NAMES_PER_PAGE, uri):
-            total = (f"{plural(len(named), one, many)} in these notes." if named
-                     else f"No talk names its {many} yet.")
+            total = f"{plural(len(named), one, many)} in these notes."
             lines = [front_matter(search={"boost": 0.5}), f"# {page.heading(title)}", "", total,
                      ""]
             for group in page.items:
                 here_link = link(page.uri, name_uri(kind, group.slug))
                 lines += ["", f"## [{escape_md(group.name)}]({here_link})", "",
-                          f"{plural(len(group.talks), 'talk')}{{: .tn-facts }}", ""]
+                          *facts_line(plural(len(group.talks), 'talk')), ""]
                 lines += [f"- {self.talk_link(page.uri, t)}" for t in group.talks[:shown_talks]]
                 if len(group.talks) > shown_talks:
                     lines.append(f"- [and {len(group.talks) - shown_talks:,} more]({here_link})")
@@ -380,7 +392,50 @@ class _ListingPages(_Pieces):
             pages[page.uri] = "\n".join(lines) + "\n"
         return pages
 
+    def tags_index(self) -> dict[str, str]:
+        """Every tag with its count, as a compact list under a heading per first letter, and
+        a bar of the letters; TAGS_PER_PAGE to a page (a tag's page lists its talks)."""
+        tags = list(self.named("tags").values())
+        uri = functools.partial(name_index_uri, "tags")
+        pages = paginate(tags, TAGS_PER_PAGE, uri)
+
+        def letter(name: str) -> str:
+            first = name[:1].upper()
+            return first if first.isalpha() and first.isascii() else "#"
+
+        starts: dict[str, int] = {}  # letter -> the page where its tags start
+        for page in pages:
+            for group in page.items:
+                starts.setdefault(letter(group.name), page.number)
+        out = {}
+        for page in pages:
+            bar = " ".join(
+                f"[{x}]({link(page.uri, uri(n)) if n != page.number else ''}#letter-"
+                f"{'other' if x == '#' else x.lower()})"
+                for x, n in starts.items())
+            lines = [front_matter(search={"boost": 0.5}), f"# {page.heading('Tags')}", "",
+                     f"{plural(len(tags), 'tag')} in these notes; the number of talks beside "
+                     "each.", "", '<nav class="tn-letters" aria-label="Tags by letter" markdown>',
+                     "", bar, "", "</nav>"]
+            by_letter: dict[str, list[NameGroup]] = {}
+            for group in page.items:
+                by_letter.setdefault(letter(group.name), []).append(group)
+            for first, groups in by_letter.items():
+                anchor = "other" if first == "#" else first.lower()
+                title = "Digits and symbols" if first == "#" else first
+                lines += ["", f"## {title} {{: #letter-{anchor} }}", "",
+                          '<div class="tn-index" markdown>', ""]
+                lines += [f"- [{escape_md(g.name)}]({link(page.uri, name_uri('tags', g.slug))})"
+                          f" ({len(g.talks):,})" for g in groups]
+                lines += ["", "</div>"]
+            lines += pager(page, uri)
+            out[page.uri] = "\n".join(lines) + "\n"
+        return out
+
     def conference(self, conference: Conference) -> str:
+        """The conference's facts and overview, then its talks, each once, in the order of
+        its schedule (group.talk_order): under a heading per day when talks are dated, each
+        row with its themes; a line of its themes links to their pages."""
         here = conference_uri(conference.id)
         talks = self.groups.talks_by_conference[conference.id]
         facts = [date_range(conference.start, conference.end)]
@@ -392,23 +447,23 @@ class _ListingPages(_Pieces):
         facts.append(plural(len(talks), "talk"))
         lines = [front_matter(conference.name, search={"boost": 0.5}),
                  f"# {escape_md(conference.name)}", "",
-                 " · ".join(facts), "{: .tn-facts }", "",
-                 conference.overview.strip(), "", "## Talks by theme", ""]
-        by_theme: dict[str, list[Talk]] = {t: [] for t in self.groups.themes}
+                 *facts_line(" · ".join(facts)), "",
+                 conference.overview.strip(), ""]
+        by_theme = {t: sum(t in talk.themes for talk in talks) for t in self.groups.themes}
+        themes = [f"[{escape_md(self.groups.themes[t].name)}]({link(here, theme_uri(t))}) ({n:,})"
+                  for t, n in by_theme.items() if n]
+        if themes:
+            lines += ["**Themes:** " + " · ".join(themes), ""]
+        dated = any(t.date for t in talks)
+        lines += ["## Schedule" if dated else "## Talks", ""]
+        current: object = None
         for talk in talks:
-            for theme_id in talk.themes:
-                by_theme[theme_id].append(talk)
-        entries = sum(len(v) for v in by_theme.values())
-        lines += ["Every talk is listed under each of its themes, as on the theme pages"
-                  + (f": {plural(len(talks), 'talk')} make {entries:,} entries." if entries >
-                     len(talks) else "."), ""]
-        for theme_id, theme_talks in by_theme.items():
-            if not theme_talks:
-                continue
-            theme = self.groups.themes[theme_id]
-            lines += ["", f"### [{escape_md(theme.name)}]({link(here, theme_uri(theme_id))})", "",
-                      f"{plural(len(theme_talks), 'talk')}{{: .tn-facts }}", ""]
-            lines += [self.listing_item(here, t) for t in theme_talks]
+            if dated and talk.date != current:
+                current = talk.date
+                heading = f"{talk.date:%A} {day(talk.date)}" if talk.date else \
+                    "Day not recorded"
+                lines += ["", f"### {heading}", ""]
+            lines.append(self.listing_item(here, talk, themes=True))
         return "\n".join(lines) + "\n"
 
 
@@ -429,7 +484,7 @@ class _IndexPages(_Pieces):
         lines += ["", "</div>", "", "## Themes", ""]
         lines += [f"- [{escape_md(t.name)}]({link(HOME, theme_uri(t.id))}) "
                   f"({len(g.talks_by_theme[t.id]):,}): {escape_md(t.description)}"
-                  for t in g.themes.values()]
+                  for t in g.themes.values() if g.talks_by_theme[t.id]]
         lines += ["", "## Conferences", ""]
         newest = list(g.conferences.values())[:HOME_CONFERENCES]
         if len(g.conferences) > len(newest):
@@ -440,6 +495,7 @@ class _IndexPages(_Pieces):
                                            date_range(c.start, c.end),
                                            plural(len(g.talks_by_conference[c.id]), "talk")] if x)
                   for c in newest]
+        lines += ["", f"New and changed notes, newest first: [the Atom feed]({FEED}).", ""]
         rated = sorted((t for t in self.corpus.talks if (t.rating or 0) >= HOME_TOP_RATING),
                        key=lambda t: (-(t.rating or 0), -g.conferences[t.conference_id]
                                       .start.toordinal(), t.title.casefold(), t.key))
@@ -474,6 +530,11 @@ class _IndexPages(_Pieces):
                          f"| {len(self.groups.talks_by_conference[c.id]):,} |")
         return "\n".join(lines) + "\n"
 
+    @functools.cached_property
+    def filters_used(self) -> list[str]:
+        used = {kind for t in self.corpus.talks for kind, v in filter_values(t).items() if v}
+        return [kind for kind in FILTERS if kind in used]
+
     def search_page(self) -> str:
         """The results page of the site's one search (assets/talk-notes/search.js).
 
@@ -484,7 +545,8 @@ class _IndexPages(_Pieces):
         return "\n".join([
             front_matter("Search", hide="[navigation, toc]"),
             "# Search", "",
-            '<div class="tn-search-page" data-tn-search-page>',
+            # The filters some talk has a value of: search.js offers no other.
+            f'<div class="tn-search-page" data-tn-search-page="{" ".join(self.filters_used)}">',
             search_labels(self.groups, self.formats), "</div>", "",
             "<noscript>This search needs JavaScript; the themes, conferences and the explore "
             "table list every talk without it.</noscript>", ""])
@@ -509,8 +571,9 @@ class _ExplorePages(_Pieces):
         url = self.url_from(EXPLORE)
         lines = [front_matter(search={"exclude": "true"}, hide="[navigation, toc]"),
                  "# Explore", "",
-                 "Every talk in one table. Filter by theme, conference, format and "
-                 "organization or by any word of a title, speaker, organization or tag, and sort "
+                 "Every talk in one table. Filter by theme, conference, format"
+                 + (" and organization" if "Organizations" in self.explore_columns else "")
+                 + " or by any word of a title, speaker, organization or tag, and sort "
                  "by any column; the address of the page keeps the filters, so a filtered view "
                  "can be shared.", "",
                  f'<div class="tn-explore" data-root="{html.escape(url(HOME))}" '
@@ -519,22 +582,33 @@ class _ExplorePages(_Pieces):
             lines += [f"The first {EXPLORE_ROWS} of {plural(len(talks), 'talk')}, newest "
                       "conference first; the [themes]("
                       f"{link(EXPLORE, THEMES)}) and [conferences]({link(EXPLORE, CONFERENCES)}) "
-                      "list every talk.{: .tn-noscript-note }", ""]
-        lines += ["| Title | Conference | Date | Format | Themes | Organizations | Rating |",
-                  "| --- | --- | --- | --- | --- | --- | --- |"]
-        for talk in talks[:EXPLORE_ROWS]:
-            cells = [
-                self.talk_link(EXPLORE, talk),
-                self.conference_link(EXPLORE, talk.conference_id),
-                self.when(talk, in_table=True),
-                self.formats[talk.format],
-                self.theme_links(EXPLORE, talk.themes),
-                self.name_links(EXPLORE, "organizations", talk.organizations),
-                stars(talk.rating) if talk.rating else "",
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
+                      "list every talk.", "{: .tn-noscript-note }", ""]
+        columns = self.explore_columns
+        lines += ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns)
+                  + " |"]
+        cell: dict[str, Callable[[Talk], str]] = {
+            "Title": lambda t: self.talk_link(EXPLORE, t),
+            "Conference": lambda t: self.conference_link(EXPLORE, t.conference_id),
+            "Date": lambda t: self.when(t, in_table=True),
+            "Format": lambda t: self.formats[t.format],
+            "Themes": lambda t: self.theme_links(EXPLORE, t.themes),
+            "Organizations": lambda t: self.name_links(EXPLORE, "organizations",
+                                                       t.organizations),
+            "Rating": lambda t: stars(t.rating) if t.rating else "",
+        }
+        lines += ["| " + " | ".join(cell[c](talk) for c in columns) + " |"
+                  for talk in talks[:EXPLORE_ROWS]]
         lines += ["", "</div>", "", explore_script(self.options.directory_urls)]
         return "\n".join(lines) + "\n"
+
+    @functools.cached_property
+    def explore_columns(self) -> list[str]:
+        """The Explore table's columns (explore.js reads them from its header): those of
+        organisations and ratings only when some talk has one."""
+        talks = self.corpus.talks
+        return ["Title", "Conference", "Date", "Format", "Themes",
+                *(["Organizations"] if any(t.organizations for t in talks) else []),
+                *(["Rating"] if any(t.rating for t in talks) else [])]
 
     def explore_data(self) -> str:
         """Every talk for the Explore page, as compact JSON in a script.
@@ -657,7 +731,8 @@ class _Renderer(_TalkPages, _ListingPages, _IndexPages, _ExplorePages):
         for conference in g.conferences.values():
             pages[conference_uri(conference.id)] = self.conference(conference)
         for kind, (_, _, _, intro) in NAME_WORDS.items():
-            pages.update(self.names_index(kind))
+            if self.named(kind):  # no index of names no talk gives (no tab leads there)
+                pages.update(self.tags_index() if kind == "tags" else self.names_index(kind))
             for named in self.named(kind).values():
                 pages.update(self.paged_listing(
                     named.talks, functools.partial(name_uri, kind, named.slug),
@@ -670,8 +745,32 @@ class _Renderer(_TalkPages, _ListingPages, _IndexPages, _ExplorePages):
         pages[FEED] = render_feed(
             self.corpus, g, title=self.options.site_name,
             site_url=self.options.site_url,
-            url_of=lambda t: page_url(talk_uri(t), self.options.directory_urls))
+            url_of=lambda t: page_url(talk_uri(t), self.options.directory_urls),
+            times=self.options.note_times)
         return pages
+
+
+def nav_without_missing(nav: list[object], pages: Iterable[str]) -> list[object]:
+    """mkdocs.yml's `nav` without the index pages this site has not generated (the
+    organisations of a site whose notes name none): no tab leads to an empty room.
+
+    Entries are as MkDocs reads them: a path, {title: path} or {title: [entries]}.
+    """
+    missing = INDEX_PAGES - set(pages)
+
+    def keep(entry: object) -> object | None:
+        if isinstance(entry, str):
+            return None if entry in missing else entry
+        if isinstance(entry, dict) and len(entry) == 1:
+            (title, value), = entry.items()
+            if isinstance(value, list):
+                inner = nav_without_missing(value, pages)
+                return {title: inner} if inner else None
+            return None if value in missing else entry
+        return entry
+
+    kept = (keep(entry) for entry in nav)
+    return [entry for entry in kept if entry is not None]
 
 
 def extra_meta(extra: Iterable[tuple[str, object]], fields: dict[str, Field]) -> list[str]:

@@ -69,7 +69,7 @@ SITE_CLASSES = frozenset({"tn-timestamp", "tn-meta", "tn-details", "tn-rating", 
                           "tn-related", "tn-counts", "tn-count", "tn-pager", "tn-explore",
                           "tn-facts", "tn-chart", "tn-muted", "tn-sequence", "tn-noscript-note",
                           "tn-bars", "tn-bar", "tn-bar-row", "tn-bar-label", "tn-bar-value",
-                          "tn-search-page", "tn-search-labels"})
+                          "tn-search-page", "tn-search-labels", "tn-letters", "tn-index"})
 
 
 def _package_text(path: str) -> str:

@@ -71,17 +71,21 @@ def render_stats(corpus: Corpus, groups: Groups, link_of: LinkOf) -> str:
          [(name, n, link_of("organizations", slug)) for name, n, slug in by_org]),
     ]
     n = len(talks)
-    lines = [
-        front_matter(search={"exclude": "true"}).rstrip("\n"), "", "# Stats", "",
-        f"{plural(n, 'talk')}, {plural(len(groups.conferences), 'conference')}, "
-        f"{plural(len(groups.themes), 'theme')}, "
-        f"{plural(len(groups.organizations), 'organization')}.", "",
-        "| | Talks |", "| --- | ---: |",
-        f"| With a video | {share(sum(1 for t in talks if t.video), n)} |",
-        f"| With slides | {share(sum(1 for t in talks if t.slides), n)} |",
-        f"| With a rating | {share(sum(1 for t in talks if t.rating), n)} |",
-        "",
-    ]
+    totals = [plural(n, "talk"), plural(len(groups.conferences), "conference"),
+              plural(sum(1 for ts in groups.talks_by_theme.values() if ts), "theme")]
+    if groups.organizations:
+        totals.append(plural(len(groups.organizations), "organization"))
+    # Only what some talk records: a site without slides has no "With slides: 0" row.
+    having = [("With a video", sum(1 for t in talks if t.video)),
+              ("With slides", sum(1 for t in talks if t.slides)),
+              ("With a rating", sum(1 for t in talks if t.rating))]
+    lines = [front_matter(search={"exclude": "true"}).rstrip("\n"), "", "# Stats", "",
+             ", ".join(totals) + ".", ""]
+    if any(k for _, k in having):
+        lines += ["| Talks | How many |", "| --- | ---: |",
+                  *(f"| {label} | {share(k, n)} |" for label, k in having if k), ""]
     for title, chart_id, rows in charts:
-        lines += [f"## {title}", "", bar_chart(chart_id, title, rows), ""]
+        rows = [row for row in rows if row[1]]
+        if rows:
+            lines += [f"## {title}", "", bar_chart(chart_id, title, rows), ""]
     return "\n".join(lines)

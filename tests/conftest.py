@@ -171,3 +171,19 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The real site of this repository, built once per test session."""
     return build_site(ROOT, tmp_path_factory.mktemp("real") / "site")
+
+
+@pytest.fixture(scope="session")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """A site of generated talks (tests/sites.py): more than 100 talks, many conferences."""
+    from tests.sites import build_synthetic
+
+    return build_synthetic(tmp_path_factory.mktemp("synthetic"))
+
+
+@pytest.fixture(scope="session")
+def bare_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """Generated talks whose notes name no organisations, give no rating and link no slides."""
+    from tests.sites import BARE_KEYS, build_synthetic
+
+    return build_synthetic(tmp_path_factory.mktemp("bare"), without=BARE_KEYS)

@@ -26,10 +26,10 @@ def test_talks_by_theme_list_every_theme_newest_conference_first() -> None:
         "openstack-summit-boston-2017/dpdk-and-ceph",
         "openstack-summit-boston-2017/ceph-on-arm",
     ]
-    # Within a conference, dated talks sort by their date; undated ones by the first day.
+    # Within a conference, its schedule: dated talks by their date, then the undated ones.
     assert keys(g.talks_by_theme["nfv"]) == [
-        "openstack-summit-boston-2017/dpdk-and-ceph",
         "openstack-summit-boston-2017/real-time-kvm",
+        "openstack-summit-boston-2017/dpdk-and-ceph",
     ]
     assert keys(g.talks_by_theme["edge"]) == ["kubecon-eu-2024/edge-kubernetes"]
 
@@ -45,8 +45,8 @@ def test_organizations_merge_spellings_and_sort_by_name() -> None:
     assert [o.name for o in g.organizations.values()] == [
         "Ambedded", "Hyper", "Mellanox", "Red Hat"]
     assert keys(g.organizations["red-hat"].talks) == [
-        "openstack-summit-boston-2017/dpdk-and-ceph",
         "openstack-summit-boston-2017/real-time-kvm",
+        "openstack-summit-boston-2017/dpdk-and-ceph",
     ]
 
 

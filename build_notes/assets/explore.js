@@ -64,15 +64,23 @@
                              placeholder: "title, speaker, organization, tag" });
     form.appendChild(el("label", { "for": "tn-explore-words", "class": "tn-filter-text",
                                    text: "Words " }, [text]));
-    text.addEventListener("input", function () { state.page = 1; apply(true); });
+    // Typing replaces the history entry (Back does not spell the words back letter by
+    // letter); a filter, a sort and a page are entries of their own.
+    text.addEventListener("input", function () { state.page = 1; apply("replace"); });
     var selects = {};
     FACETS.forEach(function (facet) {
+      // Only the values some talk has: no option that would show an empty table, and no
+      // filter at all where no talk has any (a site whose notes name no organization).
+      var used = new Set();
+      talks.forEach(function (t) { ids[facet.name](t).forEach(function (id) { used.add(id); }); });
+      var items = data[facet.list].filter(function (item) { return used.has(item[0]); });
+      if (!items.length) return;
       var select = el("select", { name: facet.name }, [el("option", { value: "", text: "All" })]);
-      data[facet.list].slice().sort(function (a, b) { return a[1].localeCompare(b[1]); })
+      items.sort(function (a, b) { return a[1].localeCompare(b[1]); })
         .forEach(function (item) {
           select.appendChild(el("option", { value: item[0], text: item[1] }));
         });
-      select.addEventListener("change", function () { state.page = 1; apply(true); });
+      select.addEventListener("change", function () { state.page = 1; apply("push"); });
       form.appendChild(el("label", { text: facet.label + " " }, [select]));
       selects[facet.name] = select;
     });
@@ -82,31 +90,36 @@
       text.value = "";
       Object.keys(selects).forEach(function (name) { selects[name].value = ""; });
       state = { sort: "", order: "asc", page: 1 };
-      apply(true);
+      apply("push");
     });
     form.appendChild(reset);
     var count = el("p", { "class": "tn-count-shown", "aria-live": "polite" });
     var empty = el("p", { "class": "tn-empty", hidden: "" });
+    var notice = el("p", { "class": "tn-unknown", role: "status", hidden: "" });
     var pages = el("nav", { "class": "tn-pager", "aria-label": "Pages of talks" });
     root.insertBefore(form, root.firstChild);
     root.insertBefore(count, form.nextSibling);
+    root.insertBefore(notice, count);
     root.appendChild(empty);
     root.appendChild(pages);
 
     // Sorting: every header but Themes and Organizations is a button.
     var state = { sort: "", order: "asc", page: 1 };
     var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
-    var sortable = { title: 1, conference: 1, date: 1, format: 1, rating: 1 };
+    // No prototype: a URL's ?sort=__proto__ or ?sort=constructor names no column.
+    var sortable = Object.create(null);
+    ["title", "conference", "date", "format", "rating"].forEach(function (k) { sortable[k] = 1; });
     headers.forEach(function (th) {
       var name = th.textContent.trim().toLowerCase();
       th.dataset.key = name;
+      th.dataset.label = th.textContent.trim();
       if (!sortable[name]) return;
       var button = el("button", { type: "button", "class": "tn-sort", text: th.textContent.trim() });
       button.addEventListener("click", function () {
         state.order = state.sort === name && state.order === "asc" ? "desc" : "asc";
         state.sort = name;
         state.page = 1;
-        apply(true);
+        apply("push");
       });
       th.textContent = "";
       th.appendChild(button);
@@ -131,6 +144,7 @@
     }
 
     function links(items) {
+      if (!items.length) return null;  // an empty cell (a phone's stacked row hides it)
       var span = el("span");
       items.forEach(function (item, i) {
         if (i) span.appendChild(document.createTextNode(", "));
@@ -150,11 +164,15 @@
                        text: new Array(t.rating + 1).join("\u2605") +
                              new Array(6 - t.rating).join("\u2606") })
         : null;
-      var cells = [el("a", { href: href(t.url), text: t.title }),
-                   el("a", { href: href(t.conference[2]), text: t.conference[1] }),
-                   date, document.createTextNode(t.format[1]), links(t.themes),
-                   links(t.organizations), rating];
-      return el("tr", {}, cells.map(function (c) { return el("td", {}, [c]); }));
+      var cells = { title: el("a", { href: href(t.url), text: t.title }),
+                    conference: el("a", { href: href(t.conference[2]), text: t.conference[1] }),
+                    date: date, format: document.createTextNode(t.format[1]),
+                    themes: links(t.themes), organizations: links(t.organizations),
+                    rating: rating };
+      // The columns the page's table has (render.py leaves out those no talk fills).
+      return el("tr", {}, headers.map(function (th) {
+        return el("td", { "data-label": th.dataset.label }, [cells[th.dataset.key]]);
+      }));
     }
 
     function pageLink(n, label) {
@@ -162,13 +180,16 @@
       a.addEventListener("click", function (event) {
         event.preventDefault();
         state.page = n;
-        apply(true);
+        apply("push");
         table.scrollIntoView();
       });
       return a;
     }
 
-    function apply(push) {
+    /* Shows the talks of the current filters, sort and page; `how` ("push", "replace"
+     * or nothing) says how the URL follows: a new entry, the same one, or as it is (the
+     * state came from the URL). */
+    function apply(how) {
       var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = talks.filter(function (t) {
         return Object.keys(selects).every(function (name) {
@@ -210,7 +231,7 @@
         pages.appendChild(el("span", { text: " Page " + state.page + " of " + last + " " }));
         if (state.page < last) pages.appendChild(pageLink(state.page + 1, "Next \u2192"));
       }
-      if (push) {
+      if (how) {
         var params = new URLSearchParams();
         Object.keys(selects).forEach(function (name) {
           if (selects[name].value) params.set(name, selects[name].value);
@@ -219,30 +240,50 @@
         if (state.sort) { params.set("sort", state.sort); params.set("order", state.order); }
         if (state.page > 1) params.set("page", String(state.page));
         var query = params.toString();
+        var url = location.pathname + (query ? "?" + query : "");
         try {
-          history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+          if (how === "push" && url !== location.pathname + location.search) {
+            history.pushState(null, "", url);
+          } else {
+            history.replaceState(null, "", url);
+          }
         } catch (e) { /* some browsers refuse it on file:// */ }
       }
     }
 
     // State from the URL. A format may be given by its label (older shared links).
-    var params = new URLSearchParams(location.search);
-    Object.keys(selects).forEach(function (name) {
-      var value = params.get(name);
-      if (!value) return;
-      Array.prototype.forEach.call(selects[name].options, function (option) {
-        if (option.value && (option.value === value || option.textContent === value)) {
-          selects[name].value = option.value;
-        }
+    function readUrl() {
+      var params = new URLSearchParams(location.search);
+      var unknown = [];
+      FACETS.forEach(function (facet) {
+        var name = facet.name, value = params.get(name);
+        if (selects[name]) selects[name].value = "";
+        if (!value) return;
+        var found = selects[name] && Array.prototype.filter.call(selects[name].options,
+          function (option) {
+            return option.value && (option.value === value || option.textContent === value);
+          })[0];
+        if (found) selects[name].value = found.value;
+        else unknown.push(facet.label.toLowerCase() + " \u201c" + value + "\u201d");
       });
-    });
-    text.value = params.get("words") || "";
-    if (sortable[params.get("sort")]) {
-      state.sort = params.get("sort");
-      state.order = params.get("order") === "desc" ? "desc" : "asc";
+      // A value no talk has (a typed or outdated address) is said, not silently dropped.
+      notice.hidden = !unknown.length;
+      notice.textContent = unknown.length ? "No talk has the " + unknown.join(" or the ") +
+        " that the address asks for; that filter is left out." : "";
+      text.value = params.get("words") || "";
+      state = { sort: "", order: "asc", page: 1 };
+      if (sortable[params.get("sort")]) {
+        state.sort = params.get("sort");
+        state.order = params.get("order") === "desc" ? "desc" : "asc";
+      }
+      state.page = parseInt(params.get("page") || "1", 10) || 1;
+      apply();
     }
-    state.page = parseInt(params.get("page") || "1", 10) || 1;
-    apply(false);
+    // Back and Forward move between the views of this page that the reader chose.
+    window.addEventListener("popstate", function () {
+      if (document.body.contains(root)) readUrl();
+    });
+    readUrl();
   }
 
   // Material's instant navigation swaps pages without reloading; document$ tells us.

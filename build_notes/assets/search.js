@@ -452,9 +452,11 @@
     return RATINGS.filter(function (r) { return Number(r) >= from; });
   }
 
-  /* Whether a row has every chosen value ({kind: [values]}; a value no talk has matches
-   * nothing). For the rating, every choice must hold: the highest one decides; a value that
-   * is no choice ("rating=7") asks for itself, and, like any unknown value, finds nothing. */
+  /* Whether a row passes the filters ({kind: [values]}): one of the chosen values of each
+   * kind (two themes widen the results, as a shop's filters do; a theme and a format
+   * narrow them). A value no talk has matches nothing. The rating's choices are thresholds
+   * ("4 or more"): the lowest decides; a value that is no choice ("rating=7") asks for
+   * itself, and, like any unknown value, finds nothing. */
   function matcher(filters, data) {
     var tests = Object.keys(filters).filter(function (kind) {
       return filters[kind].length;
@@ -462,38 +464,50 @@
       var column = data.columns[kind];
       var index = new Map(column.values.map(function (v, i) { return [v, i]; }));
       function at(v) { return index.has(v) ? index.get(v) : -1; }
+      var wanted = filters[kind];
       if (kind === "rating") {
         var ratings = filters.rating.map(atLeast)
-          .sort(function (a, b) { return a.length - b.length; })[0];
-        var any = (ratings.length ? ratings : filters.rating).map(at);
-        return function (row) {
-          return valuesAt(column, row).some(function (i) { return any.indexOf(i) !== -1; });
-        };
+          .sort(function (a, b) { return b.length - a.length; })[0];
+        if (ratings.length) wanted = ratings;
       }
-      var every = filters[kind].map(at);
+      var any = wanted.map(at);
       return function (row) {
-        var have = valuesAt(column, row);
-        return every.every(function (i) { return have.indexOf(i) !== -1; });
+        return valuesAt(column, row).some(function (i) { return any.indexOf(i) !== -1; });
       };
     });
     return function (row) { return tests.every(function (test) { return test(row); }); };
   }
 
+  // The chosen values no talk has ({kind: [values]}): a URL typed or kept from an older site.
+  function unknownValues(filters, data) {
+    var unknown = Object.create(null);
+    Object.keys(filters).forEach(function (kind) {
+      var column = data.columns[kind];
+      if (!column) return;
+      var missing = filters[kind].filter(function (v) {
+        return kind === "rating" ? !atLeast(v).length : column.values.indexOf(v) === -1;
+      });
+      if (missing.length) unknown[kind] = missing;
+    });
+    return unknown;
+  }
+
   // {kind: {value: number of the rows that have it}}, for the rating by choice (4 or more).
   function countValues(rows, kinds, data) {
-    var counts = {};
+    var counts = Object.create(null);
     kinds.forEach(function (kind) {
       var column = data.columns[kind];
       var n = new Array(column.values.length).fill(0);
       rows.forEach(function (row) {
         valuesAt(column, row).forEach(function (i) { n[i]++; });
       });
-      var byValue = {};
+      // Keyed by names from talk files: no prototype, so a tag named "__proto__" is a key.
+      var byValue = Object.create(null);
       column.values.forEach(function (v, i) { if (n[i]) byValue[v] = n[i]; });
       counts[kind] = byValue;
     });
     if (counts.rating) {
-      var byChoice = {}, sum = 0;
+      var byChoice = Object.create(null), sum = 0;
       RATINGS.forEach(function (r) {
         sum += counts.rating[r] || 0;
         if (sum) byChoice[r === "5" ? r : r + " or more"] = sum;
@@ -517,13 +531,23 @@
       filtered.forEach(function (kind) {
         if (!data.columns[kind]) throw new Error("the " + kind + " filter could not load");
       });
-      var keep = matcher(filters, data), rows = [];
-      (match ? match.rows : table.ids.map(function (_, row) { return row; }))
-        .forEach(function (row) { if (keep(row)) rows.push(row); });
+      var all = match ? match.rows : table.ids.map(function (_, row) { return row; });
+      var keep = matcher(filters, data);
+      var rows = all.filter(keep);
       var results = rows.map(function (row) { return talk(table, row, match); });
       results.slice(0, shown).forEach(function (r) { r.data().catch(function () {}); });
-      return { results: results,
-        counts: countValues(rows, counted.filter(function (k) { return data.columns[k]; }), data),
+      // A filtered kind counts its values among the talks that pass the other kinds'
+      // filters: what checking one more value of it would add.
+      var loaded = counted.filter(function (k) { return data.columns[k]; });
+      var counts = countValues(rows, loaded.filter(function (k) {
+        return filtered.indexOf(k) === -1;
+      }), data);
+      loaded.filter(function (k) { return filtered.indexOf(k) !== -1; }).forEach(function (k) {
+        var others = Object.assign({}, filters);
+        delete others[k];
+        counts[k] = countValues(all.filter(matcher(others, data)), [k], data)[k];
+      });
+      return { results: results, counts: counts, unknown: unknownValues(filters, data),
         fallback: match ? match.fallback : false };
     });
   }
@@ -618,10 +642,22 @@
       document.querySelector(".tn-hsearch__input");
   }
 
-  // "/" and "s" put the focus in the search box (the search page's own, there).
+  /* "/" and "s" put the focus in the search box (the search page's own, there). Single-key
+   * shortcuts can be turned off (WCAG 2.1.4: a speech-input user's "s" must not jump): the
+   * search page has the switch, kept in this browser's localStorage. */
+  var KEYS_SETTING = "tn-search-keys";
+  function keysOn() {
+    try { return localStorage.getItem(KEYS_SETTING) !== "off"; } catch (e) { return true; }
+  }
+  function showKeys(on) {
+    document.querySelectorAll(".tn-hsearch__input, .tn-search__input").forEach(function (box) {
+      if (on) box.setAttribute("aria-keyshortcuts", "/ s");
+      else box.removeAttribute("aria-keyshortcuts");
+    });
+  }
   document.addEventListener("keydown", function (ev) {
     if ((ev.key !== "/" && ev.key !== "s") || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    if (editable(ev.target)) return;
+    if (editable(ev.target) || !keysOn()) return;
     var box = focusTarget();
     if (!box) return;
     ev.preventDefault();
@@ -717,14 +753,26 @@
     var search = params.toString();
     var url = location.pathname + (search ? "?" + search : "");
     if (url === location.pathname + location.search) return;
-    history[push ? "pushState" : "replaceState"](null, "", url);
+    // A new search starts at its first page, at the top: no remembered place (`remember`).
+    history[push ? "pushState" : "replaceState"]({}, "", url);
+  }
+
+  /* The place in this history entry's results: how many are shown ("More results") and
+   * the scroll position, kept in history.state, so Back to the page (reloaded, or from the
+   * back-forward cache) shows the same results at the same place. */
+  function remember(place) {
+    var kept = Object.assign({}, history.state || {}, place);
+    try { history.replaceState(kept, "", location.href); } catch (e) { /* file:// */ }
   }
 
   function setUpPage(root) {
-    var labels = {};  // names of the values that are ids, from the page (search.py)
+    // The filters some talk has a value of (render.py): no filter offers nothing.
+    var present = (root.getAttribute("data-tn-search-page") || FILTERS.join(" ")).split(" ");
+    var filterKinds = FILTERS.filter(function (kind) { return present.indexOf(kind) !== -1; });
+    var labels = Object.create(null);  // names of the values that are ids (search.py)
     root.querySelectorAll(".tn-search-labels > li").forEach(function (li) {
       var kind = li.getAttribute("data-filter");
-      labels[kind] = labels[kind] || {};
+      labels[kind] = labels[kind] || Object.create(null);
       labels[kind][li.getAttribute("data-value")] = li.textContent;
     });
     function label(kind, value) {
@@ -737,15 +785,37 @@
       placeholder: "Search the talks", "aria-label": "Search the talks", autocomplete: "off",
       spellcheck: "false", "aria-keyshortcuts": "/ s" });
     form.appendChild(box);
+    var keys = el("input", { type: "checkbox", id: "tn-search-keys" });
+    keys.checked = keysOn();
+    keys.addEventListener("change", function () {
+      try { localStorage.setItem(KEYS_SETTING, keys.checked ? "on" : "off"); } catch (e) { /* */ }
+      showKeys(keys.checked);
+    });
+    var keysLabel = el("label", { "for": "tn-search-keys" },
+      "Keys / and s jump to the search box");
+    var keysRow = el("p", { "class": "tn-search__keys" });
+    keysRow.append(keys, " ", keysLabel);
+    form.appendChild(keysRow);
     var layout = el("div", { "class": "tn-search__layout" });
-    var facets = el("form", { "class": "tn-facets", "aria-label": "Filters" });
+    var facets = el("form", { "class": "tn-facets", "aria-label": "Filters",
+      id: "tn-search-filters" });
+    // On a phone the filters wait behind this button, above the results (search.css hides
+    // the button on wider screens, where the filters sit beside the results).
+    var toggle = el("button", { "class": "md-button tn-search__toggle", type: "button",
+      "aria-controls": "tn-search-filters", "aria-expanded": "false" }, "Filters");
+    toggle.addEventListener("click", function () {
+      var open = !layout.classList.contains("tn-search__layout--open");
+      layout.classList.toggle("tn-search__layout--open", open);
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+    function narrow() { return getComputedStyle(toggle).display !== "none"; }
     var main = el("div", { "class": "tn-search__main" });
     var status = el("p", { "class": "tn-search__status", role: "status" });
     var empty = el("div", { "class": "tn-search__empty" });
     var list = el("ol", { "class": "tn-results", "aria-label": "Results" });
     var more = el("button", { "class": "md-button tn-search__more", type: "button" }, "More results");
     main.append(status, empty, list, more);
-    layout.append(facets, main);
+    layout.append(toggle, facets, main);
     root.append(form, layout);
     arrowKeys(box, list);
 
@@ -787,7 +857,7 @@
     // The filters whose counts the page shows: a filter in the URL counts as opened.
     function counted() {
       Object.keys(state.filters).forEach(function (kind) { opened[kind] = true; });
-      return FILTERS.filter(function (kind) {
+      return filterKinds.filter(function (kind) {
         return ON_DEMAND.indexOf(kind) === -1 || opened[kind];
       });
     }
@@ -808,9 +878,14 @@
       return set;
     }
 
-    function renderFacets(counts) {
+    function renderFacets(counts, unknown) {
+      // The filter the reader just changed keeps the focus (Space on a checkbox must not
+      // send it to the page's start when the facets are redrawn).
+      var active = document.activeElement;
+      var focused = active && facets.contains(active) && active.name ?
+        [active.name, active.value] : null;
       facets.replaceChildren();
-      FILTERS.forEach(function (kind) {
+      filterKinds.forEach(function (kind) {
         if (ON_DEMAND.indexOf(kind) !== -1 && !opened[kind]) {
           facets.appendChild(onDemandFacet(kind));
           return;
@@ -844,16 +919,29 @@
           var row = el("div", { "class": "tn-facet__value" });
           var input = el("input", { type: "checkbox", id: id, value: value, name: kind });
           input.checked = chosen.indexOf(value) !== -1;
+          var missing = unknown && unknown[kind] && unknown[kind].indexOf(value) !== -1;
           var text = el("label", { "for": id }, label(kind, value) + " ");
-          text.appendChild(el("span", { "class": "tn-facet__count" },
-            String(((counts || {})[kind] || {})[value] || 0)));
+          if (missing) {
+            // Not "4 (0)" beside results: no talk has this value at all.
+            row.classList.add("tn-facet__value--unknown");
+            text.appendChild(el("span", { "class": "tn-facet__unknown" },
+              "matches no talk; uncheck to remove"));
+          } else {
+            text.appendChild(el("span", { "class": "tn-facet__count" },
+              String(((counts || {})[kind] || {})[value] || 0)));
+          }
           row.append(input, text);
           input.addEventListener("change", function () {
             var list2 = (state.filters[kind] || []).filter(function (v) { return v !== value; });
             if (input.checked) list2.push(value);
             if (list2.length) state.filters[kind] = list2; else delete state.filters[kind];
             writeUrl(state, true);
-            update();
+            update().then(function () {
+              // On a phone the results are below the filters: bring them into view.
+              if (narrow() && status.getBoundingClientRect().top > window.innerHeight * 0.6) {
+                status.scrollIntoView({ block: "start" });
+              }
+            });
           });
           if (i === SHOWN_VALUES && values.length > SHOWN_VALUES) {
             rest = el("details", { "class": "tn-facet__more" });
@@ -864,6 +952,12 @@
         });
         facets.appendChild(set);
       });
+      if (focused) {
+        var again = Array.prototype.filter.call(facets.querySelectorAll("input"), function (i) {
+          return i.name === focused[0] && i.value === focused[1];
+        })[0];
+        if (again) again.focus();
+      }
       if (focusAfter) {
         var shownFacet = facets.querySelector(".tn-facet[data-filter='" + focusAfter + "']");
         var target = shownFacet && shownFacet.querySelector("input, .tn-facet__none");
@@ -883,18 +977,50 @@
     more.addEventListener("click", function () {
       var before = list.children.length;
       showMore().then(function () {
+        remember({ shown: list.children.length });
         var link = list.children[before] && list.children[before].querySelector("a");
         if (link) link.focus();
       });
     });
+    // The browser would scroll before the results are back; the page does it once they are.
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    var restoring = history.state || {};
+    var scrolled = null;
+    window.addEventListener("scroll", function () {
+      clearTimeout(scrolled);
+      scrolled = setTimeout(function () { remember({ scroll: window.scrollY }); }, 100);
+    }, { passive: true });
+    window.addEventListener("pagehide", function () { remember({ scroll: window.scrollY }); });
+
+    // After a page of results: as many more as this entry had shown, then its scroll.
+    function restore(ticket) {
+      var place = restoring;
+      restoring = {};
+      function moreUntil() {
+        if (ticket !== asked || list.children.length >= Math.min(place.shown || 0,
+                                                                  shown.length)) {
+          return Promise.resolve();
+        }
+        return showMore().then(moreUntil);
+      }
+      return moreUntil().then(function () {
+        if (ticket === asked && place.scroll) window.scrollTo(0, place.scroll);
+      });
+    }
 
     function update() {
       var query = state.query.trim();
       var ticket = ++asked;
       var hasFilters = Object.keys(state.filters).length > 0;
+      var active = Object.keys(state.filters).reduce(function (n, kind) {
+        return n + state.filters[kind].length;
+      }, 0);
+      toggle.textContent = active ? "Filters (" + active + ")" : "Filters";
+      toggle.setAttribute("aria-label", active ? "Filters, " + active + " chosen" : "Filters");
       document.title = (query ? "\u201c" + query + "\u201d \u2013 " : "") +
         document.title.replace(/^\u201c.*?\u201d \u2013 /, "");
-      if (!tokens(query).length && !hasFilters) {
+      toggle.hidden = !tokens(query).length && !hasFilters;  // no filters to show yet
+      if (toggle.hidden) {
         list.replaceChildren(); facets.replaceChildren(); empty.hidden = true; more.hidden = true;
         facets.removeAttribute("aria-busy");
         status.textContent = "Type a word of the notes, a speaker, an organization or a tag.";
@@ -928,7 +1054,7 @@
               (query ? " for \u201c" + query + "\u201d" : "") + (hasFilters ? ", filtered." : ".");
           }
           // With no result, the chosen filters are still shown (counted 0), to take back.
-          renderFacets(found.counts);
+          renderFacets(found.counts, found.unknown);
           facets.removeAttribute("aria-busy");
           root.setAttribute("data-tn-listed", query);
           // Asked for after the frame that draws the first screen: their requests and their
@@ -941,7 +1067,9 @@
             if (ticket !== asked) return;
             datas.forEach(function (d) { list.appendChild(resultItem(d)); });
             more.hidden = list.children.length >= shown.length;
-            root.setAttribute("data-tn-answered", query);
+            return restore(ticket);
+          }).then(function () {
+            if (ticket === asked) root.setAttribute("data-tn-answered", query);
           });
         });
       }).catch(function (error) {
@@ -969,6 +1097,7 @@
     });
     window.addEventListener("popstate", function () {
       state = readUrl();
+      restoring = history.state || {};
       box.value = state.query;
       update();
     });
@@ -992,6 +1121,7 @@
       form.dataset.ready = "1";
       setUpHeader(form);
     });
+    showKeys(keysOn());
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);

@@ -86,6 +86,20 @@ def served_site(real_site: Site) -> Iterator[ServedSite]:
         yield ServedSite(real_site, base_url)
 
 
+@pytest.fixture(scope="session")
+def served_synthetic(synthetic_site: Site) -> Iterator[ServedSite]:
+    """Generated talks (tests/sites.py): more than 100, so Explore has pages."""
+    with serve(synthetic_site.root) as base_url:
+        yield ServedSite(synthetic_site, base_url)
+
+
+@pytest.fixture(scope="session")
+def served_bare(bare_site: Site) -> Iterator[ServedSite]:
+    """Generated talks without organisations, ratings or slides."""
+    with serve(bare_site.root) as base_url:
+        yield ServedSite(bare_site, base_url)
+
+
 # --- The browser ------------------------------------------------------------------------------
 
 

@@ -132,17 +132,18 @@ def test_the_conference_page_counts_agree_with_the_theme_pages(tab: Tab) -> None
     expected = Counter(theme for t in files for theme in t.themes)
     names = {t["id"]: t["name"] for t in talk_files.themes()}
     tab.goto(f"conferences/{conference}/")
-    shown = tab.page.evaluate("""() => {
-      const out = {};
-      for (const h of document.querySelectorAll('article h3')) {
-        let n = 0;
-        for (let el = h.nextElementSibling; el && el.tagName !== 'H3'; el = el.nextElementSibling)
-          if (el.tagName === 'UL') n += el.querySelectorAll(':scope > li').length;
-        out[h.textContent.replace('¶', '').trim()] = n;
-      }
-      return out;
-    }""")
-    assert shown == {names[t]: n for t, n in expected.items()}
+    # The line of themes says each one's count; the rows (each talk once) name their themes.
+    counted = tab.page.evaluate("""() => Object.fromEntries(
+      [...document.querySelectorAll('article p > a[href*="themes/"]')].map(a => [
+        a.textContent.trim(), Number(/^\\s*\\((\\d+)\\)/.exec(a.nextSibling.textContent)[1])]))""")
+    assert counted == {names[t]: n for t, n in expected.items()}
+    rows = tab.page.evaluate("""() => [...document.querySelectorAll('article li')]
+      .filter(li => li.querySelector(':scope > a[href*="talks/"], :scope > p > a[href*="talks/"]'))
+      .map(li => [...li.querySelectorAll('.tn-details a[href*="themes/"]')]
+                  .map(a => a.textContent.trim()))""")
+    assert len(rows) == len(files)
+    assert Counter(name for row in rows for name in row) == {names[t]: n
+                                                            for t, n in expected.items()}
     for theme_id, n in expected.items():
         tab.goto(f"themes/{theme_id}/")
         on_theme = tab.page.evaluate("""(conference) => new Set(
