@@ -413,11 +413,9 @@ def test_validate_and_the_build_agree_and_the_page_ships_the_judged_tree(
     found = problems(tmp_path / "v", {"conf-2017/x.md": talk(FM, f"Intro.\n\n{body}\n")})
     assert found == []
     site = _one_talk_site(tmp_path, f"Intro.\n\n{body}\n")
-    article = LexborHTMLParser(site.html("talks/conf-2017/x/")).css_first("article")
-    assert article is not None
-    assert not [n for n in article.traverse() if n.is_element_node
-                and any(a.lower().startswith("on") for a in n.attributes)]
-    assert "alert(1)" not in (article.html or "")
+    page = site.html("talks/conf-2017/x/")
+    # The string, not a parse of it: a reader that parses differently gets the string.
+    assert "alert(1)" not in page and "Intro." in page
 
 
 EXPLOSIVE = ["[](", "![](", "[a](<", "[]((", "[[]](", "a [b](c) "]
