@@ -57,6 +57,10 @@ def test_search_filters_come_before_the_results(browser: Browser, served_synthet
         page.wait_for_function("() => /filtered\\.$/.test("
                                "document.querySelector('.tn-search__status').textContent)")
         wait_answered(tab, "the")
+        # The results come into view once they are drawn (a smooth scroll: wait for it).
+        page.wait_for_function("""() => {
+            const top = document.querySelector('.tn-search__status').getBoundingClientRect().top;
+            return top >= 0 && top < window.innerHeight; }""")
         status = page.locator(".tn-search__status").bounding_box()
         assert status is not None and 0 <= status["y"] < viewport["height"], status
         if viewport is PHONE:
