@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import markdown
@@ -27,7 +26,7 @@ from markdown.htmlparser import htmlparser  # type: ignore[attr-defined]  # MkDo
 from pygments.token import STANDARD_TYPES
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from build_notes.assets import SCRIPTS
+from build_notes.assets import assets
 from build_notes.model import Problem
 from build_notes.render import PageSource
 from build_notes.schema import note_markup
@@ -72,15 +71,11 @@ SITE_CLASSES = frozenset({"tn-timestamp", "tn-meta", "tn-details", "tn-rating", 
                           "tn-search-page", "tn-search-labels", "tn-letters", "tn-index"})
 
 
-def _package_text(path: str) -> str:
-    return resources.files("build_notes").joinpath(path).read_text("utf-8")
-
-
 def _script_classes() -> frozenset[str]:
     """The site's classes that its scripts select (`.tn-x` in a selector): those must never
     stand on a page that notes reach, or a note could hand a script its own element."""
-    return frozenset(re.findall(r"\.(tn-[\w-]+)",
-                                "".join(_package_text(f"assets/{name}") for name in SCRIPTS)))
+    scripts = "".join(text for path, text in assets().items() if path.endswith(".js"))
+    return frozenset(re.findall(r"\.(tn-[\w-]+)", scripts))
 
 
 SCRIPT_CLASSES = _script_classes()
