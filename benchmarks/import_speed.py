@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_notes.cli import main  # noqa: E402
+from build_notes.cli.main import main  # noqa: E402
 
 TRACKS = ["Storage", "Networking", "Kubernetes", "Edge", "Databases"]
 NAMES = ["Zoë Ångström", "Jan Novák", "Chen Wei 陈伟", "María José Núñez", "Ola Nordmann"]

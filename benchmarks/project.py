@@ -17,10 +17,11 @@ import yaml
 from common import REPO
 
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS
-from build_notes.group import group
-from build_notes.load import load_tree
-from build_notes.render import INDEX_PAGES, RenderOptions, render
-from build_notes.validate import validate
+from build_notes.content.load import load_tree
+from build_notes.content.validate import validate
+from build_notes.site.group import group
+from build_notes.site.pages import RenderOptions, render
+from build_notes.site.urls import INDEX_PAGES
 
 # --- The generated project --------------------------------------------------------------------
 

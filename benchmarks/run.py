@@ -76,7 +76,7 @@ from report import exponent_table, extras_lines, judge, render_text, size_table,
 from search import measure_pagefind, search_queries
 from zensical import find_zensical, measure_zensical
 
-from build_notes.load import load_tree
+from build_notes.content.load import load_tree
 from tests.browser.serving import find_chromium
 
 DEFAULT_WORK = Path("/tmp/talk-notes-bench")

@@ -1,5 +1,5 @@
-"""Figures for the allowlist (build_notes/safety.py): parser choice, the validator's body check
-at scale, and the inputs that used to take minutes. Prints a table; asserts nothing.
+"""Figures for the allowlist (build_notes/markdown/safety.py): parser choice, the validator's body
+check at scale, and the inputs that used to take minutes. Prints a table; asserts nothing.
 
     python benchmarks/safety.py [--talks 10000]
 
@@ -29,8 +29,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate
-from build_notes.load import _Loader
-from build_notes.safety import (
+from build_notes.content.load import _Loader
+from build_notes.markdown.safety import (
     check_html,
     check_markdown,
     fast_path_safe,

@@ -5,7 +5,7 @@ The pipeline is four MkDocs-free stages, each a pure function over plain data:
     load (files -> records)  ->  validate (records -> corpus + problems)
     ->  group (corpus -> indexes)  ->  render (corpus + indexes -> {src_uri: markdown})
 
-`build_notes.plugin` adapts them to MkDocs; `build_notes.cli` to the command line.
+`build_notes.mkdocs.plugin` adapts them to MkDocs; `build_notes.cli.main` to the command line.
 """
 
 from __future__ import annotations

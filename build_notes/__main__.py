@@ -2,6 +2,6 @@
 
 import sys
 
-from build_notes.cli import main
+from build_notes.cli.main import main
 
 sys.exit(main())

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from build_notes.feed import note_times
-from build_notes.group import Groups, group
-from build_notes.load import load_tree
+from build_notes.content.load import load_tree
+from build_notes.content.model import Corpus, Problem
+from build_notes.content.validate import validate
 from build_notes.memo import Memo
-from build_notes.model import Corpus, Problem
-from build_notes.render import RenderOptions, render
-from build_notes.validate import validate
+from build_notes.site.feed import note_times
+from build_notes.site.group import Groups, group
+from build_notes.site.pages import RenderOptions, render
 
 
 @dataclass(frozen=True)

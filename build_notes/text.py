@@ -1,4 +1,5 @@
-"""Text helpers shared by the stages: slugs, Markdown escaping, prose scanning, timestamps.
+"""Text helpers shared by the stages: quoting, slugs, Markdown escaping, control characters,
+the front matter of generated pages.
 
 Pure functions on strings; no stage-specific knowledge.
 """
@@ -12,8 +13,8 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
 # Characters Python-Markdown (with the tables extension) un-escapes after a backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}()#+\-.!|>])")  # brackets: entities, see escape_md
@@ -126,46 +127,6 @@ def printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
-# A fence at any indentation: inside an admonition or a list item it is still code.
-_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
-# Inline code, and HTML tags with their attribute values (`<span title="at 4m02s">`).
-_NOT_PROSE = re.compile(r"(`+)(?:.+?)\1|<[A-Za-z/!][^>]*>")
-_LIST_OR_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)]|!!!|\?\?\?\+?)\s")
-
-
-def prose_lines(body: str) -> Iterator[tuple[int, str]]:
-    """(index, line) of each body line that is prose: not in fenced or indented code, with
-    inline code and HTML tags blanked out (same length, so offsets still match the line).
-
-    An indented code block is a line indented 4 columns deeper than the paragraph, list item
-    or box it follows, after a blank line.
-    """
-    fence: str | None = None
-    blank_before, container = True, 0
-    for index, line in enumerate(body.split("\n")):
-        m = _FENCE.match(line)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)
-            continue
-        if not line.strip():
-            blank_before = True
-            yield index, line
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if blank_before and indent >= container + 4:
-            continue  # indented code: stays code until a less indented line
-        if _LIST_OR_BOX.match(line):
-            container = indent + 4
-        elif blank_before:
-            container = indent if indent < container + 4 else container
-        blank_before = False
-        yield index, _NOT_PROSE.sub(lambda m: " " * len(m.group()), line)
-
-
 # --- Front matter of generated pages ------------------------------------------------------
 
 def page_title(text: str) -> str:
@@ -197,100 +158,3 @@ def front_matter(title: str | None = None, tags: Sequence[str] = (), **meta: obj
         else:
             lines.append(f"{key}: {value}")
     return "\n".join([*lines, "---", "", ""])
-
-
-# --- Excerpts ---------------------------------------------------------------------------------
-
-EXCERPT_CHARS = 180
-_EXCERPT_SKIP = re.compile(r"^\s*(#|!!!|\?\?\?|```|~~~|<|\||\[\^)")
-_MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]+|<[^>]+>|\\(?=\S)")
-
-
-def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
-    """The first sentence or so of the notes' first paragraph, as plain text (not escaped)."""
-    words: list[str] = []
-    in_admonition = False
-    lines = body.split("\n")
-    for index, _ in prose_lines(body):  # skips fenced code
-        line = lines[index]
-        if not line.strip():
-            if words:
-                break
-            in_admonition = False
-            continue
-        if in_admonition or line.startswith(("    ", "\t")):
-            continue
-        if _EXCERPT_SKIP.match(line):
-            in_admonition = line.lstrip().startswith(("!!!", "???"))
-            continue
-        words += _MD_INLINE.sub(lambda m: m.group(1) or "", line.lstrip("-*+> ")).split()
-    text = " ".join(words)
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:(.")
-    return cut + "…"
-
-
-# --- Timestamps -------------------------------------------------------------------------------
-
-# 16m34s, 8m9s, 1h02m, 1h02m05s, and [12:05] / [1:02:05]
-TIMESTAMP = re.compile(
-    r"(?<![\w./:#=-])(?:(?P<h>\d{1,2})h(?P<hm>\d{1,2})m(?:(?P<hs>\d{1,2})s)?"
-    r"|(?P<m>\d{1,3})m(?P<s>\d{1,2})s)(?![\w/])"
-    r"|\[(?:(?P<bh>\d{1,2}):)?(?P<bm>\d{1,2}):(?P<bs>\d{2})\](?![(\[:])"
-)
-
-
-def timestamp_seconds(m: re.Match[str]) -> int:
-    g = m.groupdict()
-    if g["hm"] is not None:
-        return int(g["h"]) * 3600 + int(g["hm"]) * 60 + int(g["hs"] or 0)
-    if g["m"] is not None:
-        return int(g["m"]) * 60 + int(g["s"])
-    return int(g["bh"] or 0) * 3600 + int(g["bm"]) * 60 + int(g["bs"])
-
-
-def parse_duration(value: str) -> int | None:
-    """`38m`, `1h05m`, `1h`, `45m30s`, `90s` -> seconds; None if it is not a duration."""
-    # At most 6 digits a part: int() of 5,000 digits raises, and no talk lasts 1,000,000 hours.
-    m = re.fullmatch(r"(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,6})s)?", value.strip())
-    if not m or not any(m.groups()):
-        return None
-    h, mi, s = (int(x or 0) for x in m.groups())
-    return h * 3600 + mi * 60 + s
-
-
-def clock(seconds: int) -> str:
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
-
-# Recording hosts and how each starts a video at a moment. PeerTube runs on many hosts, so
-# it is known by its paths; a video file anywhere takes a W3C media fragment (#t=).
-_PEERTUBE_PATH = re.compile(r"^/(w|videos/watch)/(?!p/)[A-Za-z0-9-]+/?$")
-_VIDEO_FILE = re.compile(r"\.(mp4|webm|mkv|ogv|ogg|mov|m4v)$", re.IGNORECASE)
-TIMESTAMP_HOSTS = "YouTube, Vimeo, media.ccc.de, PeerTube, archive.org and video files"
-
-
-def video_at(video: str, seconds: int) -> str | None:
-    """The URL that starts `video` at `seconds`, for hosts that support it; else None."""
-    parts = urlsplit(video)
-    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
-
-    def query(key: str, value: str) -> str:
-        kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != key]
-        return urlunsplit(parts._replace(query=urlencode([*kept, (key, value)])))
-
-    if host in ("youtube.com", "youtu.be", "youtube-nocookie.com"):
-        return query("t", f"{seconds}s")
-    if host in ("vimeo.com", "player.vimeo.com"):
-        return urlunsplit(parts._replace(fragment=f"t={seconds}s"))
-    if host == "archive.org" and parts.path.startswith(("/details/", "/embed/")):
-        return query("start", str(seconds))
-    if (host == "media.ccc.de" and parts.path.startswith("/v/")) or \
-            _VIDEO_FILE.search(parts.path):
-        return urlunsplit(parts._replace(fragment=f"t={seconds}"))
-    if _PEERTUBE_PATH.match(parts.path):
-        return query("start", str(seconds))
-    return None

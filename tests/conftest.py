@@ -92,7 +92,7 @@ class Site:
 
     def search_facets(self) -> dict[str, dict[str, list[str]]]:
         """Each indexed page's filter values as the search page counts them, by page URL:
-        the facet files (build_notes/search_facets.py) read row by row, and each row's
+        the facet files (build_notes/search/facets.py) read row by row, and each row's
         Pagefind id matched to its fragment's URL."""
         folder = self.root / "search" / "facets"
         columns = {p.name.removesuffix(".json.gz"): json.loads(gzip.decompress(p.read_bytes()))

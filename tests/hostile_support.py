@@ -22,7 +22,7 @@ import yaml
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from build_notes.render import INDEX_PAGES
+from build_notes.site.urls import INDEX_PAGES
 from tests.conftest import ROOT, write_tree
 
 # --- Projects -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.cli import main
+from build_notes.cli.main import main
 from tests.conftest import MINI
 from tests.helpers import GOOD, talk, tree
 

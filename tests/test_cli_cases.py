@@ -6,7 +6,7 @@ command prints (stdout, stderr, exit code), and an optional `args.txt` the comma
 checkout cannot hold, non-UTF-8 bytes and symbolic links, are added there by EXTRAS below),
 runs the CLI from that folder so paths print as talks/..., and compares the output:
 
-- in-process, `build_notes.cli.main(argv)` with pytest's capsys;
+- in-process, `build_notes.cli.main.main(argv)` with pytest's capsys;
 - as a real subprocess, `python -m build_notes ...`, which must print the same and never a
   traceback on stderr.
 
@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.cli import main
+from build_notes.cli.main import main
 from tests.conftest import ROOT
 from tests.helpers import talk, tree
 

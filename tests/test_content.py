@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.cli import main
-from build_notes.model import Talk
+from build_notes.cli.main import main
+from build_notes.content.model import Talk
 from build_notes.pipeline import check
 from tests.conftest import FIXTURES, ROOT, Site, build_site, write_tree
 from tests.talk_files import conference_ids, every_talk_file, talk_files

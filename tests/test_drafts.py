@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.cli import main
+from build_notes.cli.main import main
 from build_notes.pipeline import check
 from tests.conftest import FIXTURES, MINI
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.cli import main
+from build_notes.cli.main import main
 from tests.helpers import problems, talk, tree
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from build_notes.group import group, name_slug, organization_slug
-from build_notes.model import Conference, Corpus, Talk, Theme
+from build_notes.content.model import Conference, Corpus, Talk, Theme
 from build_notes.pipeline import check
+from build_notes.site.group import group, name_slug, organization_slug
 from tests.conftest import MINI
 
 

@@ -37,13 +37,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from build_notes.group import NAME_KINDS, group, name_slug
-from build_notes.load import load_tree
-from build_notes.model import Corpus, Problem
-from build_notes.render import RenderOptions, render
-from build_notes.schema import load_schema
+from build_notes.content.load import load_tree
+from build_notes.content.model import Corpus, Problem
+from build_notes.content.schema import load_schema
+from build_notes.content.validate import validate
+from build_notes.site.group import NAME_KINDS, group, name_slug
+from build_notes.site.pages import RenderOptions, render
 from build_notes.text import escape_md, find_control_char, invisible
-from build_notes.validate import validate
 from tests.conftest import build_site, write_tree
 from tests.helpers import CONFERENCE, THEMES
 from tests.hostile_support import (

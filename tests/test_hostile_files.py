@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.cli import main
+from build_notes.cli.main import main
+from build_notes.content.schema import load_schema
 from build_notes.pipeline import build, check
-from build_notes.schema import load_schema
 from tests.conftest import ROOT, BuildFailed, build_site
 from tests.helpers import CONFERENCE, GOOD, THEMES, problems, talk, tree
 from tests.hostile_support import make_project, parse_html

@@ -19,12 +19,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from build_notes.cli import main
+from build_notes.cli.main import main
+from build_notes.content.programme import notes_written, programme_block, split_programme
 from build_notes.importers.html_text import plain, to_markdown
 from build_notes.importers.read import read_programme
 from build_notes.importers.rst_text import to_markdown as rst_to_markdown
 from build_notes.pipeline import check
-from build_notes.programme import notes_written, programme_block, split_programme
 from tests.conftest import FIXTURES, MINI, build_site
 from tests.hostile_support import Node, injected_markup, parse_html, site_markdown
 

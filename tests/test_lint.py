@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.scaffold import TALK_BODY
+from build_notes.content.scaffold import TALK_BODY
 from tests.conftest import BuildFailed, Site
 from tests.helpers import problems, talk
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from build_notes.content.load import load_tree
 from build_notes.errors import TalkNotesError
-from build_notes.load import load_tree
 from tests.helpers import GOOD, problems, talk, tree
 
 

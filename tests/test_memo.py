@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_notes import memo
-from build_notes.cli import main
+from build_notes.cli.main import main
 from build_notes.pipeline import Result, check
 from tests.conftest import build_site
 from tests.helpers import CONFERENCE, THEMES, talk, tree

@@ -21,10 +21,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from build_notes.cli import main
-from build_notes.group import organization_slug
+from build_notes.cli.main import main
 from build_notes.pipeline import build
-from build_notes.render import RenderOptions
+from build_notes.site.group import organization_slug
+from build_notes.site.pages import RenderOptions
 from tests.conftest import BuildFailed, Site, build_site
 from tests.helpers import GOOD, talk
 from tests.hostile_support import make_project, parse_html

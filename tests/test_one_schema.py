@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.fields import FIELD_TYPES, markdown_table
-from build_notes.model import Conference, Talk, Theme
-from build_notes.schema import load_schema
+from build_notes.content.fields import FIELD_TYPES, markdown_table
+from build_notes.content.model import Conference, Talk, Theme
+from build_notes.content.schema import load_schema
 from tests.conftest import MINI, ROOT
 
 # What a model class holds besides the schema's fields: where the record came from, its notes.
@@ -128,7 +128,7 @@ def test_an_optional_field_added_to_schema_yml_alone_shows_on_the_talk_page(
 
 def test_one_value_is_checked_by_its_field_alone() -> None:
     """What a prompt asking for one field at a time uses: the validator's rule, no other."""
-    from build_notes.validate import check_value
+    from build_notes.content.validate import check_value
 
     assert check_value("talk", "themes", ["ceph", "cepj"], ["ceph", "nfv"]) == [
         "unknown theme 'cepj'; did you mean 'ceph'? known: ceph, nfv (add new themes to "

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 
-from build_notes.group import Groups, group
 from build_notes.pipeline import check
-from build_notes.related import Related
+from build_notes.site.group import Groups, group
+from build_notes.site.related import Related
 from tests.conftest import ROOT
 
 BOSTON = "openstack-summit-boston-2017"

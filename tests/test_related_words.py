@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_notes.group import group
+from build_notes.content.programme import programme_block
 from build_notes.pipeline import check
-from build_notes.programme import programme_block
+from build_notes.site.group import group
 from tests.helpers import CONFERENCE, talk, tree
 
 # A platform's line under every talk of one conference, in words no list could foresee.

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.model import Talk
+from build_notes.content.model import Talk
+from build_notes.markdown.blocks import excerpt
 from build_notes.pipeline import build
-from build_notes.render import HOME_CONFERENCES, RenderOptions, render_notes
-from build_notes.text import excerpt
+from build_notes.site.pages import HOME_CONFERENCES, RenderOptions, render_notes
 from tests.conftest import MINI
 from tests.helpers import THEMES, talk, tree
 

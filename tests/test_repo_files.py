@@ -12,7 +12,7 @@ import pytest
 import tomllib
 import yaml
 
-from build_notes.cli import make_parser
+from build_notes.cli.main import make_parser
 from tests.conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.model import Talk
-from build_notes.render import render_notes
+from build_notes.content.model import Talk
+from build_notes.site.pages import render_notes
 from tests.helpers import problems, talk, tree
 
 X = "talks/conf-2017/x.md"

@@ -17,10 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from build_notes.cli import main
-from build_notes.group import group
-from build_notes.pipeline import check
-from build_notes.safety import (
+from build_notes.cli.main import main
+from build_notes.content.schema import load_schema
+from build_notes.markdown.safety import (
     NOTE_CLASSES,
     PAGE_CLASSES,
     SITE_CLASSES,
@@ -29,8 +28,9 @@ from build_notes.safety import (
     fast_path_safe,
     render_markdown,
 )
-from build_notes.schema import load_schema
-from build_notes.search import NameFinder, search_labels, talk_markup
+from build_notes.pipeline import check
+from build_notes.search.page_text import NameFinder, search_labels, talk_markup
+from build_notes.site.group import group
 from tests.conftest import ROOT, BuildFailed, Site, build_site
 from tests.helpers import problems, talk, tree
 from tests.hostile_support import make_project
@@ -311,7 +311,8 @@ def test_the_site_classes_granted_to_generated_pages_are_the_ones_the_site_write
     stop writing must leave the list (an allowlist grants nothing it does not need), and one
     they start writing must join it (the build refuses it otherwise: every build test)."""
     writers = "".join((ROOT / "build_notes" / name).read_text("utf-8") for name in
-                      ("render.py", "stats.py", "search.py", "text.py", "programme.py"))
+                      ("site/pages.py", "site/stats.py", "search/page_text.py", "text.py",
+                       "content/programme.py"))
     written = set(re.findall(r"(?<![\w-])tn-[a-z][a-z-]*[a-z]", writers))
     assert sorted(SITE_CLASSES - written) == []
 

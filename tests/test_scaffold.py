@@ -12,10 +12,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from build_notes.cli import _NOT_SCAFFOLDED, main, make_parser
+from build_notes.cli.main import _NOT_SCAFFOLDED, main, make_parser
+from build_notes.content.scaffold import PLACEHOLDERS, TALK_BODY
+from build_notes.content.schema import load_schema
 from build_notes.pipeline import check
-from build_notes.scaffold import PLACEHOLDERS, TALK_BODY
-from build_notes.schema import load_schema
 from tests.conftest import ROOT, Site
 
 CONF = "openstack-summit-boston-2017"

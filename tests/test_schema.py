@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
-from build_notes.cli import main
-from build_notes.fields import json_schema
-from build_notes.schema import load_schema
-from build_notes.validate import check_values
+from build_notes.cli.main import main
+from build_notes.content.fields import json_schema
+from build_notes.content.schema import load_schema
+from build_notes.content.validate import check_values
 from tests.conftest import ROOT
 
 THEMES = ["ceph", "nfv"]
@@ -110,7 +110,7 @@ def test_every_field_is_documented(tmp_path: Path) -> None:
 def test_every_seed_front_matter_meets_the_committed_schemas() -> None:
     """What an editor or checker applies to the real files (dates read as text, as the
     loader and check-jsonschema both read them) accepts every talk of the repository."""
-    from build_notes.load import load_tree
+    from build_notes.content.load import load_tree
 
     schemas = {kind: jsonschema.Draft7Validator(json.loads(
         (ROOT / "schemas" / f"{kind}.schema.json").read_text("utf-8")),

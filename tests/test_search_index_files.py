@@ -1,4 +1,4 @@
-"""build_notes.search_index: the search's own index files, read back as search.js reads them.
+"""build_notes.search.index: the search's own index files, read back as search.js reads them.
 
 The reader here is the test's own (from the format in search_index's docstring); every answer
 is checked against the talks' texts searched word by word. The browser tests run the same
@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
-from build_notes import search_first, search_index
-from build_notes.model import Talk
-from build_notes.search import META_ID, OPINION_ID, TAG_WEIGHT
-from build_notes.search_first import FIRST_KEY, MIN_LENGTH, Shown
-from build_notes.search_index import TITLE_WEIGHT, compounds, index_files, pair_file, words
+from build_notes.content.model import Talk
+from build_notes.search import first as search_first
+from build_notes.search import index as search_index
+from build_notes.search.first import FIRST_KEY, MIN_LENGTH, Shown
+from build_notes.search.index import TITLE_WEIGHT, compounds, index_files, pair_file, words
+from build_notes.search.page_text import META_ID, OPINION_ID, TAG_WEIGHT
 from tests.search_queries import joined_words, tokens
 
 TEXTS = (

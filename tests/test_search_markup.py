@@ -1,4 +1,4 @@
-"""build_notes.search, search_facets and search_index: what the search knows of a talk, without
+"""build_notes.search (page_text, facets, index): what the search knows of a talk, without
 a build."""
 
 from __future__ import annotations
@@ -12,17 +12,8 @@ from xml.etree import ElementTree
 import html5lib
 import pytest
 
-from build_notes.group import group
-from build_notes.model import Conference, Corpus, Talk, Theme
-from build_notes.search import (
-    NameFinder,
-    filter_values,
-    header_box,
-    joined,
-    rating_values,
-    talk_markup,
-)
-from build_notes.search_facets import (
+from build_notes.content.model import Conference, Corpus, Talk, Theme
+from build_notes.search.facets import (
     SUFFIX,
     FacetError,
     Fragment,
@@ -30,7 +21,16 @@ from build_notes.search_facets import (
     read_fragments,
     search_files,
 )
-from build_notes.search_first import Shown
+from build_notes.search.first import Shown
+from build_notes.search.page_text import (
+    NameFinder,
+    filter_values,
+    header_box,
+    joined,
+    rating_values,
+    talk_markup,
+)
+from build_notes.site.group import group
 
 THEME = Theme("nfv", "NFV & <networking>", "Fast paths.")
 CONF = Conference("conf", "Conf <2017>", datetime.date(2017, 5, 8), datetime.date(2017, 5, 11))

@@ -18,8 +18,8 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from build_notes.model import Problem
-from build_notes.served_problems import problems_banner, with_banner
+from build_notes.content.model import Problem
+from build_notes.mkdocs.served_problems import problems_banner, with_banner
 from tests.conftest import BuildFailed
 
 TALK = "talks/kubecon-eu-2024/edge-kubernetes.md"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.plugin import TalkNotesPlugin
+from build_notes.mkdocs.plugin import TalkNotesPlugin
 from tests.conftest import ROOT, BuildFailed, Site, build_site
 from tests.hostile_support import make_project
 

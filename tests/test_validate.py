@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from build_notes.load import load_tree
-from build_notes.validate import validate
+from build_notes.content.load import load_tree
+from build_notes.content.validate import validate
 from tests.helpers import CONFERENCE, GOOD, THEMES, problems, talk, tree
 
 X = "talks/conf-2017/x.md"

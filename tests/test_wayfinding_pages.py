@@ -9,19 +9,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from build_notes.group import group
-from build_notes.model import Conference, Corpus, Talk, Theme
+from build_notes.content.model import Conference, Corpus, Talk, Theme
 from build_notes.pipeline import build
-from build_notes.render import (
-    EXPLORE,
-    EXPLORE_DATA,
-    EXPLORE_ROWS,
-    INDEX_PAGES,
-    RenderOptions,
-    paginate,
-    parent_uri,
-    render,
-)
+from build_notes.site.group import group
+from build_notes.site.pages import EXPLORE_ROWS, RenderOptions, paginate, render
+from build_notes.site.urls import EXPLORE, EXPLORE_DATA, INDEX_PAGES, parent_uri
 from tests.conftest import MINI, Site
 
 

@@ -1,6 +1,6 @@
 /* talk-notes search: one engine behind the box in the header of every page and the /search/
  * page, with the same query rules and ranking. It answers from the site's own index
- * (build_notes/search_index.py) and shows each result from Pagefind's fragment of its page.
+ * (build_notes/search/index.py) and shows each result from Pagefind's fragment of its page.
  *
  * Nothing of the index is fetched until someone is about to search: the header's box once
  * it has the focus, or the search page. The search page keeps its query and filters in the
@@ -20,8 +20,8 @@
   if (!script || !script.src) return;
   var BUNDLE = new URL("../../pagefind/", script.src).href;
   var SITE = new URL("../../", script.src).href;  // the fragments' URLs start at the site root
-  var FACETS = new URL("../../search/facets/", script.src).href;  // build_notes/search_facets.py
-  var INDEX = new URL("../../search/index/", script.src).href;  // build_notes/search_index.py
+  var FACETS = new URL("../../search/facets/", script.src).href;  // build_notes/search/facets.py
+  var INDEX = new URL("../../search/index/", script.src).href;  // build_notes/search/index.py
   var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
   var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
     organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
@@ -31,7 +31,7 @@
   var ON_DEMAND = ["conference", "organization", "speaker", "tag"];
   var PLURALS = { conference: "conferences", organization: "organizations",
     speaker: "speakers", tag: "tags" };
-  var RATINGS = ["5", "4", "3", "2", "1"];  // the rating filter's values (build_notes/search.py)
+  var RATINGS = ["5", "4", "3", "2", "1"];  // the rating filter's values (build_notes/search/page_text.py)
   var PAGE = 10;  // results shown at once on the search page (and each "More results")
   var PREVIEW = 6;  // results under the header box
   // Results a screen shows above the fold (at most three whole and part of a fourth at
@@ -134,7 +134,7 @@
     return out;
   }
 
-  // --- The index (build_notes/search_index.py) --------------------------------------------------
+  // --- The index (build_notes/search/index.py) --------------------------------------------------
 
   // The term files that hold `word` (exact) or the words it begins: file i holds the words
   // from terms[i] up to terms[i + 1], in JavaScript's order of strings.
@@ -242,7 +242,7 @@
   }
 
   /* The first results of a query of one word, as they travel with the index
-   * (build_notes/search_first.py): Map(row -> {info: [url, meta, body, end, opinion], from,
+   * (build_notes/search/first.py): Map(row -> {info: [url, meta, body, end, opinion], from,
    * text}); empty for a shorter word, for a word that is only the start of the index's words
    * ("kuber"), or if the file cannot load or is not as expected (each result then comes from
    * its fragment). */
@@ -426,7 +426,7 @@
     } };
   }
 
-  // --- The facets: filtered and counted here (build_notes/search_facets.py) --------------------
+  // --- The facets: filtered and counted here (build_notes/search/facets.py) --------------------
 
   /* The facet columns of `kinds`: {table: the rows file, columns: {kind: {values: [value],
    * rows: [index or [indexes], per row]}, or null for a file that could not load}}. */

@@ -22,32 +22,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from build_notes.importers import html_text, rst_text
-from build_notes.importers.fields import first_of
-from build_notes.importers.model import Event, Programme, ProgrammeError
-from build_notes.load import CONFERENCE_FILE, THEMES_FILE, display_root, load_markdown, load_themes
-from build_notes.programme import (
+from build_notes.content.load import (
+    CONFERENCE_FILE,
+    THEMES_FILE,
+    display_root,
+    load_markdown,
+    load_themes,
+)
+from build_notes.content.media import parse_duration
+from build_notes.content.programme import (
     EMPTY_NOTES,
     notes_written,
     programme_block,
     replace_programme,
     split_programme,
 )
+from build_notes.content.scaffold import file_front_matter, id_from_title
+from build_notes.content.schema import load_schema
+from build_notes.content.validate import check_values
+from build_notes.importers import html_text, rst_text
+from build_notes.importers.fields import first_of
+from build_notes.importers.model import Event, Programme, ProgrammeError
+from build_notes.markdown.safety import check_markdown
 from build_notes.safe_write import check_target, write_file
-from build_notes.safety import check_markdown
-from build_notes.scaffold import file_front_matter, id_from_title
-from build_notes.schema import load_schema
 from build_notes.text import (
     did_you_mean,
     escape_url,
     find_control_char,
     normalized_title,
-    parse_duration,
     printable,
     quoted,
     slugify,
 )
-from build_notes.validate import check_values
 
 # The fields the programme owns: a re-import rewrites them in untouched drafts unless a
 # person changed them, and names those that differ in files someone wrote in.

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from build_notes.safety import ADMONITION_CLASSES
-from build_notes.schema import note_markup
+from build_notes.content.schema import note_markup
+from build_notes.markdown.safety import ADMONITION_CLASSES
 from tests.browser.conftest import ServedSite, open_tab, serve
 from tests.conftest import ROOT, Site, build_site
 from tests.helpers import talk

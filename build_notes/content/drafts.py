@@ -20,8 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_notes.errors import TalkNotesError
-from build_notes.load import (
+from build_notes.content.load import (
     CONFERENCE_FILE,
     THEMES_FILE,
     Record,
@@ -29,13 +28,14 @@ from build_notes.load import (
     load_tree,
     markdown_record,
 )
+from build_notes.content.model import Corpus, Problem, Talk
+from build_notes.content.programme import notes_written
+from build_notes.content.schema import load_schema
+from build_notes.content.validate import validate
+from build_notes.errors import TalkNotesError
 from build_notes.memo import Memo
-from build_notes.model import Corpus, Problem, Talk
-from build_notes.programme import notes_written
 from build_notes.safe_write import plain_parts, read_file
-from build_notes.schema import load_schema
 from build_notes.text import plural, printable
-from build_notes.validate import validate
 
 _HOW_TO_NAME = ("give CONFERENCE/TALK (e.g. fosdem-2024/my-talk) or the path build-notes "
                 "status prints")

@@ -27,9 +27,8 @@ from pygments.token import STANDARD_TYPES
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from build_notes.assets import assets
-from build_notes.model import Problem
-from build_notes.render import PageSource
-from build_notes.schema import note_markup
+from build_notes.content.model import PageSource, Problem
+from build_notes.content.schema import note_markup
 
 # The site's Markdown extensions (mkdocs.yml), configured alike, so the validator sees the HTML
 # the site will have. A different mkdocs.yml is still safe: the plugin checks MkDocs' own HTML.

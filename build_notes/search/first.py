@@ -38,7 +38,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from build_notes.search import COMPOUND, LETTERS, META_ID, OPINION_ID, WORD
+from build_notes.search.page_text import COMPOUND, LETTERS, META_ID, OPINION_ID, WORD
 
 FIRST = 10  # search.js's PAGE
 MIN_LENGTH = 3  # shorter words begin too many words to add them all up for each of them

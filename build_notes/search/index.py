@@ -43,9 +43,9 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from build_notes.model import Talk
-from build_notes.search import COMPOUND, LETTERS, PEOPLE_WEIGHT, TAG_WEIGHT
-from build_notes.search_first import FIRST_KEY, Shown, first_files
+from build_notes.content.model import Talk
+from build_notes.search.first import FIRST_KEY, Shown, first_files
+from build_notes.search.page_text import COMPOUND, LETTERS, PEOPLE_WEIGHT, TAG_WEIGHT
 
 INDEX_DIR = "search/index"
 MANIFEST = "index"  # the key of the rows file (search_facets.ROWS) that describes this index

@@ -18,27 +18,34 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from build_notes.feed import FEED, NoteTime, render_feed
-from build_notes.fields import field_type
-from build_notes.group import Groups, NameGroup
-from build_notes.model import Conference, Corpus, Talk
-from build_notes.related import Related
-from build_notes.schema import Field, load_schema
-from build_notes.search import FILTERS, filter_values, search_labels
-from build_notes.stats import STATS, render_stats
-from build_notes.text import (
-    TIMESTAMP,
-    clock,
-    day,
-    escape_md,
-    escape_url,
-    excerpt,
-    front_matter,
-    plural,
-    prose_lines,
-    timestamp_seconds,
-    video_at,
+from build_notes.content.fields import field_type
+from build_notes.content.media import TIMESTAMP, clock, timestamp_seconds, video_at
+from build_notes.content.model import Conference, Corpus, Talk
+from build_notes.content.schema import Field, load_schema
+from build_notes.markdown.blocks import excerpt, prose_lines
+from build_notes.search.page_text import FILTERS, filter_values, search_labels
+from build_notes.site.feed import FEED, NoteTime, render_feed
+from build_notes.site.group import Groups, NameGroup
+from build_notes.site.related import Related
+from build_notes.site.stats import STATS, render_stats
+from build_notes.site.urls import (
+    CONFERENCES,
+    EXPLORE,
+    EXPLORE_DATA,
+    HOME,
+    INDEX_PAGES,
+    NAME_WORDS,
+    SEARCH,
+    THEMES,
+    conference_uri,
+    link,
+    name_index_uri,
+    name_uri,
+    page_url,
+    talk_uri,
+    theme_uri,
 )
+from build_notes.text import day, escape_md, escape_url, front_matter, plural
 
 T = TypeVar("T")
 
@@ -54,44 +61,6 @@ NAMES_PER_PAGE = 100  # organisations or speakers on one page of their index
 TAGS_PER_PAGE = 1000  # tags on one page of their compact index
 EXPLORE_ROWS = 100  # rows of the Explore table in the HTML, for readers without JavaScript
 
-HOME = "index.md"
-THEMES = "themes/index.md"
-CONFERENCES = "conferences/index.md"
-ORGANIZATIONS = "organizations/index.md"
-SPEAKERS = "speakers/index.md"
-TAGS = "tags/index.md"
-EXPLORE = "explore.md"
-EXPLORE_DATA = "explore/data.js"  # every talk, compact, for explore.js (a script: works from file://)
-SEARCH = "search/index.md"
-INDEX_PAGES = frozenset({HOME, THEMES, CONFERENCES, ORGANIZATIONS, SPEAKERS, TAGS, EXPLORE,
-                         "stats.md", SEARCH})
-# What each kind of name is called on its pages: (one, many, index title, listing intro).
-NAME_WORDS = {
-    "organizations": ("organization", "organizations", "Organizations", "Talks given by {}."),
-    "speakers": ("speaker", "speakers", "Speakers", "Talks by {}."),
-    "tags": ("tag", "tags", "Tags", "Talks tagged {}."),
-}
-
-
-@dataclass(frozen=True)
-class PageSource:
-    """The file a generated page is made from, and the Markdown of that file it shows."""
-
-    path: str  # as messages name it: talks/<conference>/<talk>.md
-    notes: str = ""
-    notes_line: int = 1  # the line of `path` where `notes` starts
-
-
-def page_sources(corpus: Corpus) -> dict[str, PageSource]:
-    """The source of each page made from one file: a talk's page, a conference's page.
-
-    The other generated pages list values of many files, each escaped by `escape_md`.
-    """
-    sources = {talk_uri(t): PageSource(t.source, t.body, t.body_line) for t in corpus.talks}
-    sources.update({conference_uri(c.id): PageSource(c.source, c.overview, c.overview_line)
-                    for c in corpus.conferences})
-    return sources
-
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -104,65 +73,6 @@ class RenderOptions:
     # When each talk's notes were added and changed (feed.note_times), for the feed.
     note_times: Mapping[str, NoteTime] | None = None
 
-
-def talk_uri(talk: Talk) -> str:
-    return f"talks/{talk.conference_id}/{talk.id}.md"
-
-
-def theme_uri(theme_id: str, page: int = 1) -> str:
-    return f"themes/{theme_id}.md" if page == 1 else f"themes/{theme_id}/{page}.md"
-
-
-def conference_uri(conference_id: str) -> str:
-    return f"conferences/{conference_id}.md"
-
-
-def name_index_uri(kind: str, page: int = 1) -> str:
-    """The index of organisations, speakers or tags; "page" is never a name's slug
-    (see group.name_slug)."""
-    return f"{kind}/index.md" if page == 1 else f"{kind}/page/{page}.md"
-
-
-def name_uri(kind: str, slug: str, page: int = 1) -> str:
-    return f"{kind}/{slug}.md" if page == 1 else f"{kind}/{slug}/{page}.md"
-
-
-def parent_uri(src_uri: str) -> str | None:
-    """The page a generated page sits under (its breadcrumb's last step and the tab it lights
-    up), from the layout the *_uri functions above give; None for the index pages.
-
-    A talk sits under its conference: it has one conference, but often several themes.
-    """
-    if src_uri in INDEX_PAGES or not src_uri.endswith(".md"):
-        return None
-    parts = src_uri.removesuffix(".md").split("/")
-    if parts[0] == "talks":
-        return conference_uri(parts[1])
-    if len(parts) == 2 or (parts[1] == "page" and parts[0] in NAME_WORDS):
-        return f"{parts[0]}/index.md"  # a theme, a name, a later page of an index
-    return f"{parts[0]}/{parts[1]}.md"  # a later page of a theme's or a name's listing
-
-
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a page, relative to the site root."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/" if directory_urls else stem + ".html"
-
-
-def link(from_uri: str, to_uri: str) -> str:
-    """Relative path from one generated page to another, as MkDocs resolves `.md` links.
-
-    posixpath.relpath's answer, without its calls to the file system's working directory
-    (a third of the rendering time on a large site).
-    """
-    here = from_uri.split("/")[:-1]
-    there = to_uri.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def date_range(start: datetime.date, end: datetime.date) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from build_notes.model import Talk, Theme
+from build_notes.content.model import Talk, Theme
 from build_notes.text import slugify
 
 RELATED_LIMIT = 5

@@ -12,9 +12,9 @@ import html
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from build_notes.group import Groups
-from build_notes.model import Corpus
-from build_notes.schema import load_schema
+from build_notes.content.model import Corpus
+from build_notes.content.schema import load_schema
+from build_notes.site.group import Groups
 from build_notes.text import front_matter, plural
 
 STATS = "stats.md"

@@ -25,10 +25,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from build_notes.model import Talk
-from build_notes.search import FILTERS, filter_values
-from build_notes.search_first import Shown
-from build_notes.search_index import INDEX_DIR, MANIFEST, SUFFIX, compressed, index_files
+from build_notes.content.model import Talk
+from build_notes.search.first import Shown
+from build_notes.search.index import INDEX_DIR, MANIFEST, SUFFIX, compressed, index_files
+from build_notes.search.page_text import FILTERS, filter_values
 
 # Where the files go, under the site's root; search.js reads them from there.
 FACET_DIR = "search/facets"

@@ -32,39 +32,40 @@ from mkdocs.utils.templates import TemplateContext
 
 from build_notes import memo
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
-from build_notes.feed import FEED
-from build_notes.group import Groups
-from build_notes.model import Corpus, Problem
+from build_notes.content.model import Corpus, PageSource, Problem
+from build_notes.content.schema import load_schema
+from build_notes.markdown.safety import NOTE_ID_PREFIX, judge_page, trusted_signatures
+from build_notes.mkdocs.served_problems import STAND_IN, problems_banner, with_banner
 from build_notes.pipeline import build
-from build_notes.render import (
-    EXPLORE,
-    HOME,
-    INDEX_PAGES,
-    SEARCH,
-    PageSource,
-    RenderOptions,
-    explore_script,
-    link,
-    nav_without_missing,
-    not_found_html,
-    page_sources,
-    page_url,
-    parent_uri,
-    talk_uri,
-)
-from build_notes.safety import NOTE_ID_PREFIX, judge_page, trusted_signatures
-from build_notes.schema import load_schema
-from build_notes.search import (
+from build_notes.search.facets import FacetError, read_fragments, search_files
+from build_notes.search.page_text import (
     PAGEFIND_ARGS,
     NameFinder,
     mark_opinion,
     talk_markup,
     with_header_box,
 )
-from build_notes.search_facets import FacetError, read_fragments, search_files
-from build_notes.served_problems import STAND_IN, problems_banner, with_banner
+from build_notes.site.feed import FEED
+from build_notes.site.group import Groups
+from build_notes.site.pages import (
+    RenderOptions,
+    explore_script,
+    nav_without_missing,
+    not_found_html,
+)
+from build_notes.site.theme_patch import ThemePatchError, insert_before
+from build_notes.site.urls import (
+    EXPLORE,
+    HOME,
+    INDEX_PAGES,
+    SEARCH,
+    link,
+    page_sources,
+    page_url,
+    parent_uri,
+    talk_uri,
+)
 from build_notes.text import plural
-from build_notes.theme_patch import ThemePatchError, insert_before
 
 log = get_plugin_logger(__name__)
 

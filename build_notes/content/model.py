@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from build_notes.schema import load_schema
+from build_notes.content.schema import load_schema
 from build_notes.text import printable
 
 # A note never fails a build, strict or not: something the reader of validate should know.
@@ -91,3 +91,12 @@ class Corpus:
     drafts: tuple[Talk, ...] = ()  # valid talks marked `draft: true`: no page, no listing
     # Conferences whose every talk is a draft: not on the site yet, but known (for `new`).
     unpublished_conferences: tuple[Conference, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """The file a generated page is made from, and the Markdown of that file it shows."""
+
+    path: str  # as messages name it: talks/<conference>/<talk>.md
+    notes: str = ""
+    notes_line: int = 1  # the line of `path` where `notes` starts

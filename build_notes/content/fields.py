@@ -15,18 +15,17 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from build_notes.model import Severity
-from build_notes.schema import Field, Schema, load_schema
+from build_notes.content.media import clock, parse_duration
+from build_notes.content.model import Severity
+from build_notes.content.schema import Field, Schema, load_schema
 from build_notes.text import (
     CONTROL_CHARS,
-    clock,
     day,
     did_you_mean,
     escape_md,
     escape_url,
     find_control_char,
     invisible,
-    parse_duration,
     quoted,
 )
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from build_notes.schema import Field, load_schema
+from build_notes.content.schema import Field, load_schema
 from build_notes.text import slugify
 
 MAX_ID_LENGTH = 60

@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from build_notes.model import Severity
-from build_notes.scaffold import PLACEHOLDERS
-from build_notes.schema import note_markup
+from build_notes.content.model import Severity
+from build_notes.content.scaffold import PLACEHOLDERS
+from build_notes.content.schema import note_markup
 
 OPINION = "opinion"
 # The admonition types Material for MkDocs styles (its stylesheet has a colour and an icon

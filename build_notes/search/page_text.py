@@ -24,9 +24,9 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from build_notes.group import Groups
-from build_notes.model import Corpus, Talk
-from build_notes.theme_patch import insert_before_last
+from build_notes.content.model import Corpus, Talk
+from build_notes.site.group import Groups
+from build_notes.site.theme_patch import insert_before_last
 
 # The filters of the search page, in the order it shows them; search_facets.py and search.js
 # agree on these names, which are also the URL's parameters (/search/?q=kvm&theme=nfv).

@@ -17,10 +17,10 @@ from typing import Any, Literal
 import frontmatter.default_handlers
 import yaml
 
+from build_notes.content.model import Problem
+from build_notes.content.schema import load_schema
 from build_notes.errors import TalkNotesError
 from build_notes.memo import Memo, content_key
-from build_notes.model import Problem
-from build_notes.schema import load_schema
 
 RecordKind = Literal["talk", "conference", "themes", "other"]
 

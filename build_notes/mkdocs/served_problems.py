@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from build_notes.model import Problem
+from build_notes.content.model import Problem
+from build_notes.site.theme_patch import insert_after_tag
 from build_notes.text import plural
-from build_notes.theme_patch import insert_after_tag
 
 STAND_IN = """\
 # Nothing was built from the talk files

@@ -18,14 +18,22 @@ from typing import Any, TextIO
 
 from build_notes import memo
 from build_notes.assets import assets
-from build_notes.drafts import conference_ids, publications, status_lines
+from build_notes.cli.interview import Check, Form, Question
+from build_notes.content.drafts import conference_ids, publications, status_lines
+from build_notes.content.fields import json_schema, markdown_table
+from build_notes.content.load import CONFERENCE_FILE, THEMES_FILE, display_root
+from build_notes.content.model import Problem
+from build_notes.content.scaffold import (
+    conference_file,
+    id_from_title,
+    one_sentence,
+    talk_file,
+    theme_entry,
+)
+from build_notes.content.schema import Field, load_schema
+from build_notes.content.validate import check_value, outside_conference
 from build_notes.errors import TalkNotesError
-from build_notes.fields import json_schema, markdown_table
-from build_notes.interview import Check, Form, Question
-from build_notes.load import CONFERENCE_FILE, THEMES_FILE, display_root
-from build_notes.model import Problem
 from build_notes.pipeline import Result, build, check
-from build_notes.render import HOME, RenderOptions
 from build_notes.safe_write import (
     UnsafePathError,
     check_target,
@@ -33,16 +41,9 @@ from build_notes.safe_write import (
     refuse_links_to,
     write_file,
 )
-from build_notes.scaffold import (
-    conference_file,
-    id_from_title,
-    one_sentence,
-    talk_file,
-    theme_entry,
-)
-from build_notes.schema import Field, load_schema
+from build_notes.site.pages import RenderOptions
+from build_notes.site.urls import HOME
 from build_notes.text import did_you_mean, plural, printable, quoted
-from build_notes.validate import check_value, outside_conference
 
 
 class UsageError(TalkNotesError):

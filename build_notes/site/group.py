@@ -1,6 +1,6 @@
 """Grouping: the corpus -> indexes by theme, conference, organisation, speaker and tag.
 
-Every index is built in one pass over the talks; related talks (build_notes.related) use
+Every index is built in one pass over the talks; related talks (build_notes.site.related) use
 inverted indexes, so the cost stays linear in the number of talks.
 """
 
@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from build_notes.model import Conference, Corpus, Talk, Theme
-from build_notes.related import Related, related_talks
+from build_notes.content.model import Conference, Corpus, Talk, Theme
+from build_notes.site.related import Related, related_talks
 from build_notes.text import slugify
 
 

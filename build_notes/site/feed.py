@@ -19,9 +19,9 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr
 
-from build_notes.group import Groups, talk_order
-from build_notes.model import Corpus, Talk
-from build_notes.text import excerpt
+from build_notes.content.model import Corpus, Talk
+from build_notes.markdown.blocks import excerpt
+from build_notes.site.group import Groups, talk_order
 
 FEED = "feed.xml"
 FEED_ENTRIES = 100

@@ -14,27 +14,17 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
-from build_notes.fields import Given, field_type, kind_of
-from build_notes.lint import notes_problems
-from build_notes.load import CONFERENCE_FILE, Record
+from build_notes.content.fields import Given, field_type, kind_of
+from build_notes.content.lint import notes_problems
+from build_notes.content.load import CONFERENCE_FILE, Record
+from build_notes.content.media import TIMESTAMP, TIMESTAMP_HOSTS, clock, timestamp_seconds, video_at
+from build_notes.content.model import Conference, Corpus, Problem, Severity, Talk, Theme
+from build_notes.content.programme import notes_written
+from build_notes.content.schema import Field, load_schema
+from build_notes.markdown.blocks import prose_lines
+from build_notes.markdown.safety import check_markdown
 from build_notes.memo import Memo, content_key
-from build_notes.model import Conference, Corpus, Problem, Severity, Talk, Theme
-from build_notes.programme import notes_written
-from build_notes.safety import check_markdown
-from build_notes.schema import Field, load_schema
-from build_notes.text import (
-    TIMESTAMP,
-    TIMESTAMP_HOSTS,
-    clock,
-    did_you_mean,
-    find_control_char,
-    normalized_title,
-    printable,
-    prose_lines,
-    quoted,
-    timestamp_seconds,
-    video_at,
-)
+from build_notes.text import did_you_mean, find_control_char, normalized_title, printable, quoted
 
 _MAYBE_TIMESTAMP = re.compile(r"\d[hm]\d|\[\d")  # cheap test before the full pattern
 

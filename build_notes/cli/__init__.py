@@ -1,0 +1,1 @@
+"""`build-notes`: the command line over the same stages."""
