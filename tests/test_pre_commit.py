@@ -20,9 +20,15 @@ TALK = "talks/openstack-summit-boston-2017/real-time-kvm-and-how-it-works.md"
 
 def fresh_clone(tmp_path: Path) -> Path:
     clone = tmp_path / "clone"
-    shutil.copytree(ROOT, clone, ignore=shutil.ignore_patterns(
-        ".git", "node_modules", "site", "test-artifacts", "__pycache__", "*.egg-info",
-        ".mypy_cache", ".ruff_cache", ".pytest_cache"))
+    anywhere = shutil.ignore_patterns("__pycache__", "*.egg-info", ".mypy_cache", ".ruff_cache",
+                                      ".pytest_cache")
+    at_root = {".git", "node_modules", "site", "test-artifacts"}  # build_notes/site/ is code
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        here = at_root.intersection(names) if Path(folder) == ROOT else set()
+        return here | anywhere(folder, names)
+
+    shutil.copytree(ROOT, clone, ignore=ignore)
     for command in (["init", "-q"], ["add", "-A"]):
         subprocess.run(["git", *command], cwd=clone, check=True)
     return clone
