@@ -64,16 +64,11 @@ class Site:
         return (self.root / url_path.strip("/") / "index.html").is_file()
 
     def search_docs(self) -> list[dict[str, str]]:
-        """The search index's entries: material's, or Pagefind's pages in the same shape
-        (Pagefind keeps plain text; material's entries are HTML, so it is escaped here)."""
-        legacy = self.root / "search/search_index.json"
-        if not legacy.is_file():
-            return [{"location": p["url"].lstrip("/"),
-                     "title": html.escape(p["meta"].get("title", "")),
-                     "text": html.escape(p["content"])} for p in self.pagefind_pages()]
-        index = json.loads(legacy.read_text("utf-8"))
-        docs: list[dict[str, str]] = index["docs"]
-        return docs
+        """The pages Pagefind indexed, each as location, title and text (escaped: the tests
+        read them as HTML)."""
+        return [{"location": p["url"].lstrip("/"),
+                 "title": html.escape(p["meta"].get("title", "")),
+                 "text": html.escape(p["content"])} for p in self.pagefind_pages()]
 
     def pagefind_pages(self) -> list[dict[str, Any]]:
         """Every page of the Pagefind index as Pagefind stores it (url, content, meta,

@@ -23,7 +23,7 @@ import yaml
 
 from build_notes.cli.main import main
 from build_notes.pipeline import build
-from build_notes.site.group import organization_slug
+from build_notes.site.group import name_slug
 from build_notes.site.pages import RenderOptions
 from tests.conftest import BuildFailed, Site, build_site
 from tests.helpers import GOOD, talk
@@ -149,7 +149,7 @@ def test_every_talk_is_listed_on_its_organisations_pages(
         should = {e.url for e in expected if org in e.organizations}
         if not should:
             continue
-        first = f"organizations/{organization_slug(org)}/"
+        first = f"organizations/{name_slug(org, 'org')}/"
         linked = set().union(*(links(site, p) for p in pages_of(site, first)))
         assert should - linked == set(), org
 

@@ -56,10 +56,6 @@ def name_slug(name: str, prefix: str) -> str:
     return f"{slug[:60]}-{digest}" if slug else f"{prefix}-{digest}"
 
 
-def organization_slug(name: str) -> str:
-    return name_slug(name, "org")
-
-
 # The names a talk lists, by kind, with the prefix of a slug made from no ASCII letter.
 NAME_KINDS: dict[str, str] = {"organizations": "org", "speakers": "speaker", "tags": "tag"}
 

@@ -709,13 +709,12 @@ def not_found_html(groups: Groups, base_url: str, *, directory_urls: bool = True
 
     themes = "".join(f'<li><a href="{href(theme_uri(t.id))}">{html.escape(t.name)}</a></li>'
                      for t in groups.themes.values())
-    # To the search page when there is one (it reads `?q=`); else home, where material's
-    # search opens with the words of `?q=`.
-    action, name = (href(SEARCH), "q") if search else (href(HOME), "q")
-    box = (f'<form class="tn-notfound-search" role="search" action="{action}" method="get">'
-           '<label for="tn-notfound-q">Search the notes</label> '
-           f'<input id="tn-notfound-q" name="{name}" type="search"> '
-           '<button type="submit">Search</button></form>')
+    # To the search page, which reads `?q=`; a site without one offers no box that would
+    # lead nowhere.
+    box = (f'<form class="tn-notfound-search" role="search" action="{href(SEARCH)}" '
+           'method="get"><label for="tn-notfound-q">Search the notes</label> '
+           '<input id="tn-notfound-q" name="q" type="search"> '
+           '<button type="submit">Search</button></form>') if search else ""
     return (f'<h1>Page not found</h1><p>There is no page at this address; it may have moved. '
             f'Go to the <a href="{href(HOME)}">home page</a>, '
             f'<a href="{href(EXPLORE)}">explore every talk</a>, or pick a theme.</p>{box}'
