@@ -36,7 +36,7 @@ def test_the_talk_page_has_its_meta_line_and_notes(mini_site: Site) -> None:
     assert "cyclictest" in meta and "Rated 5 out of 5" in meta
     assert 'href="https://www.youtube.com/watch?v=abcdefghijk">watch</a> (40:00)' in meta
     # The note-taker's opinion renders in its own admonition, apart from the content.
-    assert re.search(r'<div class="admonition opinion">\s*<p class="admonition-title">'
+    assert re.search(r'<div class="admonition opinion"[^>]*>\s*<p class="admonition-title">'
                      r"Note-taker's opinion</p>\s*<p>Interesting talk.</p>", html)
     # Timestamps link into the video.
     assert 'href="https://www.youtube.com/watch?v=abcdefghijk&amp;t=489s"' in html
