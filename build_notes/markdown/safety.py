@@ -28,18 +28,15 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from build_notes.assets import assets
 from build_notes.content.model import PageSource, Problem
-from build_notes.content.schema import note_markup
+from build_notes.content.schema import markdown_extensions, note_markup
 
-# The site's Markdown extensions (mkdocs.yml), configured alike, so the validator sees the HTML
-# the site will have. A different mkdocs.yml is still safe: the plugin checks MkDocs' own HTML.
-EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
-              "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight",
-              "pymdownx.inlinehilite"]
+# The validator renders notes with the site's extensions, configured alike, so it sees the HTML
+# the site will have (the plugin checks MkDocs' own HTML too, whatever made it).
+EXTENSIONS, _SITE_CONFIGS = markdown_extensions()
 # Without Pygments: its spans are escaped text with short classes, and skipping it halves the
 # time of a rendering.
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    "toc": {"permalink": True},
-    "pymdownx.highlight": {"anchor_linenums": True, "use_pygments": False}}
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = _SITE_CONFIGS | {
+    "pymdownx.highlight": {**_SITE_CONFIGS.get("pymdownx.highlight", {}), "use_pygments": False}}
 
 # Attributes any allowed element may carry; none of them loads, runs or steers anything.
 _GLOBAL = frozenset({"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden"})
