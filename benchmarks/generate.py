@@ -410,6 +410,13 @@ def _video_id(rng: random.Random) -> str:
 
 
 def talk_file(spec: ConferenceSpec, title: str, writer: _Writer) -> str:
+    fm, duration = _front_matter(spec, title, writer)
+    return "\n".join(fm + _body(writer, duration))
+
+
+def _front_matter(spec: ConferenceSpec, title: str,
+                  writer: _Writer) -> tuple[list[str], int | None]:
+    """A talk's front matter lines, and the video's length in seconds (or None)."""
     rng, vocab = writer.rng, writer.vocab
     # Theme popularity is skewed too: the first themes get most talks.
     themes = _THEME_POOL.sample(rng, rng.choices((1, 2, 3), weights=(55, 30, 15))[0])
@@ -428,20 +435,35 @@ def talk_file(spec: ConferenceSpec, title: str, writer: _Writer) -> str:
     if rng.random() < 0.8:
         day = spec.start + datetime.timedelta(days=rng.randint(0, (spec.end - spec.start).days))
         fm.append(f"date: {day.isoformat()}")
-    duration = rng.randint(8, 75) * 60 if rng.random() < 0.75 else None
-    if duration:
-        fm.append(f"duration: {_duration(duration)}")
-    roll = rng.random()
-    if roll < 0.7:
-        fm.append(f"video: https://www.youtube.com/watch?v={_video_id(rng)}")
-    elif roll < 0.8:
-        fm.append(f"video: https://vimeo.com/{rng.randint(10**7, 10**9)}")
-    if rng.random() < 0.3:
-        fm.append(f"slides: https://slides.example.org/{spec.id}/{_slug(title)[:40]}.pdf")
+    media, duration = _media(spec, title, rng)
+    fm += media
     if rng.random() < 0.4:
         fm.append(f"rating: {rng.choices((1, 2, 3, 4, 5), weights=(1, 3, 6, 6, 3))[0]}")
     fm += ["---", ""]
+    return fm, duration
 
+
+def _media(spec: ConferenceSpec, title: str,
+           rng: random.Random) -> tuple[list[str], int | None]:
+    """The duration, video and slides lines, and the video's length in seconds (or None)."""
+    lines = []
+    duration = rng.randint(8, 75) * 60 if rng.random() < 0.75 else None
+    if duration:
+        lines.append(f"duration: {_duration(duration)}")
+    roll = rng.random()
+    if roll < 0.7:
+        lines.append(f"video: https://www.youtube.com/watch?v={_video_id(rng)}")
+    elif roll < 0.8:
+        lines.append(f"video: https://vimeo.com/{rng.randint(10**7, 10**9)}")
+    if rng.random() < 0.3:
+        lines.append(f"slides: https://slides.example.org/{spec.id}/{_slug(title)[:40]}.pdf")
+    return lines, duration
+
+
+def _body(writer: _Writer, duration: int | None) -> list[str]:
+    """A talk's notes, as lines: paragraphs with timestamps within the video, some blocks,
+    and an opinion box half the time."""
+    rng = writer.rng
     limit = (duration or 30 * 60) - 1
     body: list[str] = []
     # Most notes are a few paragraphs; some are long (a workshop written up in full).
@@ -457,7 +479,7 @@ def talk_file(spec: ConferenceSpec, title: str, writer: _Writer) -> str:
         marker = "??? opinion" if rng.random() < 0.1 else "!!! opinion"
         opinion = writer.paragraph(rng.randint(1, 3)).split("\n")
         body += [marker, "", *("    " + line for line in opinion), ""]
-    return "\n".join(fm + body)
+    return body
 
 
 def _heading(writer: _Writer) -> list[str]:

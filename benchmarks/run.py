@@ -364,21 +364,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     sizes = parse_sizes(args.sizes)
-    if not args.no_browser and (find_chromium() is None
-                                or importlib.util.find_spec("playwright") is None):
-        log("no Chromium or no playwright: the search measurements are skipped")
-        args.no_browser = True
-    args.search_sizes = [] if args.no_browser else [
-        n for n in parse_sizes(args.search_sizes) if n in sizes]
-    for name in ("serve_size", "pagefind_size", "zensical_size"):
-        if getattr(args, name) not in sizes:
-            setattr(args, name, None)
-    if args.no_serve:
-        args.serve_size = None
-    if args.no_browser or args.no_pagefind:
-        args.pagefind_size = None
-    if args.no_zensical:
-        args.zensical_size = None
+    _settle_sizes(args, sizes)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     args.work_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -394,7 +380,44 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "seed": markup_profile(notes_of(REPO / "talks"))}
         log(f"N={n:,}: mkdocs {row['mkdocs_s']:.1f} s, baseline {row['baseline_s']:.1f} s")
     measure_stages(results["sizes"], args.work_dir, args.repeat or 3)
+    _measure_extras(results, args, trees)
 
+    results["run_s"] = time.perf_counter() - started
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["targets"] = judge(results)
+    (args.out_dir / "latest.json").write_text(json.dumps(results, indent=2, default=str),
+                                              "utf-8")
+    if args.results_md:
+        write_markdown(results, Path(args.results_md), append=args.append)
+    _print_summary(results, args.out_dir)
+    if not args.keep:
+        for n in sizes:
+            shutil.rmtree(args.work_dir / f"n{n}", ignore_errors=True)
+    return 0
+
+
+def _settle_sizes(args: argparse.Namespace, sizes: list[int]) -> None:
+    """The sizes of the extra measurements: None for those skipped, or not among `sizes`."""
+    if not args.no_browser and (find_chromium() is None
+                                or importlib.util.find_spec("playwright") is None):
+        log("no Chromium or no playwright: the search measurements are skipped")
+        args.no_browser = True
+    args.search_sizes = [] if args.no_browser else [
+        n for n in parse_sizes(args.search_sizes) if n in sizes]
+    for name in ("serve_size", "pagefind_size", "zensical_size"):
+        if getattr(args, name) not in sizes:
+            setattr(args, name, None)
+    if args.no_serve:
+        args.serve_size = None
+    if args.no_browser or args.no_pagefind:
+        args.pagefind_size = None
+    if args.no_zensical:
+        args.zensical_size = None
+
+
+def _measure_extras(results: dict[str, Any], args: argparse.Namespace,
+                    trees: dict[int, GeneratedTree]) -> None:
+    """validate alone, mkdocs serve, Zensical and Pagefind, each at its own size."""
     if args.validate_size:
         results["validate_scale"] = measure_validate_scale(args.validate_size, args,
                                                            args.work_dir)
@@ -423,13 +446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["pagefind"] = measure_pagefind(n, base / "site", search_queries(trees[n]),
                                                    args.search_reps)
 
-    results["run_s"] = time.perf_counter() - started
-    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    results["targets"] = judge(results)
-    (args.out_dir / "latest.json").write_text(json.dumps(results, indent=2, default=str),
-                                              "utf-8")
-    if args.results_md:
-        write_markdown(results, Path(args.results_md), append=args.append)
+
+def _print_summary(results: dict[str, Any], out_dir: Path) -> None:
     print(render_text(size_table(results["sizes"])))
     print()
     print(render_text(exponent_table(results["sizes"])))
@@ -441,11 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extras:
         print()
         print("\n".join(extras))
-    print(f"\nWhole run: {results['run_s']:.0f} s; JSON in {args.out_dir / 'latest.json'}")
-    if not args.keep:
-        for n in sizes:
-            shutil.rmtree(args.work_dir / f"n{n}", ignore_errors=True)
-    return 0
+    print(f"\nWhole run: {results['run_s']:.0f} s; JSON in {out_dir / 'latest.json'}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ from build_notes.content.schema import load_schema
 from build_notes.markdown.safety import (
     NOTE_CLASSES,
     PAGE_CLASSES,
-    SITE_CLASSES,
     check_html,
     check_markdown,
     fast_path_safe,
@@ -248,23 +247,8 @@ def test_prose_that_needs_no_rendering_takes_the_fast_path() -> None:
 
 # --- The build: the plugin judges MkDocs' own HTML ---------------------------------------------
 
-def test_an_extension_the_validator_does_not_know_cannot_reopen_a_hole(tmp_path: Path) -> None:
-    """With emoji added to mkdocs.yml, `:smile:` becomes an image from a CDN: the validator
-    (the site's usual extensions) passes it, the plugin's last check refuses it, at its line."""
-    body = "Intro.\n\nNice :smile: talk.\n"
-    files = {"themes.yml": (ROOT / "talks/themes.yml").read_text("utf-8"),
-             "conf-2017/_index.md": "---\nname: C\nstart: 2017-05-08\nend: 2017-05-11\n---\n",
-             "conf-2017/x.md": talk("title: T\nthemes: [ceph]", body)}
-    project = make_project(tmp_path / "p", files)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.emoji\n"), "utf-8")
-    assert check(project / "talks").errors == []
-    with pytest.raises(BuildFailed) as failure:
-        build_site(project, tmp_path / "site")
-    assert "talks/conf-2017/x.md:8: an image from another site" in failure.value.log, \
-        failure.value.log
-    assert not (tmp_path / "site" / "talks").exists()
+# (A build whose mkdocs.yml adds an extension, and the plugin's last check of HTML that a hook
+# makes: tests/test_markdown_extensions.py.)
 
 
 # --- generate never writes over the sources ----------------------------------------------------
@@ -306,15 +290,8 @@ def test_validate_runs_without_the_package_on_the_path() -> None:
     assert run.returncode == 0
 
 
-def test_the_site_classes_granted_to_generated_pages_are_the_ones_the_site_writes() -> None:
-    """SITE_CLASSES is kept by hand beside the modules that write the markup: a class they
-    stop writing must leave the list (an allowlist grants nothing it does not need), and one
-    they start writing must join it (the build refuses it otherwise: every build test)."""
-    writers = "".join((ROOT / "build_notes" / name).read_text("utf-8") for name in
-                      ("site/pages.py", "site/stats.py", "search/page_text.py", "text.py",
-                       "content/programme.py"))
-    written = set(re.findall(r"(?<![\w-])tn-[a-z][a-z-]*[a-z]", writers))
-    assert sorted(SITE_CLASSES - written) == []
+# (The site's classes and listing markup, held to a built site both ways:
+# tests/test_site_markup.py.)
 
 
 # --- The allowlist knows the theme (issue 26) ------------------------------------------------

@@ -104,3 +104,18 @@ def note_markup() -> dict[str, list[str]]:
     text = resources.files("build_notes").joinpath("data/note_markup.yml").read_text("utf-8")
     markup: dict[str, list[str]] = yaml.safe_load(text)
     return markup
+
+
+def markdown_extensions() -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """data/markdown_extensions.yml: the site's Markdown extensions and their configs, read as
+    MkDocs reads mkdocs.yml's `markdown_extensions` (the plugin holds mkdocs.yml to them)."""
+    text = resources.files("build_notes").joinpath("data/markdown_extensions.yml") \
+        .read_text("utf-8")
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for item in yaml.safe_load(text):
+        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        if config:
+            configs[name] = config
+    return names, configs

@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -362,6 +363,15 @@ def _speakers(names: tuple[str, ...]) -> list[str]:
             if " ".join(re.sub(r"[^\w\s]", " ", n.casefold()).split()) not in _NO_SPEAKER]
 
 
+@dataclass
+class _Tally:
+    """What the events hold that the plan's notes count, by track or by type."""
+
+    unmapped: Counter[str] = field(default_factory=Counter)  # tracks without --theme-map
+    no_theme: Counter[str] = field(default_factory=Counter)  # ... and without a default
+    unknown_types: Counter[str] = field(default_factory=Counter)
+
+
 def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan:
     """Every change the import makes; ProgrammeError (nothing planned) when anything is wrong."""
     if not talks_dir.is_dir():
@@ -381,30 +391,47 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
     plan = Plan(programme, conference_id, f"{display_root(talks_dir)}/{conference_id}")
     plan.notes += map_notes
 
-    start, end = _plan_conference(plan, folder, theme_ids, problems)
+    dates = _plan_conference(plan, folder, theme_ids, problems)
+    tally = _Tally()
+    planned = _plan_events(plan, options, theme_ids, dates, tally, problems)
+    unmapped_text = ", ".join(f"{quoted(t)} ({n})" for t, n in tally.no_theme.most_common())
+    advice = ("map tracks with --theme-map 'TRACK=THEME' or give --default-theme (themes: "
+              f"{', '.join(theme_ids)}); a new theme: build-notes new-theme")
+    if tally.no_theme and not options.dry_run:
+        problems.append(f"no theme for {tally.no_theme.total()} event(s), by track: "
+                        f"{unmapped_text}; {advice}")
+    if problems:
+        raise ProgrammeError(problems)
 
-    # Every event -> the file it would be, checked as the validator will check it.
+    _plan_talks(plan, folder, list(planned.values()))
+    if tally.no_theme:
+        plan.notes.append(f"no theme yet for {tally.no_theme.total()} event(s), by track: "
+                          f"{unmapped_text}; {advice}")
+    if tally.unknown_types:
+        plan.notes.append("unknown event types, imported as format 'talk': " + ", ".join(
+            f"{quoted(t)} ({n})" for t, n in tally.unknown_types.most_common()))
+    if tally.unmapped and options.default_theme:
+        plan.notes.append(f"tracks without --theme-map, given theme '{options.default_theme}'"
+                          ": " + ", ".join(f"{quoted(t)} ({n})"
+                                           for t, n in tally.unmapped.most_common()))
+    return plan
+
+
+def _plan_events(plan: Plan, options: Options, theme_ids: list[str],
+                 dates: tuple[datetime.date | None, datetime.date | None], tally: _Tally,
+                 problems: list[str]) -> dict[str, _Planned]:
+    """Every event -> the file it would be, checked as the validator will check it."""
+    start, end = dates
     planned: dict[str, _Planned] = {}
     seen_titles: dict[str, str] = {}
-    unmapped: Counter[str] = Counter()
-    unknown_types: Counter[str] = Counter()
-    no_theme: Counter[str] = Counter()
-    events = _without_streams(programme.events, plan.notes)
+    events = _without_streams(plan.programme.events, plan.notes)
     repeated = _repeated_titles(events, problems)
     room_for_programme = load_schema().max_file_bytes // 2  # the notes need the other half
     for event in events:
         where = event.place
-        if not event.title:
-            problems.append(f"{where}/title: missing title; every event needs one")
-            continue
-        bad = [m for m in (find_control_char(t) for t in (event.title, event.subtitle)) if m]
-        if bad:
-            problems.append(f"{where}/title: {quoted(event.title)} contains the control "
-                            f"character U+{ord(bad[0]):04X}; fix the programme")
-            continue
-        if _HTML_IN_TITLE.search(event.title + event.subtitle):
-            problems.append(f"{where}/title: {quoted(event.title)} holds HTML markup; titles "
-                            "are plain text: fix the programme")
+        wrong_title = _title_problem(event)
+        if wrong_title:
+            problems.append(f"{where}/title: {wrong_title}")
             continue
         title = full_title(" ".join(event.title.split()), " ".join(event.subtitle.split()))
         title += repeated.get(id(event), "")
@@ -425,74 +452,68 @@ def plan_import(programme: Programme, talks_dir: Path, options: Options) -> Plan
             problems.append(f"{where}/date: {event.date} is outside the conference ({start} to "
                             f"{end}); fix the programme or the conference's dates")
             continue
-        track = " ".join(event.track.split())
-        theme = options.theme_map.get(track.casefold())
-        if theme is None:
-            theme = options.default_theme
-            unmapped[track or "(no track)"] += 1
-            if theme is None:
-                no_theme[track or "(no track)"] += 1
-                if not options.dry_run:
-                    continue
-        fmt = format_of(event.type)
-        if fmt is None:
-            unknown_types[event.type] += 1
-            fmt = "talk"
-        if fmt == "talk" and (_LIGHTNING.search(title.casefold()) or
-                              any(_LIGHTNING.search(t) for t in event.tags)):
-            fmt = "lightning"  # a session of lightning talks, by its title or tags
-        # No theme only in a dry run: the plan is shown, never written.
-        values: dict[str, Any] = {"title": title, **({"themes": [theme]} if theme else {}),
-                                  "format": fmt}
-        speakers = _speakers(event.speakers)
-        if speakers:
-            values["speakers"] = speakers
-        if event.date:
-            values["date"] = event.date.isoformat()
-        if event.slot:
-            values["slot"] = duration_text(event.slot)
-        if event.duration:
-            values["duration"] = duration_text(event.duration)
-        video, slides = first_of("video", event.links), first_of("slides", event.links)
-        if video:
-            values["video"] = video
-        if slides and slides != video:
-            values["slides"] = slides
-        if event.tags:
-            values["tags"] = list(event.tags)
-        if event.language:
-            values["language"] = event.language
-        if event.id:
-            values["programme_id"] = event.id
+        theme = _theme_of(event, options, tally)
+        if theme is None and not options.dry_run:
+            continue
+        values, links = _talk_values(event, title, theme, tally)
         if theme:
             problems += [f"{where}: {m}" for m in check_values("talk", values, theme_ids)]
-        programme_md = _programme_text(event, {video or "", slides or ""}, plan.notes)
+        programme_md = _programme_text(event, links, plan.notes)
         if len(programme_md.encode()) > room_for_programme:
             problems.append(f"{where}: the abstract and description take "
                             f"{len(programme_md.encode()):,} bytes; a talk file holds at most "
                             f"{load_schema().max_file_bytes:,}: shorten them in the programme")
         planned[talk_id] = _Planned(talk_id, values, programme_md)
-    unmapped_text = ", ".join(f"{quoted(t)} ({n})" for t, n in no_theme.most_common())
-    advice = ("map tracks with --theme-map 'TRACK=THEME' or give --default-theme (themes: "
-              f"{', '.join(theme_ids)}); a new theme: build-notes new-theme")
-    if no_theme and not options.dry_run:
-        problems.append(f"no theme for {sum(no_theme.values())} event(s), by track: "
-                        f"{unmapped_text}; {advice}")
-    if problems:
-        raise ProgrammeError(problems)
+    return planned
 
-    _plan_talks(plan, folder, list(planned.values()))
-    if no_theme:
-        plan.notes.append(f"no theme yet for {sum(no_theme.values())} event(s), by track: "
-                          f"{unmapped_text}; {advice}")
-    if unknown_types:
-        plan.notes.append("unknown event types, imported as format 'talk': " + ", ".join(
-            f"{quoted(t)} ({n})" for t, n in unknown_types.most_common()))
-    if unmapped and options.default_theme:
-        plan.notes.append(f"tracks without --theme-map, given theme '{options.default_theme}'"
-                          ": " + ", ".join(f"{quoted(t)} ({n})"
-                                           for t, n in unmapped.most_common()))
-    return plan
+
+def _title_problem(event: Event) -> str | None:
+    """What is wrong with an event's title as the programme gives it, or None."""
+    if not event.title:
+        return "missing title; every event needs one"
+    bad = [m for m in (find_control_char(t) for t in (event.title, event.subtitle)) if m]
+    if bad:
+        return (f"{quoted(event.title)} contains the control character U+{ord(bad[0]):04X}; "
+                "fix the programme")
+    if _HTML_IN_TITLE.search(event.title + event.subtitle):
+        return f"{quoted(event.title)} holds HTML markup; titles are plain text: fix the programme"
+    return None
+
+
+def _theme_of(event: Event, options: Options, tally: _Tally) -> str | None:
+    """The theme of an event's track (--theme-map, else --default-theme), or None."""
+    track = " ".join(event.track.split())
+    theme = options.theme_map.get(track.casefold())
+    if theme is None:
+        theme = options.default_theme
+        tally.unmapped[track or "(no track)"] += 1
+        if theme is None:
+            tally.no_theme[track or "(no track)"] += 1
+    return theme
+
+
+def _talk_values(event: Event, title: str, theme: str | None,
+                 tally: _Tally) -> tuple[dict[str, Any], set[str]]:
+    """The front matter the programme states for an event, in a new draft's order, and the
+    links it took (the programme block lists the others)."""
+    fmt = format_of(event.type)
+    if fmt is None:
+        tally.unknown_types[event.type] += 1
+        fmt = "talk"
+    if fmt == "talk" and (_LIGHTNING.search(title.casefold()) or
+                          any(_LIGHTNING.search(t) for t in event.tags)):
+        fmt = "lightning"  # a session of lightning talks, by its title or tags
+    video, slides = first_of("video", event.links), first_of("slides", event.links)
+    # No theme only in a dry run: the plan is shown, never written.
+    stated: dict[str, Any] = {
+        "title": title, "themes": [theme] if theme else None, "format": fmt,
+        "speakers": _speakers(event.speakers),
+        "date": event.date.isoformat() if event.date else None,
+        "slot": duration_text(event.slot) if event.slot else None,
+        "duration": duration_text(event.duration) if event.duration else None,
+        "video": video, "slides": slides if slides != video else None,
+        "tags": list(event.tags), "language": event.language, "programme_id": event.id}
+    return {k: v for k, v in stated.items() if v}, {video or "", slides or ""}
 
 
 def _plan_talks(plan: Plan, folder: Path, planned: list[_Planned]) -> None:
@@ -560,11 +581,7 @@ def _replan(plan: Plan, path: Path, record: Any, talk: _Planned) -> Change:
     new_prints = dict(prints)
     new_text_block = False
     changed, kept, differ = [], [], []
-    for key in (*PROGRAMME_FIELDS, TEXT):
-        if key == "themes" and key not in talk.values:
-            continue  # a dry run's event without a theme says nothing of the file's
-        current = block if key == TEXT else old.get(key)
-        new = new_block if key == TEXT else talk.values.get(key)
+    for key, current, new in _programme_fields(old, block, talk.values, new_block):
         said = "the programme's text" if key == TEXT else \
             f"{key} {_shown(current)} -> {_shown(new)}"
         now, wanted, last = (_fingerprint(key, current), _fingerprint(key, new),
@@ -612,6 +629,16 @@ def _replan(plan: Plan, path: Path, record: Any, talk: _Planned) -> Change:
         reasons = [f"the programme now differs: {'; '.join([*differ, *kept])}"]
     reason = f"{why}; " + "; ".join(reasons) if reasons else why
     return Change(path, "skip" if reasons else "unchanged", reason=reason)
+
+
+def _programme_fields(old: dict[str, Any], block: str | None, planned: dict[str, Any],
+                      new_block: str | None) -> Iterator[tuple[str, Any, Any]]:
+    """(key, in the file, in the programme) of each field the programme owns, and its text."""
+    for key in PROGRAMME_FIELDS:
+        if key == "themes" and key not in planned:
+            continue  # a dry run's event without a theme says nothing of the file's
+        yield key, old.get(key), planned.get(key)
+    yield TEXT, block, new_block
 
 
 def _ordered(front: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:

@@ -28,18 +28,16 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from build_notes.assets import assets
 from build_notes.content.model import PageSource, Problem
-from build_notes.content.schema import note_markup
+from build_notes.content.schema import markdown_extensions, note_markup
+from build_notes.markup import DETAILS, LISTING_ELEMENTS, RELATED, SITE_CLASSES
 
-# The site's Markdown extensions (mkdocs.yml), configured alike, so the validator sees the HTML
-# the site will have. A different mkdocs.yml is still safe: the plugin checks MkDocs' own HTML.
-EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
-              "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight",
-              "pymdownx.inlinehilite"]
+# The validator renders notes with the site's extensions, configured alike, so it sees the HTML
+# the site will have (the plugin checks MkDocs' own HTML too, whatever made it).
+EXTENSIONS, _SITE_CONFIGS = markdown_extensions()
 # Without Pygments: its spans are escaped text with short classes, and skipping it halves the
 # time of a rendering.
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    "toc": {"permalink": True},
-    "pymdownx.highlight": {"anchor_linenums": True, "use_pygments": False}}
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = _SITE_CONFIGS | {
+    "pymdownx.highlight": {**_SITE_CONFIGS.get("pymdownx.highlight", {}), "use_pygments": False}}
 
 # Attributes any allowed element may carry; none of them loads, runs or steers anything.
 _GLOBAL = frozenset({"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden"})
@@ -62,12 +60,6 @@ ALLOWED: dict[str, frozenset[str]] = {
 # (a style can load url(...) from another host, or cover the page).
 _CELL_STYLE = re.compile(r"text-align:\s*(left|right|center);?")
 _CODELINE_NAME = re.compile(r"__codelineno-[\w-]+")
-# The site's own classes (render.py and its helpers write them; a test keeps the list in step).
-SITE_CLASSES = frozenset({"tn-timestamp", "tn-meta", "tn-details", "tn-rating", "tn-tag",
-                          "tn-related", "tn-counts", "tn-count", "tn-pager", "tn-explore",
-                          "tn-facts", "tn-chart", "tn-muted", "tn-sequence", "tn-noscript-note",
-                          "tn-bars", "tn-bar", "tn-bar-row", "tn-bar-label", "tn-bar-value",
-                          "tn-search-page", "tn-search-labels", "tn-letters", "tn-index"})
 
 
 def _script_classes() -> frozenset[str]:
@@ -78,7 +70,8 @@ def _script_classes() -> frozenset[str]:
 
 
 SCRIPT_CLASSES = _script_classes()
-# The site's classes on pages that hold notes (talks, conference overviews): styles only.
+# The site's own classes (markup.py, whose names its writers write) on pages that hold notes
+# (talks, conference overviews): styles only.
 PAGE_CLASSES = SITE_CLASSES - SCRIPT_CLASSES
 _MARKUP = note_markup()
 ADMONITION_CLASSES = frozenset(_MARKUP["admonition_types"] + _MARKUP["admonition_modifiers"])
@@ -98,21 +91,6 @@ _CLASS_SEPARATOR = re.compile(r"[\t\n\f\r ]+")
 NOTE_ID_PREFIX = "note-"
 
 
-# The site's own markup on listing pages (stats charts, Explore's and the search page's hooks
-# for their scripts): only pages that no note reaches get it (plugin.py); notes never do.
-LISTING_ELEMENTS: dict[str, frozenset[str]] = {
-    "figure": frozenset({"aria-labelledby"}), "figcaption": frozenset(),
-    # explore.js finds its data file and the count of talks on the table's wrapper;
-    # search.js its page, and the names of filter values in a hidden list.
-    "div": frozenset({"data-root", "data-total", "data-tn-search-page"}),
-    "ul": frozenset({"hidden"}), "li": frozenset({"data-filter", "data-value"}),
-    "noscript": frozenset(),
-    "svg": frozenset({"viewbox", "width", "height", "preserveaspectratio", "xmlns",
-                      "aria-labelledby", "focusable"}),
-    "title": frozenset(), "desc": frozenset(),
-    "text": frozenset({"x", "y", "text-anchor"}),
-    "rect": frozenset({"x", "y", "width", "height", "rx"}),
-}
 _STRUCTURE = frozenset({"html", "head", "body"})
 # What the URL standard's parser strips before it reads a URL: every tab and newline, and C0
 # controls and spaces at either end.
@@ -463,7 +441,7 @@ _MARKDOWN: markdown.Markdown | None = None
 # a tag the notes leave open at their end reads on into it (`<iframe src=x <` is text alone,
 # an iframe before a <div>), so the notes are judged with such a block after them. Another
 # context can still read differently: the plugin's check of the page's HTML has the last word.
-_AFTER_NOTES = ('\n\n<div class="tn-related" markdown>\n\n- x <span class="tn-details">y</span>'
+_AFTER_NOTES = (f'\n\n<div class="{RELATED}" markdown>\n\n- x <span class="{DETAILS}">y</span>'
                 '\n\n</div>\n')
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import markdown
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,7 +34,7 @@ from mkdocs.utils.templates import TemplateContext
 from build_notes import memo
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
 from build_notes.content.model import Corpus, PageSource, Problem
-from build_notes.content.schema import load_schema
+from build_notes.content.schema import load_schema, markdown_extensions
 from build_notes.markdown.safety import NOTE_ID_PREFIX, judge_page, trusted_signatures
 from build_notes.mkdocs.served_problems import STAND_IN, problems_banner, with_banner
 from build_notes.pipeline import build
@@ -77,6 +78,39 @@ def _site_markdown(config: MkDocsConfig, text: str) -> str:
                              extension_configs=config.mdx_configs).convert(text)
 
 
+def _extensions_difference(config: MkDocsConfig) -> str:
+    """How MkDocs' Markdown extensions differ from the validator's, or '' when they agree.
+
+    MkDocs puts its own (toc, tables, fenced_code) first, so those are expected before the
+    validator's list; superfences replaces fenced_code's one processor."""
+    names, configs = markdown_extensions()
+    option = MkDocsConfig.markdown_extensions
+    builtins = option.builtins if isinstance(option, c.MarkdownExtensions) else []
+    expected = list(dict.fromkeys([*builtins, *names]))
+    given = list(config.markdown_extensions)
+    extra = [name for name in given if name not in expected]
+    missing = [name for name in expected if name not in given]
+    differences = []
+    if extra:
+        differences.append(f"not in validate's list: {', '.join(map(str, extra))}")
+    if missing:
+        differences.append(f"missing: {', '.join(missing)}")
+    if not (extra or missing) and given != expected:
+        differences.append("in another order")
+    differences += [f"{name} configured {_extensions_text([name], config.mdx_configs)}, "
+                    f"not {_extensions_text([name], configs)}"
+                    for name in expected if name in given
+                    and config.mdx_configs.get(name, {}) != configs.get(name, {})]
+    return "; ".join(differences)
+
+
+def _extensions_text(names: Iterable[object], configs: dict[str, Any]) -> str:
+    """Extensions as mkdocs.yml's flow style writes them: `toc: {permalink: true}`."""
+    return ", ".join(f"{name}: {yaml.safe_dump(configs[name], default_flow_style=True).strip()}"
+                     if isinstance(name, str) and configs.get(name) else str(name)
+                     for name in names)
+
+
 class TalkNotesConfig(base.Config):
     talks_dir = c.Dir(exists=True, default="talks")
     """The folder of talk files (themes.yml, a folder per conference), relative to mkdocs.yml."""
@@ -118,6 +152,17 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                         "different results; remove `- search` from the plugins in mkdocs.yml")
         _add_assets(config)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # After every plugin's on_config, so an extension a plugin adds is seen too.
+        difference = _extensions_difference(config)
+        if difference:
+            raise PluginError(
+                "mkdocs.yml's markdown_extensions render notes otherwise than build-notes "
+                f"validate does ({difference}); the extensions notes are checked with are "
+                f"{_extensions_text(*markdown_extensions())} (build_notes/data/"
+                "markdown_extensions.yml): make mkdocs.yml's list the same, or change both, "
+                "so that what validate passes is what the site shows")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         home = files.get_file_from_path(HOME)

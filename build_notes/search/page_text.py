@@ -24,6 +24,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from build_notes import markup
 from build_notes.content.model import Corpus, Talk
 from build_notes.site.group import Groups
 from build_notes.site.theme_patch import insert_before_last
@@ -41,8 +42,9 @@ INDEX_LANGUAGE = "unknown"
 # meta line's labels, the related talks and the previous/next links are not the talk's words
 # (its metadata values are indexed from talk_markup). Ignored by selector, not by a
 # data-pagefind-ignore attribute: the allowlist refuses data-pagefind-* in what notes render.
-PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--exclude-selectors", ".tn-meta",
-                 "--exclude-selectors", ".tn-related", "--exclude-selectors", ".tn-sequence",
+PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--exclude-selectors", f".{markup.META}",
+                 "--exclude-selectors", f".{markup.RELATED}",
+                 "--exclude-selectors", f".{markup.SEQUENCE}",
                  "--force-language", INDEX_LANGUAGE)
 
 # Ids of the talk page's parts that search.js tells apart in a result (Pagefind "anchors").
@@ -131,7 +133,7 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
                     f'data-value="{html.escape(value)}"></span>' for key, value in meta.items())
     # The id makes Pagefind record where the metadata starts, so that excerpts come from
     # the notes (search.js).
-    return f'<div class="tn-search-meta" id="{META_ID}" hidden>{"".join(parts)}{attrs}</div>'
+    return f'<div class="{markup.SEARCH_META}" id="{META_ID}" hidden>{"".join(parts)}{attrs}</div>'
 
 
 def mark_opinion(page_html: str) -> str:
@@ -150,18 +152,19 @@ def search_labels(groups: Groups, formats: Mapping[str, str]) -> str:
     labels += [("format", k, v) for k, v in formats.items()]
     items = "".join(f'<li data-filter="{kind}" data-value="{html.escape(value)}">'
                     f"{html.escape(name)}</li>" for kind, value, name in labels)
-    return f'<ul class="tn-search-labels" hidden>{items}</ul>'
+    return f'<ul class="{markup.SEARCH_LABELS}" hidden>{items}</ul>'
 
 
 def header_box(action: str) -> str:
     """The search box of the header: a plain form that opens the search page without
     JavaScript, and shows the first results under the box with it (search.js)."""
-    return (f'<form class="tn-hsearch" role="search" action="{html.escape(action)}" '
+    return (f'<form class="{markup.HEADER_SEARCH}" role="search" action="{html.escape(action)}" '
             'method="get" data-tn-search-box>'
-            '<input class="tn-hsearch__input" type="search" name="q" placeholder="Search" '
+            f'<input class="{markup.HEADER_SEARCH_INPUT}" type="search" name="q" '
+            'placeholder="Search" '
             'aria-label="Search the talks" autocomplete="off" spellcheck="false" '
             'aria-keyshortcuts="/ s">'
-            '<div class="tn-hsearch__results" hidden></div></form>')
+            f'<div class="{markup.HEADER_SEARCH_RESULTS}" hidden></div></form>')
 
 
 def with_header_box(page_html: str, action: str) -> str:

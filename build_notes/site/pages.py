@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from build_notes import markup
 from build_notes.content.fields import field_type
 from build_notes.content.media import TIMESTAMP, clock, timestamp_seconds, video_at
 from build_notes.content.model import Conference, Corpus, Talk
@@ -88,11 +89,11 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
 def facts_line(text: str) -> list[str]:
     """A paragraph of facts (dates, counts) as muted text: attr_list gives a paragraph its
     class only from a line of its own (after text on the same line it stays text)."""
-    return [text, "{: .tn-facts }"]
+    return [text, f"{{: .{markup.FACTS} }}"]
 
 
 def stars(rating: int) -> str:
-    return (f'<span class="tn-rating" role="img" aria-label="Rated {rating} out of 5" '
+    return (f'<span class="{markup.RATING}" role="img" aria-label="Rated {rating} out of 5" '
             f'title="Rated {rating} out of 5">{"★" * rating}{"☆" * (5 - rating)}</span>')
 
 
@@ -124,8 +125,9 @@ def _timestamp(talk: Talk, m: re.Match[str]) -> str:
     label = html.escape(m.group())
     url = video_at(talk.video, seconds) if talk.video else None
     if url is None:
-        return f'<span class="tn-timestamp" title="At {clock(seconds)} in the video">{label}</span>'
-    return (f'<a class="tn-timestamp" href="{html.escape(url)}" '
+        return (f'<span class="{markup.TIMESTAMP}" title="At {clock(seconds)} in the video">'
+                f'{label}</span>')
+    return (f'<a class="{markup.TIMESTAMP}" href="{html.escape(url)}" '
             f'title="Play the video from {clock(seconds)}">{label}</a>')
 
 
@@ -158,7 +160,7 @@ def pager(page: ListingPage[T], uri: Callable[[int], str]) -> list[str]:
         return []
     items = [f"**{n}**" if n == page.number else f"[{n}]({link(page.uri, uri(n))})"
              for n in range(1, page.count + 1)]
-    return ["", '<nav class="tn-pager" aria-label="Pages" markdown>', "",
+    return ["", f'<nav class="{markup.PAGER}" aria-label="Pages" markdown>', "",
             "Pages: " + " ".join(items), "", "</nav>"]
 
 
@@ -217,7 +219,7 @@ class _Pieces:
         links = [f"[{escape_md(n)}]({link(here, name_uri(kind, self.groups.slug(kind, n)))})"
                  for n in names]
         if kind == "tags":
-            return " ".join(f"{x}{{: .tn-tag }}" for x in links)
+            return " ".join(f"{x}{{: .{markup.TAG} }}" for x in links)
         return ", ".join(links)
 
     def when(self, talk: Talk, *, in_table: bool = False) -> str:
@@ -228,9 +230,10 @@ class _Pieces:
             return f'<time datetime="{talk.date.isoformat()}">{shown}</time>'
         c = self.groups.conferences[talk.conference_id]
         if in_table:
-            return ('<span class="tn-muted" title="The talk\'s own date is not recorded; these are '
-                    f'the conference\'s dates">{date_range(c.start, c.end)} (conference)</span>')
-        return (f'date not recorded <span class="tn-muted">(conference: '
+            return (f'<span class="{markup.MUTED}" title="The talk\'s own date is not recorded; '
+                    f'these are the conference\'s dates">{date_range(c.start, c.end)} '
+                    '(conference)</span>')
+        return (f'date not recorded <span class="{markup.MUTED}">(conference: '
                 f'{date_range(c.start, c.end)})</span>')
 
     def listing_item(self, here: str, talk: Talk, *, themes: bool = False) -> str:
@@ -248,7 +251,7 @@ class _Pieces:
             details.append(self.theme_links(here, talk.themes))
         line = f"- {self.talk_link(here, talk)}"
         if details:
-            line += f' <span class="tn-details">{" · ".join(details)}</span>'
+            line += f' <span class="{markup.DETAILS}">{" · ".join(details)}</span>'
         summary = self.excerpt(talk)
         if summary:
             line += f"\n\n    {escape_md(summary)}"
@@ -325,7 +328,8 @@ class _ListingPages(_Pieces):
                 for x, n in starts.items())
             lines = [front_matter(search={"boost": 0.5}), f"# {page.heading('Tags')}", "",
                      f"{plural(len(tags), 'tag')} in these notes; the number of talks beside "
-                     "each.", "", '<nav class="tn-letters" aria-label="Tags by letter" markdown>',
+                     "each.", "",
+                     f'<nav class="{markup.LETTERS}" aria-label="Tags by letter" markdown>',
                      "", bar, "", "</nav>"]
             by_letter: dict[str, list[NameGroup]] = {}
             for group in page.items:
@@ -334,7 +338,7 @@ class _ListingPages(_Pieces):
                 anchor = "other" if first == "#" else first.lower()
                 title = "Digits and symbols" if first == "#" else first
                 lines += ["", f"## {title} {{: #letter-{anchor} }}", "",
-                          '<div class="tn-index" markdown>', ""]
+                          f'<div class="{markup.INDEX}" markdown>', ""]
                 lines += [f"- [{escape_md(g.name)}]({link(page.uri, name_uri('tags', g.slug))})"
                           f" ({len(g.talks):,})" for g in groups]
                 lines += ["", "</div>"]
@@ -387,10 +391,10 @@ class _IndexPages(_Pieces):
                   (len(g.themes), "theme", "themes", THEMES)]
         counts += [(len(self.named(kind)), one, many, name_index_uri(kind))
                    for kind, (one, many, _, _) in NAME_WORDS.items() if self.named(kind)]
-        lines = [self.options.home_intro.strip(), "", '<div class="tn-counts" markdown>', ""]
+        lines = [self.options.home_intro.strip(), "", f'<div class="{markup.COUNTS}" markdown>', ""]
         for n, one, many, to in counts:  # a paragraph each: each is a card of the grid
             card = f"**{n:,}** {one if n == 1 else many}"
-            lines += [f"[{card}]({link(HOME, to)}){{: .tn-count }}", ""]
+            lines += [f"[{card}]({link(HOME, to)}){{: .{markup.COUNT} }}", ""]
         lines += ["", "</div>", "", "## Themes", ""]
         lines += [f"- [{escape_md(t.name)}]({link(HOME, theme_uri(t.id))}) "
                   f"({len(g.talks_by_theme[t.id]):,}): {escape_md(t.description)}"
@@ -415,7 +419,7 @@ class _IndexPages(_Pieces):
                       + (f"; the first {HOME_TOP_RATED} of {len(rated):,}."
                          if len(rated) > HOME_TOP_RATED else "."), ""]
             lines += [f"- {stars(t.rating or 0)} {self.talk_link(HOME, t)}"
-                      + (f' <span class="tn-details">'
+                      + (f' <span class="{markup.DETAILS}">'
                          f"{self.conference_link(HOME, t.conference_id)}</span>"
                          if self.several_conferences else "")
                       for t in rated[:HOME_TOP_RATED]]
@@ -427,7 +431,7 @@ class _IndexPages(_Pieces):
         for theme in self.groups.themes.values():
             count = len(self.groups.talks_by_theme[theme.id])
             lines += [f"- [{escape_md(theme.name)}]({link(THEMES, theme_uri(theme.id))}) "
-                      f'<span class="tn-details">{plural(count, "talk")}</span>', "",
+                      f'<span class="{markup.DETAILS}">{plural(count, "talk")}</span>', "",
                       f"    {escape_md(theme.description)}", ""]
         return "\n".join(lines) + "\n"
 
@@ -456,7 +460,8 @@ class _IndexPages(_Pieces):
             front_matter("Search", hide="[navigation, toc]"),
             "# Search", "",
             # The filters some talk has a value of: search.js offers no other.
-            f'<div class="tn-search-page" data-tn-search-page="{" ".join(self.filters_used)}">',
+            f'<div class="{markup.SEARCH_PAGE}" '
+            f'data-tn-search-page="{" ".join(self.filters_used)}">',
             search_labels(self.groups, self.formats), "</div>", "",
             "<noscript>This search needs JavaScript; the themes, conferences and the explore "
             "table list every talk without it.</noscript>", ""])
@@ -486,13 +491,13 @@ class _ExplorePages(_Pieces):
                  + " or by any word of a title, speaker, organization or tag, and sort "
                  "by any column; the address of the page keeps the filters, so a filtered view "
                  "can be shared.", "",
-                 f'<div class="tn-explore" data-root="{html.escape(url(HOME))}" '
+                 f'<div class="{markup.EXPLORE}" data-root="{html.escape(url(HOME))}" '
                  f'data-total="{len(talks)}" markdown>', ""]
         if len(talks) > EXPLORE_ROWS:
             lines += [f"The first {EXPLORE_ROWS} of {plural(len(talks), 'talk')}, newest "
                       "conference first; the [themes]("
                       f"{link(EXPLORE, THEMES)}) and [conferences]({link(EXPLORE, CONFERENCES)}) "
-                      "list every talk.", "{: .tn-noscript-note }", ""]
+                      "list every talk.", f"{{: .{markup.NOSCRIPT_NOTE} }}", ""]
         columns = self.explore_columns
         lines += ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns)
                   + " |"]
@@ -583,13 +588,14 @@ class _TalkPages(_Pieces):
         search_tags = list(dict.fromkeys([*talk.speakers, *talk.organizations, *talk.tags]))
         parts = [front_matter(talk.title, search_tags, search={"boost": 2}),
                  f"# {escape_md(talk.title)}", "",
-                 '<div class="tn-meta" markdown>', "", *(f"- {m}" for m in meta), "", "</div>",
+                 f'<div class="{markup.META}" markdown>', "", *(f"- {m}" for m in meta), "",
+                 "</div>",
                  "", render_notes(talk), *self.sequence(talk)]
         related = self.groups.related.get(talk.key, ())
         if related:
-            parts += ["", '<div class="tn-related" markdown>', "", "## Related talks", ""]
+            parts += ["", f'<div class="{markup.RELATED}" markdown>', "", "## Related talks", ""]
             parts += [f"- {self.talk_link(here, r.talk)} "
-                      f'<span class="tn-details">{self.why(r)}</span>' for r in related]
+                      f'<span class="{markup.DETAILS}">{self.why(r)}</span>' for r in related]
             parts += ["", "</div>"]
         return "\n".join(parts) + "\n"
 
@@ -605,7 +611,8 @@ class _TalkPages(_Pieces):
                      f"{self.conference_link(here, talk.conference_id)}")
         if position + 1 < len(talks):
             parts.append(f"Next: {self.talk_link(here, talks[position + 1])} →")
-        return ["", '<nav class="tn-sequence" aria-label="Talks of this conference" markdown>',
+        return ["",
+                f'<nav class="{markup.SEQUENCE}" aria-label="Talks of this conference" markdown>',
                 "", " · ".join(parts), "", "</nav>"]
 
     @functools.cached_property
@@ -711,14 +718,14 @@ def not_found_html(groups: Groups, base_url: str, *, directory_urls: bool = True
                      for t in groups.themes.values())
     # To the search page, which reads `?q=`; a site without one offers no box that would
     # lead nowhere.
-    box = (f'<form class="tn-notfound-search" role="search" action="{href(SEARCH)}" '
+    box = (f'<form class="{markup.NOT_FOUND_SEARCH}" role="search" action="{href(SEARCH)}" '
            'method="get"><label for="tn-notfound-q">Search the notes</label> '
            '<input id="tn-notfound-q" name="q" type="search"> '
            '<button type="submit">Search</button></form>') if search else ""
     return (f'<h1>Page not found</h1><p>There is no page at this address; it may have moved. '
             f'Go to the <a href="{href(HOME)}">home page</a>, '
             f'<a href="{href(EXPLORE)}">explore every talk</a>, or pick a theme.</p>{box}'
-            f'<h2>Themes</h2><ul class="tn-notfound-themes">{themes}</ul>')
+            f'<h2>Themes</h2><ul class="{markup.NOT_FOUND_THEMES}">{themes}</ul>')
 
 
 def render(corpus: Corpus, groups: Groups, options: RenderOptions | None = None) -> dict[str, str]:

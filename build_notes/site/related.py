@@ -161,19 +161,7 @@ def related_talks(talks: Sequence[Talk], by_conference: dict[str, list[Talk]],
     # A talk's themes as bits of an int: counting shared themes is an AND and a bit count.
     bit = {theme: 1 << b for b, theme in enumerate(sorted({x for t in talks for x in t.themes}))}
     masks = [sum(bit[x] for x in set(t.themes)) for t in talks]
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    word_postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for i, named in enumerate(features):
-        for feature in named:
-            postings[feature].append(i)
-        for word, weight in vectors[i].items():
-            word_postings[word].append((weight, i))
-    for members in postings.values():
-        if len(members) > _POSTING_CAP:
-            members.clear()  # shared by too many talks to say two of them are related
-    for word, weighted in word_postings.items():
-        if len(weighted) > _WORD_POSTINGS:
-            word_postings[word] = heapq.nlargest(_WORD_POSTINGS, weighted)
+    postings, word_postings = _postings(features, vectors)
     index = {t.key: i for i, t in enumerate(talks)}
     neighbours = {c: [index[t.key] for t in members[:_POSTING_CAP]]
                   for c, members in by_conference.items()}
@@ -186,21 +174,7 @@ def related_talks(talks: Sequence[Talk], by_conference: dict[str, list[Talk]],
 
     related: dict[str, tuple[Related, ...]] = {}
     for i, talk in enumerate(talks):
-        scores: dict[int, float] = defaultdict(float)
-        for feature in features[i]:
-            weight = WEIGHTS[feature[0]]
-            for j in postings[feature]:
-                scores[j] += weight
-        budget = _WORD_VISITS
-        for word, my_weight in vectors[i].items():  # its heaviest words first
-            walked = word_postings[word]
-            if len(walked) > budget:
-                walked = heapq.nlargest(budget, walked)
-            budget -= len(walked)
-            for their_weight, k in walked:
-                scores[k] += TEXT_WEIGHT * my_weight * their_weight
-            if not budget:
-                break
+        scores = _scores(features[i], vectors[i], postings, word_postings)
         for j in neighbours[talk.conference_id]:
             scores[j] += 0.0  # a candidate through its conference: themes decide
         scores.pop(i, None)
@@ -214,6 +188,51 @@ def related_talks(talks: Sequence[Talk], by_conference: dict[str, list[Talk]],
             _why(talk, talks[j], features[i], features[j], vectors[i], vectors[j], themes)
             for j in (by_place[at] for _, at in heapq.nsmallest(RELATED_LIMIT, ranked)))
     return related
+
+
+_Postings = dict[tuple[str, str], list[int]]
+_WordPostings = dict[str, list[tuple[float, int]]]
+
+
+def _postings(features: list[dict[tuple[str, str], str]],
+              vectors: list[dict[str, float]]) -> tuple[_Postings, _WordPostings]:
+    """The talks (by index) of each tag, speaker and organisation, and the (weight, talk) of
+    each word, capped: a feature of too many talks is dropped, a word keeps its heaviest."""
+    postings: _Postings = defaultdict(list)
+    word_postings: _WordPostings = defaultdict(list)
+    for i, named in enumerate(features):
+        for feature in named:
+            postings[feature].append(i)
+        for word, weight in vectors[i].items():
+            word_postings[word].append((weight, i))
+    for members in postings.values():
+        if len(members) > _POSTING_CAP:
+            members.clear()  # shared by too many talks to say two of them are related
+    for word, weighted in word_postings.items():
+        if len(weighted) > _WORD_POSTINGS:
+            word_postings[word] = heapq.nlargest(_WORD_POSTINGS, weighted)
+    return postings, word_postings
+
+
+def _scores(features: dict[tuple[str, str], str], vector: dict[str, float],
+            postings: _Postings, word_postings: _WordPostings) -> defaultdict[int, float]:
+    """One talk's score with every talk that shares a feature or a word with it."""
+    scores: defaultdict[int, float] = defaultdict(float)
+    for feature in features:
+        weight = WEIGHTS[feature[0]]
+        for j in postings[feature]:
+            scores[j] += weight
+    budget = _WORD_VISITS
+    for word, my_weight in vector.items():  # its heaviest words first
+        walked = word_postings[word]
+        if len(walked) > budget:
+            walked = heapq.nlargest(budget, walked)
+        budget -= len(walked)
+        for their_weight, k in walked:
+            scores[k] += TEXT_WEIGHT * my_weight * their_weight
+        if not budget:
+            break
+    return scores
 
 
 def _why(talk: Talk, other: Talk, mine: dict[tuple[str, str], str],

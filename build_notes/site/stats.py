@@ -12,6 +12,7 @@ import html
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from build_notes import markup
 from build_notes.content.model import Corpus
 from build_notes.content.schema import load_schema
 from build_notes.site.group import Groups
@@ -34,14 +35,15 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, int, str]]) -
     for label, n, href in rows:
         share = round(100 * n / largest, 1)
         items.append(
-            f'<li><a class="tn-bar-row" href="{html.escape(href)}">'
-            f'<span class="tn-bar-label">{html.escape(label)}</span>'
-            f'<span class="tn-bar-value">{n:,}</span>'
-            f'<svg class="tn-bar" aria-hidden="true" focusable="false" width="100%" height="10">'
+            f'<li><a class="{markup.BAR_ROW}" href="{html.escape(href)}">'
+            f'<span class="{markup.BAR_LABEL}">{html.escape(label)}</span>'
+            f'<span class="{markup.BAR_VALUE}">{n:,}</span>'
+            f'<svg class="{markup.BAR}" aria-hidden="true" focusable="false" width="100%" '
+            'height="10">'
             f'<rect width="{share}%" height="10" rx="2"></rect></svg></a></li>')
-    return (f'<figure class="tn-chart" id="{chart_id}" aria-labelledby="{chart_id}-title">'
+    return (f'<figure class="{markup.CHART}" id="{chart_id}" aria-labelledby="{chart_id}-title">'
             f'<figcaption id="{chart_id}-title">{html.escape(title)}</figcaption>'
-            f'<ol class="tn-bars">{"".join(items)}</ol></figure>')
+            f'<ol class="{markup.BARS}">{"".join(items)}</ol></figure>')
 
 
 def share(part: int, whole: int) -> str:
