@@ -16,7 +16,7 @@ says what to do.
 
 After an intended change of the messages, refresh the expected files with
 
-    UPDATE_GOLDEN=1 python -m pytest tests/test_cli_cases.py
+    UPDATE_GOLDEN=1 python -m pytest tests/cli/test_validate_messages.py
 
 and review the diff: the expected files are the specification of the messages. In bad-yaml
 and missing-themes, only the themes.yml problem is expected, not an "unknown theme 'ceph';
@@ -40,7 +40,7 @@ from build_notes.cli.main import main
 from tests.conftest import ROOT
 from tests.helpers import talk, tree
 
-CASES = Path(__file__).parent / "cli_cases"
+CASES = Path(__file__).parents[1] / "cli_cases"
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
 
 # Files a text checkout cannot hold, added to the copy of a case: bytes, or ("link", target).

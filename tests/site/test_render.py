@@ -1,7 +1,7 @@
 """Rendering: golden pages for the mini fixture, escaping, timestamps, excerpts.
 
 The expected pages live in tests/golden/mini/. After an intended change to the output,
-refresh them with `UPDATE_GOLDEN=1 python -m pytest tests/test_render.py` and review the diff.
+refresh them with `UPDATE_GOLDEN=1 python -m pytest tests/site/test_render.py` and review the diff.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from build_notes.site.pages import HOME_CONFERENCES, RenderOptions, render_notes
 from tests.conftest import MINI
 from tests.helpers import THEMES, talk, tree
 
-GOLDEN = Path(__file__).parent / "golden" / "mini"
+GOLDEN = Path(__file__).parents[1] / "golden" / "mini"
 
 
 def mini_pages() -> dict[str, str]:
