@@ -143,3 +143,25 @@ def test_home_lists_the_newest_conferences_and_links_to_all(tmp_path: Path) -> N
     assert f"[all {n} conferences](conferences/index.md)" in home
     assert all(f"Conf {year}]" in pages["conferences/index.md"]
                for year in range(2000, 2000 + n))
+
+
+# --- Timestamps stay text outside prose -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "!!! note\n    Text.\n\n    ```\n    at 4m02s\n    ```\n",
+    "- item\n\n    ```\n    at 4m02s\n    ```\n",
+    "Text.\n\n    at 4m02s in an indented code block\n",
+    'A <span title="at 4m02s">span</span>.\n',
+])
+def test_timestamps_become_links_only_in_prose(body: str) -> None:
+    notes = render_notes(Talk(conference_id="c", id="t", title="T", themes=("ceph",),
+                              body=body, video="https://www.youtube.com/watch?v=abc"))
+    assert "tn-timestamp" not in notes, notes
+
+
+def test_a_timestamp_in_prose_still_becomes_a_link() -> None:
+    notes = render_notes(Talk(conference_id="c", id="t", title="T", themes=("ceph",),
+                              body="!!! note\n    At 4m02s.\n",
+                              video="https://www.youtube.com/watch?v=abc"))
+    assert 'class="tn-timestamp"' in notes
