@@ -10,7 +10,7 @@ matches joined ("realtime" matches "real-time"); several words are a phrase, mat
 consecutive words. Named cases also say which talk a reader means: it must come first.
 
 tests/browser/test_search.py runs every query in Chromium through the header's box and
-through /search/?q= URLs; tests/test_search_index.py checks the index these come from.
+through /search/?q= URLs; tests/search/test_pagefind_index.py checks the index these come from.
 `python -m tests.search_queries` prints the table as Markdown, with the expected counts.
 """
 

@@ -511,7 +511,7 @@ def fast_path_safe(body: str) -> bool:
     own elements and classes are all on the list unless a type word is reserved; what is left
     is the URL of links: each `](` or `]:` in the body (code included) is followed by an
     http(s)/mailto URL, a relative one (no scheme), or no URL at all, in plain characters.
-    tests/test_safety.py checks this claim against the full check, vectors and generated
+    tests/markdown/test_safety.py checks this claim against the full check, vectors and generated
     bodies alike.
     """
     prose = _without_code(body)

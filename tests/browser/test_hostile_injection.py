@@ -1,11 +1,11 @@
 """In a real browser, front matter full of script runs none of it, on any page or in search.
 
-The hostile tree of tests/test_injection.py (script, event handlers, javascript: links,
-</title> breakouts in every field a file can set) is built with the real mkdocs.yml, served
-over HTTP (material's search runs in a web worker, which file:// URLs cannot start) and
-opened in Debian's Chromium: every generated page, then the search box with a word of the
-hostile title. Every payload either sets `window.__pwned` or calls alert(); a dialog
-listener and the variable show whether any of them ran.
+The hostile tree of tests/site/test_front_matter_shows_as_text.py (script, event handlers,
+javascript: links, </title> breakouts in every field a file can set) is built with the real
+mkdocs.yml, served over HTTP (material's search runs in a web worker, which file:// URLs
+cannot start) and opened in Debian's Chromium: every generated page, then the search box
+with a word of the hostile title. Every payload either sets `window.__pwned` or calls
+alert(); a dialog listener and the variable show whether any of them ran.
 
 The browser is the session's Chromium of tests/browser/conftest.py (skipped locally without
 one, failing in CI).
@@ -21,7 +21,7 @@ import pytest
 from tests.browser.conftest import serve
 from tests.conftest import Site, build_site
 from tests.hostile_support import make_project, real_config, shown
-from tests.test_injection import TALK_URL, TITLE, hostile_tree
+from tests.site.test_front_matter_shows_as_text import TALK_URL, TITLE, hostile_tree
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog, Page

@@ -25,7 +25,7 @@ from build_notes.pipeline import check
 from tests.browser.conftest import serve
 from tests.conftest import BuildFailed, Site, build_site
 from tests.hostile_support import make_project
-from tests.test_injection import front_matter_file
+from tests.site.test_front_matter_shows_as_text import front_matter_file
 from tests.xss_corpus import vectors
 
 if TYPE_CHECKING:

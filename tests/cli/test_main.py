@@ -88,3 +88,41 @@ def test_the_console_script_runs_as_a_module(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "conf-2017/a.md:1: not UTF-8" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+# --- Closed or full output, file names that forge lines (issue 11) --------------------------------
+
+
+def _cli(args: list[str], cwd: Path, stdout: int | object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "build_notes", *args], cwd=cwd, text=True,
+                          stdout=stdout, stderr=subprocess.PIPE, check=False)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("args", [["validate", "talks"],
+                                  ["validate", "talks", "--format", "github"], ["schema"]])
+def test_a_closed_or_full_stdout_ends_without_a_traceback(tmp_path: Path,
+                                                          args: list[str]) -> None:
+    bad = {f"conf-2017/t{i}.md": talk(f"title: T{i}\nthemes: [nope]") for i in range(400)}
+    tree(tmp_path, bad)
+    reader = subprocess.Popen([sys.executable, "-m", "build_notes", *args], cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()  # as `| head -1` does
+    reader.wait(timeout=60)
+    assert b"Traceback" not in reader.stderr.read()
+    with open("/dev/full", "w") as full:
+        run = _cli(args, tmp_path, full)
+    assert "Traceback" not in run.stderr
+    assert run.returncode == 1 and "cannot write the output" in run.stderr
+
+
+@pytest.mark.parametrize("name", ["x\nforged.md:1: fine", "x\u202egnp.md", "x\udcff.md"])
+def test_a_file_name_is_printed_escaped(tmp_path: Path, name: str) -> None:
+    root = tree(tmp_path, {})
+    (root / "conf-2017" / name).write_bytes(talk("title: T\nthemes: [ceph]").encode())
+    run = _cli(["validate", "talks"], tmp_path, subprocess.PIPE)
+    assert "Traceback" not in run.stderr
+    for line in run.stdout.splitlines():
+        assert line.startswith("talks/conf-2017/"), line
+        assert line.isprintable(), line

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from tests import talk_files
 from tests.conftest import ROOT
-from tests.test_pre_commit import fresh_clone, pre_commit
-from tests.test_serve import mkdocs_serve, wait_for
+from tests.mkdocs.test_serve import mkdocs_serve, wait_for
+from tests.project.test_pre_commit import fresh_clone, pre_commit
 
 CONF = "kubecon-eu-2024"
 TRANSCRIPT = ROOT / "test-artifacts" / "walkthrough.txt"

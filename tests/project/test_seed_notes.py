@@ -21,7 +21,7 @@ from tests.conftest import FIXTURES, ROOT, Site, build_site, write_tree
 from tests.talk_files import conference_ids, every_talk_file, talk_files
 
 CONFERENCE = "openstack-summit-boston-2017"
-TITLES = (Path(__file__).parent / "data" / "boston-2017-titles.txt").read_text("utf-8")
+TITLES = (Path(__file__).parents[1] / "data" / "boston-2017-titles.txt").read_text("utf-8")
 
 
 def seed_talks(talks_dir: Path = ROOT / "talks") -> list[Talk]:

@@ -190,3 +190,44 @@ def test_an_event_handler_in_an_attribute_list_is_reported(tmp_path: Path) -> No
     found = problems(tmp_path, {"conf-2017/x.md": talk("title: T\nthemes: [ceph]", body)})
     assert any(p.startswith(f"{X}:6: the event handler onclick= on <a> is not allowed in notes")
                for p in found), found
+
+
+# --- Invisible and huge values (issue 11) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["\u200b\u200b", "\u2800", "\u3164", "\u200e\u202e ",
+                                   "\u0301\u0301"])
+def test_a_title_of_only_invisible_characters_is_refused(tmp_path: Path, title: str) -> None:
+    found = problems(tmp_path, {"conf-2017/x.md": talk(f'title: "{title}"\nthemes: [ceph]')})
+    assert f"{X}:2: 'title' is empty: give it a value or remove the line" in found, found
+
+
+def test_an_organisation_of_only_invisible_characters_is_refused(tmp_path: Path) -> None:
+    found = problems(tmp_path, {"conf-2017/x.md": talk(
+        'title: T\nthemes: [ceph]\norganizations: ["\u200b"]')})
+    assert any(p.startswith(f"{X}:4: 'organizations' is empty") for p in found), found
+
+
+def test_duplicate_titles_ignore_zero_width_and_format_characters(tmp_path: Path) -> None:
+    found = problems(tmp_path, {
+        "conf-2017/a.md": talk("title: Ceph at scale\nthemes: [ceph]"),
+        "conf-2017/b.md": talk('title: "Ceph\u200b at\u2060 sca\u200dle"\nthemes: [ceph]')})
+    assert any(p.startswith("talks/conf-2017/b.md:2: title is the same as in "
+                            "talks/conf-2017/a.md") for p in found), found
+
+
+def test_a_duplicate_of_an_invalid_talks_title_is_reported_on_the_first_run(
+        tmp_path: Path) -> None:
+    found = problems(tmp_path, {
+        "conf-2017/a.md": talk("title: Ceph at scale\nthemes: [unknown-theme]"),
+        "conf-2017/b.md": talk("title: Ceph at Scale!\nthemes: [ceph]")})
+    assert any(p.startswith("talks/conf-2017/a.md:3: unknown theme") for p in found), found
+    assert any(p.startswith("talks/conf-2017/b.md:2: title is the same as in "
+                            "talks/conf-2017/a.md") for p in found), found
+
+
+def test_a_5000_digit_duration_is_refused(tmp_path: Path) -> None:
+    found = problems(tmp_path, {"conf-2017/x.md": talk(
+        f"title: T\nthemes: [ceph]\nduration: {'9' * 5000}m")})
+    assert any(p.startswith(f"{X}:4: 'duration' is") and "not a duration" in p
+               for p in found), found

@@ -16,7 +16,7 @@ from types import ModuleType
 
 from build_notes.pipeline import check
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BENCHMARKS = ROOT / "benchmarks"
 
 

@@ -235,7 +235,7 @@ def test_new_theme_keeps_the_committed_editor_schemas_in_step(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The repository's talks/ and schemas/: after new-theme, the schemas are what
-    `build-notes schema KIND --talks-dir talks` prints (test_schema.py's check of the
+    `build-notes schema KIND --talks-dir talks` prints (test_json_schema.py's check of the
     committed ones), and the talk schema takes the new theme."""
     for name in ("talks", "schemas"):
         shutil.copytree(ROOT / name, tmp_path / name)

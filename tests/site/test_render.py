@@ -1,7 +1,7 @@
 """Rendering: golden pages for the mini fixture, escaping, timestamps, excerpts.
 
 The expected pages live in tests/golden/mini/. After an intended change to the output,
-refresh them with `UPDATE_GOLDEN=1 python -m pytest tests/test_render.py` and review the diff.
+refresh them with `UPDATE_GOLDEN=1 python -m pytest tests/site/test_render.py` and review the diff.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from build_notes.site.pages import HOME_CONFERENCES, RenderOptions, render_notes
 from tests.conftest import MINI
 from tests.helpers import THEMES, talk, tree
 
-GOLDEN = Path(__file__).parent / "golden" / "mini"
+GOLDEN = Path(__file__).parents[1] / "golden" / "mini"
 
 
 def mini_pages() -> dict[str, str]:
@@ -143,3 +143,25 @@ def test_home_lists_the_newest_conferences_and_links_to_all(tmp_path: Path) -> N
     assert f"[all {n} conferences](conferences/index.md)" in home
     assert all(f"Conf {year}]" in pages["conferences/index.md"]
                for year in range(2000, 2000 + n))
+
+
+# --- Timestamps stay text outside prose -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "!!! note\n    Text.\n\n    ```\n    at 4m02s\n    ```\n",
+    "- item\n\n    ```\n    at 4m02s\n    ```\n",
+    "Text.\n\n    at 4m02s in an indented code block\n",
+    'A <span title="at 4m02s">span</span>.\n',
+])
+def test_timestamps_become_links_only_in_prose(body: str) -> None:
+    notes = render_notes(Talk(conference_id="c", id="t", title="T", themes=("ceph",),
+                              body=body, video="https://www.youtube.com/watch?v=abc"))
+    assert "tn-timestamp" not in notes, notes
+
+
+def test_a_timestamp_in_prose_still_becomes_a_link() -> None:
+    notes = render_notes(Talk(conference_id="c", id="t", title="T", themes=("ceph",),
+                              body="!!! note\n    At 4m02s.\n",
+                              video="https://www.youtube.com/watch?v=abc"))
+    assert 'class="tn-timestamp"' in notes
