@@ -3,7 +3,7 @@ listing pages beyond what notes may render.
 
 The writers (site/pages.py, site/stats.py, search/page_text.py) write these names, and the
 allowlist (markdown/safety.py) grants exactly the ones it judges, so it grants nothing the site
-does not write. tests/test_site_markup.py holds this module to the pages of a built site, both
+does not write. tests/site/test_site_markup.py holds this module to the pages of a built site, both
 ways. It lives outside site/ because the validator's allowlist reads it, and content/ (which
 validates) never imports site/.
 """

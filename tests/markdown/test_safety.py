@@ -248,7 +248,7 @@ def test_prose_that_needs_no_rendering_takes_the_fast_path() -> None:
 # --- The build: the plugin judges MkDocs' own HTML ---------------------------------------------
 
 # (A build whose mkdocs.yml adds an extension, and the plugin's last check of HTML that a hook
-# makes: tests/test_markdown_extensions.py.)
+# makes: tests/markdown/test_markdown_extensions.py.)
 
 
 # --- generate never writes over the sources ----------------------------------------------------
@@ -291,7 +291,7 @@ def test_validate_runs_without_the_package_on_the_path() -> None:
 
 
 # (The site's classes and listing markup, held to a built site both ways:
-# tests/test_site_markup.py.)
+# tests/site/test_site_markup.py.)
 
 
 # --- The allowlist knows the theme (issue 26) ------------------------------------------------

@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "build_notes"
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "build_notes"
 
 # What each part may never import. The talk files' own stages (content, markdown) know
 # nothing of the site, the search or the importers; only the adapter imports MkDocs.
