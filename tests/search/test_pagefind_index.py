@@ -76,8 +76,9 @@ def test_material_search_beside_pagefind_is_refused_in_strict_mode(
         mini_project: Path, build_project: Callable[..., Site]) -> None:
     """Two boxes with two engines would disagree: the build says which one to remove."""
     config = mini_project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "  - talk-notes\n", "  - talk-notes:\n      pagefind: true\n"), "utf-8")
+    text = config.read_text("utf-8")
+    assert "  - talk-notes:\n      pagefind: true\n" in text  # the fixture uses our search
+    config.write_text(text.replace("plugins:\n", "plugins:\n  - search\n"), "utf-8")
     with pytest.raises(BuildFailed) as failed:
         build_project(mini_project)
     assert "remove `- search`" in failed.value.log
