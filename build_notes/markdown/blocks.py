@@ -236,6 +236,7 @@ class _Blocks:
         self.at_start = True  # the next line starts a block
         self.level = 0  # the indentation of the content of the list item or box, if in one
         self.run_start: Kind = "blank"  # the first line after the last blank line
+        self.last: Kind = "blank"  # the last line that was not blank
 
     def fence_stays(self, indent: int) -> bool:
         """Whether a fence superfences found here stays code: in indented code, or in a run
@@ -269,7 +270,10 @@ class _Blocks:
         if kind == "list_item" and not self.at_start and \
                 "list_item" not in (previous, self.run_start):
             kind = "prose"  # a list does not start inside a paragraph
+        elif kind == "definition" and self.last not in ("prose", "definition"):
+            kind = "prose"  # a definition needs its term, a paragraph, before it
         self.add(kind, indent, previous)
+        self.last = kind
         return kind
 
 
