@@ -6,7 +6,8 @@ and reads as the talk's own notes, a box indented after a list ends up inside th
 bullet, `!!! opnion` is a plain box titled "Opnion". Each of these is found here from the
 source lines, the way Python-Markdown's admonition and pymdownx.details read them (a box's
 content is indented 4 spaces more than its `!!!` line, tabs count as 4), and reported at its
-line with the fix. Nothing inside fenced code is judged.
+line with the fix. The lines come from the one block scanner (markdown/blocks.py), so
+what is fenced code here is what Markdown renders as code: nothing inside it is judged.
 
 Pure functions over the body; `notes_problems(body)` gives (0-based line index, message,
 severity) and the validator adds the file's line offset.
@@ -18,11 +19,11 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from build_notes.content.model import Severity
 from build_notes.content.scaffold import PLACEHOLDERS
 from build_notes.content.schema import note_markup
+from build_notes.markdown.blocks import TAB, Line, scan
 
 OPINION = "opinion"
 # The admonition types Material for MkDocs styles (its stylesheet has a colour and an icon
@@ -35,46 +36,13 @@ FORMER_ALIASES = {"seealso": "note", "summary": "abstract", "tldr": "abstract", 
                   "help": "question", "faq": "question", "caution": "warning",
                   "attention": "warning", "fail": "failure", "missing": "failure",
                   "error": "danger", "cite": "quote"}
-TAB = 4  # Python-Markdown's tab_length: a box's content is indented this much more
 
 _HEADER = re.compile(r"(?P<marker>!!!|\?\?\?\+?)(?P<gap>[ \t]*)(?P<type>[\w-]*)(?P<rest>.*)")
 # After the type, Python-Markdown accepts more class words and a quoted title, nothing else.
 _REST = re.compile(r'(?:[ ]+[\w-]+)*(?:[ ]+"(?P<title>.*?)")?[ ]*')
-_FENCE = re.compile(r"(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"([-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_FOOTNOTE = re.compile(r"\[\^[^\]]+\]:")
-_DEFINITION = re.compile(r":[ \t]")
-_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
-
-
-class _Line(NamedTuple):  # a tuple: notes have many lines, and these are made per line
-    indent: int  # columns, tabs expanded
-    text: str  # without the indentation
-    code: bool  # a fence line or inside fenced code
-
-    @property
-    def blank(self) -> bool:
-        return not self.text
-
-
-def _lines(body: str) -> list[_Line]:
-    out = []
-    fence: str | None = None
-    for raw in body.split("\n"):
-        line = raw.expandtabs(TAB) if "\t" in raw else raw
-        text = line.lstrip(" ")
-        indent = len(line) - len(text)
-        m = _FENCE.match(text) if text[:1] in ("`", "~") else None
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and \
-                    not text[len(m.group(1)):].strip():
-                fence = None
-            out.append(_Line(indent, text.rstrip(), True))
-            continue
-        if m:
-            fence = m.group(1)
-        out.append(_Line(indent, text.rstrip(), m is not None))
-    return out
+# What a line that is not the header of a box makes its indented lines part of.
+_CONTAINERS = {"list_item": "a list item", "box": "a box", "footnote": "a footnote",
+               "definition": "a definition"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +67,7 @@ def notes_problems(body: str, first_line: int = 1, *, draft: bool = False) -> li
     template = any(placeholder in body for placeholder in PLACEHOLDERS)
     if not (boxes or template):
         return []
-    lines = _lines(body)
+    lines = scan(body)
 
     def at(index: int) -> int:
         return first_line + index
@@ -109,7 +77,7 @@ def notes_problems(body: str, first_line: int = 1, *, draft: bool = False) -> li
         return found
     first_opinion: int | None = None
     for index, line in enumerate(lines):
-        m = None if line.code or line.text[:1] not in ("!", "?") else \
+        m = None if line.fenced or line.text[:1] not in ("!", "?") else \
             _HEADER.fullmatch(line.text)
         if m is None:
             continue
@@ -131,7 +99,7 @@ def notes_problems(body: str, first_line: int = 1, *, draft: bool = False) -> li
     return sorted(set(found))
 
 
-def _header(index: int, lines: list[_Line], m: re.Match[str],
+def _header(index: int, lines: list[Line], m: re.Match[str],
             found: list[Finding]) -> _Box | None:
     """The box a `!!!`/`???` line opens, or None (after reporting why it opens none)."""
     marker, kind = m["marker"], m["type"]
@@ -181,26 +149,24 @@ def _header(index: int, lines: list[_Line], m: re.Match[str],
     return _Box(index, line.indent, lowered)
 
 
-def _container(index: int, lines: list[_Line]) -> tuple[int, str] | None:
+def _container(index: int, lines: list[Line]) -> tuple[int, str] | None:
     """The block an indented line belongs to (its line index and what it is), or None."""
     indent = lines[index].indent
     for j in range(index - 1, -1, -1):
         line = lines[j]
         if line.blank or line.indent >= indent:
             continue
-        if line.code:
+        if line.fenced:
             return None
-        for pattern, what in ((_LIST_ITEM, "a list item"), (_HEADER, "a box"),
-                              (_FOOTNOTE, "a footnote"), (_DEFINITION, "a definition")):
-            if pattern.match(line.text):
-                return j, what
+        if line.kind in _CONTAINERS:
+            return j, _CONTAINERS[line.kind]
         if line.indent == 0:
             return None
         indent = line.indent  # a paragraph inside something: look further up
     return None
 
 
-def _nesting(box: _Box, lines: list[_Line], at: _At) -> Iterator[Finding]:
+def _nesting(box: _Box, lines: list[Line], at: _At) -> Iterator[Finding]:
     if not box.indent:
         return
     container = _container(box.index, lines)
@@ -211,7 +177,7 @@ def _nesting(box: _Box, lines: list[_Line], at: _At) -> Iterator[Finding]:
                "its line, after a blank line, and indent its text 4 spaces", "error")
 
 
-def _content(box: _Box, lines: list[_Line]) -> tuple[list[int], int | None]:
+def _content(box: _Box, lines: list[Line]) -> tuple[list[int], int | None]:
     """The box's non-blank content lines, and the first line after the box (or None)."""
     content: list[int] = []
     for j in range(box.index + 1, len(lines)):
@@ -224,12 +190,12 @@ def _content(box: _Box, lines: list[_Line]) -> tuple[list[int], int | None]:
     return content, None
 
 
-def _prose(line: _Line) -> bool:
-    return not (line.code or _HEADER.match(line.text) or _HEADING.match(line.text)
-                or _LIST_ITEM.match(line.text))
+def _prose(line: Line) -> bool:
+    return not (line.fenced or line.kind in ("heading", "list_item")
+                or _HEADER.match(line.text))
 
 
-def _empty_content(box: _Box, lines: list[_Line], at: _At, *, opinion: bool,
+def _empty_content(box: _Box, lines: list[Line], at: _At, *, opinion: bool,
                    draft: bool = False) -> Iterator[Finding]:
     content, after = _content(box, lines)
     if content:
@@ -248,7 +214,7 @@ def _empty_content(box: _Box, lines: list[_Line], at: _At, *, opinion: bool,
                "indented 4 spaces, or remove the line", "error")
 
 
-def _after_the_box(box: _Box, lines: list[_Line], at: _At) -> Iterator[Finding]:
+def _after_the_box(box: _Box, lines: list[Line], at: _At) -> Iterator[Finding]:
     """Text meant for the opinion box that fell out of it after the box's first lines."""
     content, after = _content(box, lines)
     if not content or after is None or not _prose(lines[after]) or \
@@ -266,7 +232,7 @@ def _after_the_box(box: _Box, lines: list[_Line], at: _At) -> Iterator[Finding]:
         line = lines[j]
         if line.blank:
             continue
-        if line.indent >= box.indent + TAB and lines[j - 1].blank and not line.code:
+        if line.indent >= box.indent + TAB and lines[j - 1].blank and not line.fenced:
             yield (j, f"this text is indented like the opinion box's (line "
                    f"{at(box.index)}) but is outside it: the box ends at line "
                    f"{at(after)}, which is not indented. Indent that line 4 spaces "
@@ -277,9 +243,9 @@ def _after_the_box(box: _Box, lines: list[_Line], at: _At) -> Iterator[Finding]:
             return  # a heading, a list or another box: the notes go on
 
 
-def _placeholders(lines: list[_Line]) -> Iterator[Finding]:
+def _placeholders(lines: list[Line]) -> Iterator[Finding]:
     for index, line in enumerate(lines):
-        if line.code:
+        if line.fenced:
             continue
         placeholder = next((p for p in PLACEHOLDERS if p in line.text), None)
         if placeholder:

@@ -29,6 +29,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from build_notes.assets import assets
 from build_notes.content.model import PageSource, Problem
 from build_notes.content.schema import markdown_extensions, note_markup
+from build_notes.markdown.blocks import Line, scan
 from build_notes.markup import DETAILS, LISTING_ELEMENTS, RELATED, SITE_CLASSES
 
 # The validator renders notes with the site's extensions, configured alike, so it sees the HTML
@@ -472,35 +473,37 @@ _SAFE_TARGET = re.compile(
 # (`!!! note inline`) or a fence's language (prefixed `language-`): a box whose words are not
 # all allowed classes sends the body to rendering.
 _BOX_WORDS = re.compile(r"(?:!!!|\?\?\?\+?) ?([\w-]+(?: +[\w-]+)*)")
-# Code, which Markdown escapes, may hold `<` and `{`: fences at the left margin after a blank
-# line with a plain language word, closed by the same fence alone on its line; and code spans
-# on lines whose backticks all pair up on that line (then Markdown pairs them alike).
+# Code, which Markdown escapes, may hold `<` and `{`: fenced code (as the block scanner finds
+# it) that opens at the left margin after a blank line, with a plain language word at most,
+# where Markdown surely keeps it code (a fence in a paragraph, list or quote can be put back
+# as text, and options or attributes such as `{.class}` add markup of their own); and code
+# spans on lines whose backticks all pair up on that line (then Markdown pairs them alike).
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,}) *[\w+#.-]{0,40} *")
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 
 
-def _without_code(body: str) -> str | None:
+def _without_code(body: str, lines: list[Line]) -> str | None:
     """The body with its code left out, or None when where code is cannot be told surely."""
     out: list[str] = []
-    fence: str | None = None
-    previous = ""
-    for line in body.split("\n"):
-        if fence is not None:
-            if line.rstrip(" ") == fence:
-                fence = None
-            previous = ""
-            continue
-        opening = _FENCE_OPEN.fullmatch(line)
-        if opening and not previous.strip():
-            fence = opening.group(1)
-            continue
-        if "`" in line:
-            line = _CODE_SPAN.sub(" ", line)
-            if "`" in line:
+    opening: Line | None = None  # the opening line of the fence the scan is in
+    for index, (line, raw) in enumerate(zip(lines, body.split("\n"), strict=True)):
+        if line.kind == "fence" and opening is None:
+            before = lines[index - 1].kind if index else "blank"
+            if line.indent or before not in ("blank", "fence") or \
+                    not _FENCE_OPEN.fullmatch(line.fence):
                 return None
-        out.append(line)
-        previous = line
-    return None if fence is not None else "\n".join(out)
+            opening = line
+            continue
+        if line.fenced:
+            if line.kind == "fence":
+                opening = None  # the closing line
+            continue
+        if "`" in raw:
+            raw = _CODE_SPAN.sub(" ", raw)
+            if "`" in raw:
+                return None
+        out.append(raw)
+    return "\n".join(out)
 
 
 def fast_path_safe(body: str) -> bool:
@@ -514,7 +517,7 @@ def fast_path_safe(body: str) -> bool:
     tests/markdown/test_safety.py checks this claim against the full check, vectors and generated
     bodies alike.
     """
-    prose = _without_code(body)
+    prose = _without_code(body, scan(body))
     if prose is None or _NEEDS_RENDERING.search(prose) or "\\" in body:
         return False
     if any(not NOTE_CLASSES.issuperset(m.group(1).split()) for m in _BOX_WORDS.finditer(body)):
@@ -552,51 +555,49 @@ def too_deep(body: str) -> tuple[int, str] | None:
     return None
 
 
-def _blocks(body: str) -> Iterator[tuple[int, list[str]]]:
-    """(0-based first line, lines) of each run of non-blank lines outside fenced code at the
-    left margin, as Markdown's block parser gets them (a fence it cannot be sure of is not
-    skipped: its lines count)."""
-    run: list[str] = []
+def _blocks(body: str) -> Iterator[tuple[int, list[Line]]]:
+    """(0-based first line, lines) of each run of non-blank lines, as Markdown's block parser
+    gets them: a fence stands there as one line (superfences leaves a placeholder)."""
+    run: list[Line] = []
     start = 0
-    fence: str | None = None
-    for index, line in enumerate(body.split("\n")):
-        if fence is not None:
-            if line.rstrip(" ") == fence:
-                fence = None
-            continue
-        opening = _FENCE_OPEN.fullmatch(line)
-        if opening and not run:
-            fence = opening.group(1)
-            continue
-        if line.strip():
-            if not run:
-                start = index
-            run.append(line)
-        elif run:
-            yield start, run
+    in_fence = False
+    for index, line in enumerate(scan(body)):
+        if line.kind == "blank":
+            if run:
+                yield start, run
             run = []
+            continue
+        if line.kind == "fence":
+            in_fence = not in_fence
+            if not in_fence:
+                continue  # the closing line: the opening one stands for the fence
+        elif line.kind == "code":
+            continue
+        if not run:
+            start = index
+        run.append(line)
     if run:
         yield start, run
 
 
-_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
-_TABLE_SEPARATOR = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
-
-
-def _inline_texts(lines: list[str]) -> list[str]:
+def _inline_texts(lines: list[Line]) -> list[str]:
     """The texts Markdown renders apart in a block: each item of a list that starts the
     block, each row of a table, else the whole block (a list cannot start inside a
     paragraph, so only a block that opens with an item is split at items)."""
-    if _LIST_ITEM.match(lines[0]):
+    if lines[0].kind == "list_item":
         texts: list[list[str]] = []
         for line in lines:
-            if _LIST_ITEM.match(line) or not texts:
+            if line.kind == "list_item" or not texts:
                 texts.append([])
-            texts[-1].append(line)
+            texts[-1].append(_source(line))
         return ["\n".join(text) for text in texts]
-    if len(lines) > 1 and "|" in lines[0] and _TABLE_SEPARATOR.fullmatch(lines[1]):
-        return lines
-    return ["\n".join(lines)]
+    if lines[0].kind == "table_row":
+        return [_source(line) for line in lines]
+    return ["\n".join(_source(line) for line in lines)]
+
+
+def _source(line: Line) -> str:
+    return " " * line.indent + line.text
 
 
 def _paren_work(text: str) -> int:
