@@ -5,8 +5,8 @@ are rendered to HTML with the site's Markdown extensions and the HTML is parsed 
 (through selectolax), an HTML5-spec parser: the tree it builds is the one Chromium builds,
 comments, CDATA, `<noscript>` and foreign content included. Every element, attribute, class
 and URL in that tree must be on the lists below; anything else is a `Finding` that says what
-it is and how to fix it. The same check reads the HTML MkDocs made of every generated page,
-so a different `mkdocs.yml` cannot reopen a hole (see plugin.py).
+it is and how to fix it. The same check reads the HTML the renderer made of every generated
+page, so a different `mkdocs.yml` cannot reopen a hole (see finish.py).
 
 Most bodies never need rendering: `fast_path_safe` proves from the Markdown source alone that
 the body cannot render to anything outside the list (see there), and only the rest is
@@ -99,7 +99,7 @@ NOTE_ID_PREFIX = "note-"
 
 
 # The site's own markup on listing pages (stats charts, Explore's and the search page's hooks
-# for their scripts): only pages that no note reaches get it (plugin.py); notes never do.
+# for their scripts): only pages that no note reaches get it (finish.py); notes never do.
 LISTING_ELEMENTS: dict[str, frozenset[str]] = {
     "figure": frozenset({"aria-labelledby"}), "figcaption": frozenset(),
     # explore.js finds the site's root, its data file and the count of talks on the table's
