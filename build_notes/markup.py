@@ -72,9 +72,9 @@ LISTING_ELEMENTS: dict[str, frozenset[str]] = {
     "figure": frozenset({"aria-labelledby"}), "figcaption": frozenset(),
     "svg": frozenset({"width", "height", "focusable"}),
     "rect": frozenset({"width", "height", "rx"}),
-    # explore.js finds its data file and the count of talks on the table's wrapper; search.js
-    # its page, and the names of filter values in a hidden list (page_text.py).
-    "div": frozenset({"data-root", "data-total", "data-tn-search-page"}),
+    # explore.js finds the site's root, its data file and the count of talks on the table's
+    # wrapper; search.js its page, and the names of filter values in a hidden list (page_text.py).
+    "div": frozenset({"data-root", "data-script", "data-total", "data-tn-search-page"}),
     "ul": frozenset({"hidden"}), "li": frozenset({"data-filter", "data-value"}),
     "noscript": frozenset(),
 }

@@ -13,7 +13,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from urllib.parse import quote
 
 # Characters Python-Markdown (with the tables extension) un-escapes after a backslash.
@@ -139,22 +139,21 @@ def page_title(text: str) -> str:
     return json.dumps(html.escape(" ".join(text.split()), quote=False), ensure_ascii=False)
 
 
-def front_matter(title: str | None = None, tags: Sequence[str] = (), **meta: object) -> str:
-    """Page front matter: the escaped title and tags, then trusted values (numbers, words).
+def front_matter(title: str | None = None, **meta: object) -> str:
+    """Page front matter: the escaped title, then trusted values (numbers, words).
 
-    `tags` feed material's search, which weighs them above titles: a talk's speakers,
-    organisations and tags go there, so searching for one puts the talk first. They are
-    escaped like titles, since the search results print them as given.
+    No `tags`: Material's search, which read them, is not used (the site's own search reads
+    the page), and a renderer that shows front-matter tags (Zensical) would print them as
+    chips under every talk.
     """
     lines = ["---"]
     if title is not None:
         lines.append(f"title: {page_title(title)}")
-    if tags:
-        lines.append(f"tags: [{', '.join(page_title(t) for t in tags)}]")
     for key, value in meta.items():
         if isinstance(value, dict):
             lines.append(f"{key}:")
             lines.extend(f"  {k}: {v}" for k, v in value.items())
         else:
             lines.append(f"{key}: {value}")
-    return "\n".join([*lines, "---", "", ""])
+    # None at all when there is nothing to say: Zensical refuses an empty front matter.
+    return "\n".join([*lines, "---", "", ""]) if len(lines) > 1 else ""

@@ -3,7 +3,9 @@
  * (?theme=ceph&words=rdma&sort=date&order=desc&page=2) so a view can be shared. Not `q`:
  * material opens its search dialog for a `q` in the address.
  * The data is a script, not JSON fetched: a page opened from file:// may load scripts but not
- * fetch files. Without JavaScript the page shows the first rows of the table as HTML.
+ * fetch files. This file loads it from the table's data-script (a tag in the page would have
+ * its relative address read from the page by MkDocs, from the Markdown file by Zensical).
+ * Without JavaScript the page shows the first rows of the table as HTML.
  * Every value is set as text (textContent), never as markup. */
 (function () {
   "use strict";
@@ -286,12 +288,23 @@
     readUrl();
   }
 
+  function start() {
+    var root = document.querySelector(".tn-explore");
+    if (!root || window.tnExplore) { setUp(); return; }
+    if (root.dataset.loading) return;
+    root.dataset.loading = "1";
+    var script = document.createElement("script");
+    script.src = root.getAttribute("data-script");
+    script.onload = setUp;
+    document.head.appendChild(script);
+  }
+
   // Material's instant navigation swaps pages without reloading; document$ tells us.
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
+    window.document$.subscribe(start);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    setUp();
+    start();
   }
 })();

@@ -1,5 +1,5 @@
-"""The `build-notes` command line: validate, generate, schema, new, new-conference, new-theme,
-import, status, publish.
+"""The `build-notes` command line: validate, generate, finish, schema, new, new-conference,
+new-theme, import, status, publish.
 
 `main(argv)` returns the exit code: 0 fine, 1 problems in the content, 2 bad usage.
 """
@@ -33,6 +33,7 @@ from build_notes.content.scaffold import (
 from build_notes.content.schema import Field, load_schema
 from build_notes.content.validate import check_value, outside_conference
 from build_notes.errors import TalkNotesError
+from build_notes.finish import FinishError, finish_site, read_settings
 from build_notes.pipeline import Result, build, check
 from build_notes.safe_write import (
     UnsafePathError,
@@ -134,7 +135,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
                                  "to leave hand-written pages out)")
         if (docs / HOME).is_file():
             intro = (docs / HOME).read_text("utf-8")
-    result = build(Path(args.talks_dir), RenderOptions(home_intro=intro))
+    # With the Search page: `build-notes finish` makes its index from the built pages.
+    result = build(Path(args.talks_dir), RenderOptions(home_intro=intro, pagefind=True))
     _print_problems(result.problems, "text")
     if result.pages is None:
         print(f"{len(result.errors)} problem(s) found; nothing was written.", file=sys.stderr)
@@ -147,6 +149,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
         write_file(out, relative, content, replace=True, make_folders=True)
     print(f"Wrote {len(result.pages)} generated pages to {out}"
           + (f" (with the hand-written pages of {docs})" if docs else "") + ".", file=sys.stderr)
+    return 0
+
+
+def cmd_finish(args: argparse.Namespace) -> int:
+    settings = read_settings(Path(args.config_file))
+    problems, summary = finish_site(Path(args.site_dir), Path(args.talks_dir), settings,
+                                    docs_dir=Path(args.docs_dir))
+    _print_problems(problems, "text")
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(f"{len(errors)} problem(s) found; nothing was changed.", file=sys.stderr)
+        return 1
+    print(summary, file=sys.stderr)
     return 0
 
 
@@ -507,6 +522,18 @@ def make_parser() -> argparse.ArgumentParser:
                    "(default: docs; '' for none)")
     p.set_defaults(func=cmd_generate)
 
+    p = sub.add_parser("finish", help="after another renderer built the pages generate "
+                       "wrote: check the notes in them, link the feed, add the search box and "
+                       "build the search index, as the MkDocs plugin does")
+    p.add_argument("site_dir", metavar="SITE_DIR", help="the folder the renderer built")
+    p.add_argument("--talks-dir", default="talks", help="the talks folder (default: talks)")
+    p.add_argument("--config-file", "-f", default="mkdocs.yml", help="the renderer's "
+                   "configuration: site_name, site_url, use_directory_urls, repo_url, edit_uri "
+                   "and markdown_extensions are read (default: mkdocs.yml)")
+    p.add_argument("--docs-dir", default="docs", help="the folder edit_uri points at, for "
+                   "the edit links to talk files (default: docs)")
+    p.set_defaults(func=cmd_finish)
+
     p = sub.add_parser("schema", help="print the JSON Schema of front matter, for editors")
     p.add_argument("kind", nargs="?", choices=SCHEMA_KINDS, default="talk")
     p.add_argument("--talks-dir", default="", help="limit themes to those of this folder's "
@@ -609,7 +636,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         what = printable(str(e.filename)) if e.filename else "the output"
         print(f"build-notes: cannot write {what}: {e.strerror or e}", file=sys.stderr)
         return 1
-    except (ContentError, UnsafePathError) as e:
+    except (ContentError, UnsafePathError, FinishError) as e:
         print(f"build-notes: {e}", file=sys.stderr)
         return 1
     except TalkNotesError as e:  # UsageError included

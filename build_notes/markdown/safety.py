@@ -5,8 +5,8 @@ are rendered to HTML with the site's Markdown extensions and the HTML is parsed 
 (through selectolax), an HTML5-spec parser: the tree it builds is the one Chromium builds,
 comments, CDATA, `<noscript>` and foreign content included. Every element, attribute, class
 and URL in that tree must be on the lists below; anything else is a `Finding` that says what
-it is and how to fix it. The same check reads the HTML MkDocs made of every generated page,
-so a different `mkdocs.yml` cannot reopen a hole (see plugin.py).
+it is and how to fix it. The same check reads the HTML the renderer made of every generated
+page, so a different `mkdocs.yml` cannot reopen a hole (see finish.py).
 
 Most bodies never need rendering: `fast_path_safe` proves from the Markdown source alone that
 the body cannot render to anything outside the list (see there), and only the rest is
@@ -17,7 +17,7 @@ recurse or backtrack for minutes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,23 +150,6 @@ def _is_in_site(value: str) -> bool:
         .startswith("//")
 
 
-def _signature(node: LexborNode) -> tuple[str, tuple[tuple[str, str | None], ...], str]:
-    return (node.tag or "", tuple(sorted(node.attributes.items())), node.text(deep=True))
-
-
-def trusted_signatures(snippets: Iterable[str]) -> frozenset[tuple[Any, ...]]:
-    """The elements of known markup (render.py's own script tags), as the check compares them."""
-    found = set()
-    for snippet in snippets:
-        # In a <div>, as in a page's content: standing first, <script> would go to the head.
-        root = LexborHTMLParser(f'<!DOCTYPE html><div id="{_WRAP_ID}">{snippet}</div>').root
-        for node in root.traverse() if root else ():
-            if node.is_element_node and node.tag not in _STRUCTURE \
-                    and node.attributes.get("id") != _WRAP_ID:
-                found.add(_signature(node))
-    return frozenset(found)
-
-
 _DECLARATION = re.compile(r"<!(?!--)")
 _BEFORE_ID = "tn-safety-before"
 _WRAP_ID = "tn-safety-wrapper"
@@ -184,8 +167,7 @@ class Judged:
     html: str
 
 
-def judge_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
-               classes: Collection[str] = PAGE_CLASSES,
+def judge_html(html: str, classes: Collection[str] = PAGE_CLASSES,
                extra: Mapping[str, frozenset[str]] | None = None,
                namespace_ids: bool = False) -> Judged:
     """Everything in a piece of HTML that is not on the allowlist, as a browser parses it in
@@ -200,7 +182,7 @@ def judge_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
     """
     tree = LexborHTMLParser(f'<!DOCTYPE html><p id="{_BEFORE_ID}">.</p>'
                             f'<div id="{_WRAP_ID}">{html}</div><p id="{_END_ID}"></p>.')
-    findings = _node_findings(tree, trusted, classes, extra)
+    findings = _node_findings(tree, classes, extra)
     if _DECLARATION.search(html):
         # Inert in a browser (a bogus comment), but MkDocs reads each page with html.parser,
         # which fails on some of them: `<![><img src="]>` ended the build in a traceback.
@@ -218,8 +200,7 @@ def judge_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
     return Judged(findings, wrapper.inner_html or "")
 
 
-def _node_findings(tree: LexborHTMLParser, trusted: Collection[tuple[Any, ...]],
-                   classes: Collection[str],
+def _node_findings(tree: LexborHTMLParser, classes: Collection[str],
                    extra: Mapping[str, frozenset[str]] | None) -> list[Finding]:
     """The findings of every element of the tree, each once, in document order (a box's
     unknown type words are dropped on the way: see _drop_unknown_box_words)."""
@@ -238,8 +219,6 @@ def _node_findings(tree: LexborHTMLParser, trusted: Collection[tuple[Any, ...]],
         if skip_below is not None and _inside(node, skip_below):
             continue  # one finding for a refused element, not one per descendant
         skip_below = None
-        if trusted and _signature(node) in trusted:
-            continue
         allowed = ALLOWED.get(tag)
         if extra and tag in extra:
             allowed = (allowed or frozenset()) | extra[tag]
@@ -256,11 +235,10 @@ def _node_findings(tree: LexborHTMLParser, trusted: Collection[tuple[Any, ...]],
     return list(findings)
 
 
-def check_html(html: str, trusted: Collection[tuple[Any, ...]] = frozenset(),
-               classes: Collection[str] = PAGE_CLASSES,
+def check_html(html: str, classes: Collection[str] = PAGE_CLASSES,
                extra: Mapping[str, frozenset[str]] | None = None) -> list[Finding]:
     """Everything in a piece of HTML that is not on the allowlist (see judge_html)."""
-    return judge_html(html, trusted, classes, extra).findings
+    return judge_html(html, classes, extra).findings
 
 
 # A box's type words become its classes (`!!! note inline`, `??? tip`); a word the site does
@@ -715,7 +693,6 @@ def first_line(body: str, finding: Finding,
 
 
 def judge_page(html: str, page: str, source: PageSource | None,
-               trusted: Collection[tuple[Any, ...]] = frozenset(),
                render: Callable[[str], str] = render_markdown) -> tuple[list[Problem], str]:
     """The findings in a page's rendered HTML, as problems of the file the page comes from,
     and the HTML to publish: the judged tree, with the ids of notes namespaced.
@@ -725,11 +702,11 @@ def judge_page(html: str, page: str, source: PageSource | None,
     the notes' first line.
     """
     if source is None:  # a listing: values of many files, and the site's own charts
-        judged = judge_html(html, trusted, SITE_CLASSES, extra=LISTING_ELEMENTS)
+        judged = judge_html(html, SITE_CLASSES, extra=LISTING_ELEMENTS)
         return [Problem(page, 0, f"{f} (in this generated page; it shows values of several "
                         "talk files: look for this text in their front matter)")
                 for f in judged.findings], judged.html
-    judged = judge_html(html, trusted, namespace_ids=True)
+    judged = judge_html(html, namespace_ids=True)
     problems = []
     for finding in judged.findings:
         index = first_line(source.notes, finding, render) if source.notes else None

@@ -1,22 +1,18 @@
 """The MkDocs adapter: runs the pipeline in `on_files` and hands MkDocs the generated pages.
 
-Each hook is a few lines; all the work is in the MkDocs-free stages.
+Each hook is a few lines; all the work is in the MkDocs-free stages. What needs the rendered
+pages (the check of the notes, the feed link, the search box, the search index) is in
+finish.py, which `build-notes finish` runs on the pages of another renderer.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import html
 import os
-import subprocess
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import markdown
 import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -28,54 +24,30 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from build_notes import memo
 from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
-from build_notes.content.model import Corpus, PageSource, Problem
-from build_notes.content.schema import load_schema, markdown_extensions
-from build_notes.markdown.safety import NOTE_ID_PREFIX, judge_page, trusted_signatures
+from build_notes.content.model import Corpus, Problem
+from build_notes.content.schema import markdown_extensions
+from build_notes.errors import TalkNotesError
+from build_notes.finish import (
+    GeneratedPages,
+    Settings,
+    build_search,
+    finish_not_found,
+    finish_page,
+    publish_content,
+)
+from build_notes.markdown.safety import NOTE_ID_PREFIX
 from build_notes.mkdocs.served_problems import STAND_IN, problems_banner, with_banner
 from build_notes.pipeline import build
-from build_notes.search.facets import FacetError, read_fragments, search_files
-from build_notes.search.page_text import (
-    PAGEFIND_ARGS,
-    NameFinder,
-    mark_opinion,
-    talk_markup,
-    with_header_box,
-)
-from build_notes.site.feed import FEED
 from build_notes.site.group import Groups
-from build_notes.site.pages import (
-    RenderOptions,
-    explore_script,
-    nav_without_missing,
-    not_found_html,
-)
-from build_notes.site.theme_patch import ThemePatchError, insert_before
-from build_notes.site.urls import (
-    EXPLORE,
-    HOME,
-    INDEX_PAGES,
-    SEARCH,
-    link,
-    page_sources,
-    page_url,
-    parent_uri,
-    talk_uri,
-)
+from build_notes.site.pages import RenderOptions, nav_without_missing, not_found_html
+from build_notes.site.urls import HOME, INDEX_PAGES, parent_uri, talk_uri
 from build_notes.text import plural
 
 log = get_plugin_logger(__name__)
-
-
-def _site_markdown(config: MkDocsConfig, text: str) -> str:
-    """The notes as this site's Markdown renders them: to find the line of a problem that
-    only the site's extensions produce. Used for failing pages only."""
-    return markdown.Markdown(extensions=config.markdown_extensions,
-                             extension_configs=config.mdx_configs).convert(text)
 
 
 def _extensions_difference(config: MkDocsConfig) -> str:
@@ -136,8 +108,13 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.talks_dir = Path(self.config.talks_dir)
         self.shown_problems: list[Problem] = []  # while serving: the banner's list
         self.stand_ins: set[str] = set()  # while serving with errors: the stand-in pages
-        # Every generated page (by src_uri) -> the file it comes from (None: several files).
-        self.generated: dict[str, PageSource | None] = {}
+        self.settings = Settings(
+            site_name=config.site_name, site_url=config.site_url or "",
+            directory_urls=config.use_directory_urls, search=self.config.pagefind,
+            repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
+            markdown_extensions=tuple(config.markdown_extensions),
+            markdown_configs=config.mdx_configs)
+        self.pages = GeneratedPages({}, {}, self.settings.render)  # set by on_files
         self.unsafe: list[Problem] = []
         self.groups: Groups | None = None
         self.corpus: Corpus | None = None  # the published talks, for the search's facets
@@ -145,7 +122,6 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         templates = str(Path(__file__).parent / "templates")
         if templates not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
-        self.search_markup: dict[str, str] = {}
         if self.config.pagefind and ("search" in config.plugins
                                      or "material/search" in config.plugins):
             log.warning("the `search` plugin and `pagefind: true` make two search boxes with "
@@ -197,15 +173,12 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         if config.nav:  # read after on_files: drop the tabs of pages with nothing to list
             config.nav = nav_without_missing(config.nav, result.pages)
         self.served_pages = tuple(result.pages)
-        sources = page_sources(result.corpus)
-        self.generated = {uri: sources.get(uri) for uri in result.pages}
+        self.pages = GeneratedPages.of(result, self.settings)
         for generated_file in _generated_files(config, files, {**result.pages, **assets()},
                                                project_dir):
             files.append(generated_file)
         assert result.groups is not None  # there are pages
         self.groups, self.corpus = result.groups, result.corpus
-        if self.config.pagefind:
-            self.search_markup = _search_markup(result.corpus, result.groups)
         for talk in result.corpus.talks:
             # The edit link opens the talk's own file under talks/, not a generated path.
             file = files.get_file_from_path(talk_uri(talk))
@@ -239,22 +212,14 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         src_uri = page.file.src_uri
-        if src_uri in self.generated:
-            trusted = (trusted_signatures([explore_script(config.use_directory_urls)])
-                       if src_uri == EXPLORE else frozenset())
-            source = self.generated[src_uri]
-            problems, judged = judge_page(html, f"the generated page {src_uri}", source,
-                                          trusted, functools.partial(_site_markdown, config))
-            self.unsafe += problems
-            # What is published is the tree the allowlist judged, not the string MkDocs made;
-            # on a page with notes their ids are namespaced, and so is its table of contents.
-            html = judged
-            if source is not None:
-                _namespace_toc(page.toc)
-        markup = self.search_markup.get(page.file.src_uri)
-        if markup is not None:
-            # Pagefind indexes only talk pages (the listings would repeat their words).
-            html = f"<div data-pagefind-body>{mark_opinion(html)}{markup}</div>"
+        if src_uri not in self.pages.sources:
+            return html
+        # What is published is the tree the allowlist judged, not the string MkDocs made; on
+        # a page with notes their ids are namespaced, and so is its table of contents.
+        problems, html = publish_content(html, src_uri, self.pages)
+        self.unsafe += problems
+        if self.pages.sources[src_uri] is not None:
+            _namespace_toc(page.toc)
         return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -267,23 +232,14 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.pagefind and not self.stand_ins and self.corpus is not None:
-            _run_pagefind(config.site_dir)
-            _write_search_files(config, self.corpus)
+            with _as_plugin_error("the site"):
+                build_search(Path(config.site_dir), self.corpus, config.use_directory_urls)
+            log.info("Pagefind indexed the talk pages into %s/pagefind", config.site_dir)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Feed readers look for the feed in the head of every page.
-        href = link(page.file.dest_uri, FEED)
-        feed = (f'<link rel="alternate" type="application/atom+xml" '
-                f'title="{html.escape(config.site_name)}" href="{href}">')
-        with _theme_patches(page.file.src_uri):
-            output = insert_before(output, "</head>", f"  {feed}\n  ",
-                                   "link the feed from the page's head")
-            if self.config.pagefind:
-                # The header's search box, on every page (material's needs its own search
-                # plugin, whose index every first page view downloads).
-                output = with_header_box(output, get_relative_url(
-                    page_url(SEARCH, config.use_directory_urls), page.url or "."))
-            return self._banner(output)
+        with _as_plugin_error(page.file.src_uri):
+            return self._banner(finish_page(output, page.file.dest_uri, self.settings))
 
     def _show_problems(self, problems: list[Problem]) -> None:
         """While serving, the problems go in a banner on every page rather than failing the
@@ -313,12 +269,9 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
-        with _theme_patches(template_name):
-            # The 404 page is served at any address: its box goes to the site's root search
-            # page (search.js corrects the address from where the script itself was loaded).
-            if template_name == "404.html" and self.config.pagefind:
-                root = urlsplit(config.site_url or "/").path.rstrip("/")
-                output_content = with_header_box(output_content, f"{root}/{page_url(SEARCH)}")
+        with _as_plugin_error(template_name):
+            if template_name == "404.html":
+                output_content = finish_not_found(output_content, self.settings)
             # While serving with problems, the 404 page shows them too (a talk with an error
             # has no page); sitemap.xml is no page.
             return self._banner(output_content) if template_name.endswith(".html") \
@@ -331,11 +284,12 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
 
 
 @contextlib.contextmanager
-def _theme_patches(where: str) -> Iterator[None]:
-    """A theme patch that finds no anchor fails the build, naming the page (theme_patch.py)."""
+def _as_plugin_error(where: str) -> Iterator[None]:
+    """A step that could not be done (a theme patch that finds no anchor, Pagefind that
+    fails) fails the build, naming where."""
     try:
         yield
-    except ThemePatchError as e:
+    except TalkNotesError as e:
         raise PluginError(f"{where}: {e}") from e
 
 
@@ -377,36 +331,3 @@ def _generated_files(config: MkDocsConfig, files: Files, pages: dict[str, str],
             f"writes its generated page {f.src_uri}; rename or remove it"
             for uri, f in clashes))
     return generated
-
-
-def _search_markup(corpus: Corpus, groups: Groups) -> dict[str, str]:
-    """Each talk page's markup for the search (its metadata as words), by src_uri."""
-    names = NameFinder.of(corpus)
-    formats = load_schema().formats
-    return {talk_uri(t): talk_markup(t, groups, formats, names) for t in corpus.talks}
-
-
-def _run_pagefind(site_dir: str) -> None:
-    try:
-        run = subprocess.run([sys.executable, "-m", "pagefind", "--site", site_dir,
-                              *PAGEFIND_ARGS], capture_output=True, text=True, check=False)
-    except OSError as e:
-        raise PluginError(f"pagefind could not run ({e}); pip install 'pagefind[bin]'") from e
-    if run.returncode != 0:
-        raise PluginError("pagefind failed to index the site; is it installed? "
-                          "pip install 'pagefind[bin]'\n" + (run.stderr or run.stdout)[-2000:])
-    log.info("Pagefind indexed the talk pages into %s/pagefind", site_dir)
-
-
-def _write_search_files(config: MkDocsConfig, corpus: Corpus) -> None:
-    """The search's index and facet files (search_facets.py), from Pagefind's fragments."""
-    site = Path(config.site_dir)
-    try:
-        files = search_files(corpus.talks,
-                             lambda t: page_url(talk_uri(t), config.use_directory_urls),
-                             read_fragments(site / "pagefind"))
-    except FacetError as e:
-        raise PluginError(f"the search's files could not be written: {e}") from e
-    for path, content in files.items():
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_bytes(content)

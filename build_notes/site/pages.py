@@ -183,7 +183,7 @@ class _Pieces:
               "organizations": lambda: name_uri("organizations", key),
               "formats": lambda: EXPLORE}[kind]()
         query = f"?format={key}" if kind == "formats" else ""
-        return self.url_from(STATS)(to) + query
+        return link(STATS, to) + query
 
     def named(self, kind: str) -> dict[str, NameGroup]:
         named: dict[str, NameGroup] = getattr(self.groups, kind)
@@ -276,7 +276,7 @@ class _ListingPages(_Pieces):
                       intro: str) -> dict[str, str]:
         pages = {}
         for page in paginate(talks, self.options.page_size, uri):
-            lines = [front_matter(title, search={"boost": 0.5}),
+            lines = [front_matter(title),
                      f"# {page.heading(escape_md(title))}", "", intro, "",
                      f"{plural(len(talks), 'talk')}."]
             lines += self.listing(page.uri, page.items)
@@ -292,7 +292,7 @@ class _ListingPages(_Pieces):
         pages = {}
         for page in paginate(named, NAMES_PER_PAGE, uri):
             total = f"{plural(len(named), one, many)} in these notes."
-            lines = [front_matter(search={"boost": 0.5}), f"# {page.heading(title)}", "", total,
+            lines = [front_matter(), f"# {page.heading(title)}", "", total,
                      ""]
             for group in page.items:
                 here_link = link(page.uri, name_uri(kind, group.slug))
@@ -326,7 +326,7 @@ class _ListingPages(_Pieces):
                 f"[{x}]({link(page.uri, uri(n)) if n != page.number else ''}#letter-"
                 f"{'other' if x == '#' else x.lower()})"
                 for x, n in starts.items())
-            lines = [front_matter(search={"boost": 0.5}), f"# {page.heading('Tags')}", "",
+            lines = [front_matter(), f"# {page.heading('Tags')}", "",
                      f"{plural(len(tags), 'tag')} in these notes; the number of talks beside "
                      "each.", "",
                      f'<nav class="{markup.LETTERS}" aria-label="Tags by letter" markdown>',
@@ -359,7 +359,7 @@ class _ListingPages(_Pieces):
             facts.append(f"[Conference site]({escape_url(conference.url)})")
         facts += extra_meta(conference.extra, load_schema().conference)
         facts.append(plural(len(talks), "talk"))
-        lines = [front_matter(conference.name, search={"boost": 0.5}),
+        lines = [front_matter(conference.name),
                  f"# {escape_md(conference.name)}", "",
                  *facts_line(" · ".join(facts)), "",
                  conference.overview.strip(), ""]
@@ -426,7 +426,7 @@ class _IndexPages(_Pieces):
         return "\n".join(lines) + "\n"
 
     def themes_index(self) -> str:
-        lines = [front_matter(search={"boost": 0.5}), "# Themes", "",
+        lines = [front_matter(), "# Themes", "",
                  "Every talk belongs to one or more themes.", ""]
         for theme in self.groups.themes.values():
             count = len(self.groups.talks_by_theme[theme.id])
@@ -436,7 +436,7 @@ class _IndexPages(_Pieces):
         return "\n".join(lines) + "\n"
 
     def conferences_index(self) -> str:
-        lines = [front_matter(search={"boost": 0.5}), "# Conferences", ""]
+        lines = [front_matter(), "# Conferences", ""]
         lines += ["| Conference | Where | When | Talks |", "| --- | --- | --- | ---: |"]
         for c in self.groups.conferences.values():
             lines.append(f"| {self.conference_link(CONFERENCES, c.id)} "
@@ -480,8 +480,9 @@ class _ExplorePages(_Pieces):
 
     def explore(self) -> str:
         """The first EXPLORE_ROWS talks as a table, for readers without JavaScript;
-        assets/talk-notes/explore.js shows every talk from EXPLORE_DATA, with filters, a text
-        filter, sorting and pages, and keeps that state in the URL."""
+        assets/talk-notes/explore.js loads EXPLORE_DATA (the table's data-script) and shows
+        every talk, with filters, a text filter, sorting and pages, and keeps that state in
+        the URL."""
         talks = self.explore_order
         url = self.url_from(EXPLORE)
         lines = [front_matter(search={"exclude": "true"}, hide="[navigation, toc]"),
@@ -492,6 +493,7 @@ class _ExplorePages(_Pieces):
                  "by any column; the address of the page keeps the filters, so a filtered view "
                  "can be shared.", "",
                  f'<div class="{markup.EXPLORE}" data-root="{html.escape(url(HOME))}" '
+                 f'data-script="{html.escape(url(EXPLORE_DATA))}" '
                  f'data-total="{len(talks)}" markdown>', ""]
         if len(talks) > EXPLORE_ROWS:
             lines += [f"The first {EXPLORE_ROWS} of {plural(len(talks), 'talk')}, newest "
@@ -513,7 +515,7 @@ class _ExplorePages(_Pieces):
         }
         lines += ["| " + " | ".join(cell[c](talk) for c in columns) + " |"
                   for talk in talks[:EXPLORE_ROWS]]
-        lines += ["", "</div>", "", explore_script(self.options.directory_urls)]
+        lines += ["", "</div>"]
         return "\n".join(lines) + "\n"
 
     @functools.cached_property
@@ -585,8 +587,7 @@ class _TalkPages(_Pieces):
         if talk.slides:
             meta.append(f"**Slides:** [view]({escape_url(talk.slides)})")
         meta += extra_meta(talk.extra, load_schema().talk)
-        search_tags = list(dict.fromkeys([*talk.speakers, *talk.organizations, *talk.tags]))
-        parts = [front_matter(talk.title, search_tags, search={"boost": 2}),
+        parts = [front_matter(talk.title),
                  f"# {escape_md(talk.title)}", "",
                  f'<div class="{markup.META}" markdown>', "", *(f"- {m}" for m in meta), "",
                  "</div>",
@@ -695,13 +696,6 @@ def extra_meta(extra: Iterable[tuple[str, object]], fields: dict[str, Field]) ->
     field's label, and its value as its type shows it."""
     return [f"**{escape_md(fields[name].label)}:** {field_type(fields[name]).show(value)}"
             for name, value in extra if not fields[name].hidden]
-
-
-def explore_script(directory_urls: bool = True) -> str:
-    """The Explore page's one script tag, which loads EXPLORE_DATA (the plugin's final check
-    trusts exactly this markup there)."""
-    base = page_url(EXPLORE, directory_urls)
-    return f'<script src="{html.escape(link(base, EXPLORE_DATA))}"></script>'
 
 
 def not_found_html(groups: Groups, base_url: str, *, directory_urls: bool = True,

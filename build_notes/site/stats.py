@@ -16,34 +16,38 @@ from build_notes import markup
 from build_notes.content.model import Corpus
 from build_notes.content.schema import load_schema
 from build_notes.site.group import Groups
-from build_notes.text import front_matter, plural
+from build_notes.text import escape_md, front_matter, plural
 
 STATS = "stats.md"
 TOP_ORGANIZATIONS = 20
-# (kind, key): the URL of the page a bar links to, relative to the stats page.
+# (kind, key): the Markdown link target of the page a bar links to, from the stats page.
 LinkOf = Callable[[str, str], str]
 
 
 def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, int, str]]) -> str:
-    """Horizontal bars of (label, count, href) rows, in the order given, as a labelled list.
+    """Horizontal bars of (label, count, link) rows, in the order given, as a labelled list.
 
     A bar is an SVG rect whose width is a percentage: the length is drawn without a style
-    attribute, and the label and count are text a screen reader reads as "Ceph: 13".
+    attribute, and the label and count are text a screen reader reads as "Ceph: 13". Each
+    row is a Markdown link to a page's `.md` file (md_in_html), which every renderer turns
+    into that page's address: a relative URL in raw HTML is read from the page by MkDocs but
+    from its Markdown file by Zensical, a folder apart.
     """
     largest = max((n for _, n, _ in rows), default=0) or 1
     items = []
-    for label, n, href in rows:
+    for label, n, target in rows:
         share = round(100 * n / largest, 1)
         items.append(
-            f'<li><a class="{markup.BAR_ROW}" href="{html.escape(href)}">'
-            f'<span class="{markup.BAR_LABEL}">{html.escape(label)}</span>'
+            f'<li markdown="span">[<span class="{markup.BAR_LABEL}">{escape_md(label)}</span>'
             f'<span class="{markup.BAR_VALUE}">{n:,}</span>'
             f'<svg class="{markup.BAR}" aria-hidden="true" focusable="false" width="100%" '
             'height="10">'
-            f'<rect width="{share}%" height="10" rx="2"></rect></svg></a></li>')
-    return (f'<figure class="{markup.CHART}" id="{chart_id}" aria-labelledby="{chart_id}-title">'
-            f'<figcaption id="{chart_id}-title">{html.escape(title)}</figcaption>'
-            f'<ol class="{markup.BARS}">{"".join(items)}</ol></figure>')
+            f'<rect width="{share}%" height="10" rx="2"></rect></svg>]({target})'
+            f'{{: .{markup.BAR_ROW} }}</li>')
+    return (f'<figure class="{markup.CHART}" id="{chart_id}" aria-labelledby="{chart_id}-title" '
+            f'markdown="block"><figcaption id="{chart_id}-title">{html.escape(title)}'
+            f'</figcaption><ol class="{markup.BARS}" markdown="block">{"".join(items)}</ol>'
+            '</figure>')
 
 
 def share(part: int, whole: int) -> str:
