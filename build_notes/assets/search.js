@@ -1,27 +1,31 @@
+// @ts-nocheck (the page's UI; the engine it imports, search-engine.js, is type-checked)
 /* talk-notes search: one engine behind the box in the header of every page and the /search/
  * page, with the same query rules and ranking. It answers from the site's own index
  * (build_notes/search/index.py) and shows each result from Pagefind's fragment of its page.
+ * An ES module: the tokenizer and the rules of a match come from search-engine.js, their
+ * constants from search-spec.js (build_notes/data/search.json, written there by the build).
  *
  * Nothing of the index is fetched until someone is about to search: the header's box once
  * it has the focus, or the search page. The search page keeps its query and filters in the
  * URL (/search/?q=kvm&theme=nfv), so a search can be shared and Back restores it.
  *
- * Query rules (see README, "Search"): words are split at anything that is not a letter or
- * digit (hyphens, dots, slashes); one word finds every talk with a word that starts with it;
- * several words are a phrase, also found with adjacent words joined ("real time" finds
- * "real-time" and "realtime"); a phrase that no talk has falls back to the talks that have
- * all its words, and says so.
+ * Query rules (see README, "Search"): the words of build_notes/search/tokens.py; one word
+ * finds the talks with it, then those with another form of it, then (a word of four letters
+ * or more, or one that finds nothing else) those with a longer word it begins; several words
+ * are a phrase, also found with adjacent words joined ("real time" finds "real-time" and
+ * "realtime"); a phrase that no talk has falls back to the talks that have all its words,
+ * and says so.
  *
  * Every value from the index is put into the page as text (textContent), never as HTML. */
-(function () {
-  "use strict";
+import { tokenizer, matchShare, prefixesAtOnce } from "./search-engine.js";
+import SPEC from "./search-spec.js";
 
-  var script = document.currentScript;
-  if (!script || !script.src) return;
-  var BUNDLE = new URL("../../pagefind/", script.src).href;
-  var SITE = new URL("../../", script.src).href;  // the fragments' URLs start at the site root
-  var FACETS = new URL("../../search/facets/", script.src).href;  // build_notes/search/facets.py
-  var INDEX = new URL("../../search/index/", script.src).href;  // build_notes/search/index.py
+  var T = tokenizer(SPEC);
+  var HERE = import.meta.url;
+  var BUNDLE = new URL("../../pagefind/", HERE).href;
+  var SITE = new URL("../../", HERE).href;  // the fragments' URLs start at the site root
+  var FACETS = new URL("../../search/facets/", HERE).href;  // build_notes/search/facets.py
+  var INDEX = new URL("../../search/index/", HERE).href;  // build_notes/search/index.py
   var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
   var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
     organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
@@ -32,18 +36,18 @@
   var PLURALS = { conference: "conferences", organization: "organizations",
     speaker: "speakers", tag: "tags" };
   var RATINGS = ["5", "4", "3", "2", "1"];  // the rating filter's values (build_notes/search/page_text.py)
-  var PAGE = 10;  // results shown at once on the search page (and each "More results")
+  var PAGE = SPEC.first.page;  // results shown at once on the search page (and each "More results")
   var PREVIEW = 6;  // results under the header box
   // Results a screen shows above the fold (at most three whole and part of a fourth at
   // 1280 x 720 and at 390 x 844, as excerpts wrap): the search page shows them with the
   // count as soon as they are in, and the rest of its page after them.
   var SCREEN = 4;
-  var FIRST_LETTERS = 3;  // words with first results in the index (search_first.MIN_LENGTH)
+  var FIRST_LETTERS = SPEC.first.min_length;  // words with first results in the index
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
-  var EXCERPT_WORDS = 26;
-  var BEFORE = 8;  // words of an excerpt before its first match (search_first.BEFORE)
+  var EXCERPT_WORDS = SPEC.excerpt.words;
+  var BEFORE = SPEC.excerpt.before;  // words of an excerpt before its first match
   var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
-  var SATURATION = 2.5;  // how soon more of a word stops making a talk rank higher (BM25's k1)
+  var SATURATION = SPEC.ranking.saturation;  // how soon more of a word stops making a talk rank higher (BM25's k1)
   // Names in the reader's order, with one collator made once (cheaper than localeCompare
   // when sorting many names).
   var byName = new Intl.Collator();
@@ -100,24 +104,8 @@
 
   // --- The query --------------------------------------------------------------------------------
 
-  // Case folded as Python's str.casefold() folds the index's words (the common cases).
-  function fold(text) {
-    return text.toLowerCase().replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3")
-      .replace(/\u017f/g, "s");
-  }
-
-  // Words as the index has them (search_index.words): letters and digits, an apostrophe
-  // inside a word dropped.
-  function tokens(text) {
-    return fold(text).replace(/([\p{L}\p{N}_])['\u2019](?=[\p{L}\p{N}_])/gu, "$1")
-      .match(/[\p{L}\p{N}]+/gu) || [];
-  }
-
-  // Words written with hyphens or dots, joined (search_index.compounds): real-time -> realtime.
-  function compounds(text) {
-    return (fold(text).match(/[\p{L}\p{N}_]+(?:[-.][\p{L}\p{N}_]+)+/gu) || [])
-      .map(function (m) { return tokens(m).join(""); });
-  }
+  // The query's words, as the index has them (build_notes/search/tokens.py).
+  function tokens(text) { return T.terms(text); }
 
   // Every spelling of a phrase with some adjacent words joined: [real time kvm] ->
   // [real time kvm], [realtime kvm], [real timekvm], [realtimekvm].
@@ -155,16 +143,24 @@
     }));
   }
 
-  /* The talks with `word`, or (exact false) with a word it begins: {rows: [row], weight:
-   * Float64Array by row}; a longer word counts less ("ceph" in "cephfs" as 4/6), as a match
-   * less sure. */
-  function weightsOf(table, word, exact) {
-    return termFilesOf(table, word, exact).then(function (files) {
+  /* The talks with `word` ("exact"), also with another form of it ("forms"), also with a
+   * longer word it begins ("prefixes"): {rows: [row], weight: Float64Array by row}; each
+   * term's weight counts by its share (search-engine.js's matchShare): another form less than
+   * the word as written, a longer word less again ("ceph" in "cephfs" as 4/6 of that). */
+  function weightsOf(table, word, how) {
+    var wordForm = SPEC.form_marker + T.stem(word);
+    var prefixes = how === "prefixes";
+    var keys = how === "exact" ? [word] : [word, wordForm, wordForm.slice(SPEC.form_marker.length)];
+    return Promise.all(keys.map(function (key, i) {
+      return termFilesOf(table, key, !(prefixes && i === 0));
+    })).then(function (lists) {
       var weight = new Float64Array(table.ids.length), rows = [];
-      files.forEach(function (terms) {
+      new Set([].concat.apply([], lists)).forEach(function (terms) {
         Object.keys(terms).forEach(function (term) {
-          if (exact ? term !== word : term.indexOf(word) !== 0) return;
-          var share = word.length / term.length, list = terms[term], row = 0;
+          var share = how === "exact" ? (term === word ? 1 : 0) :
+            matchShare(SPEC, word, wordForm, term, prefixes);
+          if (!share) return;
+          var list = terms[term], row = 0;
           for (var i = 0; i < list.length; i += 2) {
             row += list[i];
             if (!weight[row]) rows.push(row);
@@ -172,7 +168,16 @@
           }
         });
       });
-      return { rows: rows, weight: weight };
+      return { rows: rows, weight: weight, prefixes: prefixes };
+    });
+  }
+
+  // A query word's talks: with longer words it begins at once for a word of four letters or
+  // more, and for a shorter one only when nothing else has it ("gil" never finds "giles" first).
+  function wordWeights(table, word) {
+    var at = prefixesAtOnce(SPEC, word);
+    return weightsOf(table, word, at ? "prefixes" : "forms").then(function (w) {
+      return w.rows.length || at ? w : weightsOf(table, word, "prefixes");
     });
   }
 
@@ -211,7 +216,7 @@
   // The rows of the talks with these words in a row (one word: that word, exactly).
   function phraseRows(table, words) {
     if (words.length === 1) {
-      return weightsOf(table, words[0], true).then(function (w) { return w.rows; });
+      return weightsOf(table, words[0], "exact").then(function (w) { return w.rows; });
     }
     var pairs = words.slice(1).map(function (word, i) { return words[i] + " " + word; });
     return Promise.all(pairs.map(function (pair) { return pairAt(table, pair); }))
@@ -274,12 +279,12 @@
     if (lastMatch.query === key) return lastMatch.answer;
     var answer = rowsFile().then(function (table) {
       var count = table.ids.length;
-      var weights = Promise.all(words.map(function (w) { return weightsOf(table, w, false); }));
+      var weights = Promise.all(words.map(function (w) { return wordWeights(table, w); }));
       if (words.length === 1) {
         return Promise.all([weights, firstResults(table, words[0])]).then(function (both) {
           var w = both[0];
           return { rows: scored(w[0].rows, w, count), words: words, phrases: [],
-            fallback: false, first: both[1] };
+            prefixes: [w[0].prefixes], fallback: false, first: both[1] };
         });
       }
       var spelt = spellings(words);
@@ -298,6 +303,7 @@
           });
         }
         return { rows: scored(Array.from(found), w, count), words: words, phrases: phrases,
+          prefixes: w.map(function (m) { return m.prefixes; }),
           fallback: fallback && found.size > 0, first: new Map() };
       });
     });
@@ -314,17 +320,17 @@
     return rowsFile().then(function (table) {
       return Promise.all(tokens(query || "").filter(function (w) {
         return w.length > 2;
-      }).map(function (w) { return termFilesOf(table, w, false); }));
+      }).map(function (w) { return termFilesOf(table, w, !prefixesAtOnce(SPEC, w)); }));
     }).catch(function () {});
   }
 
   // --- A result: Pagefind's fragment of the talk's page, and where the query is in it --------
 
   // Which of the page's words (its text split at spaces, as Pagefind counts them) show the
-  // query: a word the query word begins, or a phrase's words in a row. One pass over the
-  // text for its words, one for its words with hyphens or dots.
+  // query: a word that matches a query word (as written, another form, or a longer word it
+  // begins where the query took those), or a phrase's words in a row.
   function locate(content, found) {
-    var text = fold(content), starts = [], hits = [];
+    var text = T.fold(content), starts = [], hits = [];
     var lead = /^\s/.test(text) ? 1 : 0;  // split(/\s+/) then begins with ""
     text.replace(/\S+/g, function (chunk, at) { starts.push(at); return chunk; });
     function chunkAt(offset) {  // the last chunk that starts at or before offset
@@ -335,30 +341,27 @@
       }
       return lo + lead;
     }
-    var stream = [];
-    text.replace(/[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu, function (word, at) {
-      stream.push({ word: word.replace(/['\u2019]/g, ""), at: at });
-      return word;
-    });
-    text.replace(/[\p{L}\p{N}_]+(?:[-.][\p{L}\p{N}_]+)+/gu, function (compound, at) {
-      var joined = tokens(compound).join("");
-      var hit = found.phrases.length ? found.phrases.some(function (s) {
-        return s.length === 1 && s[0] === joined;
-      }) : found.words.some(function (q) { return joined.indexOf(q) === 0; });
-      if (hit) hits.push(chunkAt(at));
-      return compound;
-    });
-    if (!found.phrases.length) {
-      stream.forEach(function (t) {
-        if (found.words.some(function (q) { return t.word.indexOf(q) === 0; })) {
-          hits.push(chunkAt(t.at));
-        }
+    var stems = found.words.map(function (q) { return T.stem(q); });
+    function matchesWord(term) {
+      return found.words.some(function (q, i) {
+        return term === q || T.stem(term) === stems[i] ||
+          (found.prefixes[i] && term.indexOf(q) === 0);
       });
     }
+    var stream = [];  // the terms in a row, each with its chunk
+    T.scan(text).forEach(function (word) {
+      var chunk = chunkAt(word.start), all = word.terms.concat(word.extras);
+      word.terms.forEach(function (term) { stream.push({ word: term, chunk: chunk }); });
+      var hit = found.phrases.length ? found.phrases.some(function (s) {
+        return s.length === 1 && all.indexOf(s[0]) !== -1;
+      }) : all.some(matchesWord);
+      if (hit) hits.push(chunk);
+    });
     found.phrases.forEach(function (s) {
+      if (s.length < 2) return;
       for (var i = 0; i + s.length <= stream.length; i++) {
         if (s.every(function (word, k) { return stream[i + k].word === word; })) {
-          for (var k = 0; k < s.length; k++) hits.push(chunkAt(stream[i + k].at));
+          for (var k = 0; k < s.length; k++) hits.push(stream[i + k].chunk);
         }
       }
     });
@@ -1126,4 +1129,3 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
-})();

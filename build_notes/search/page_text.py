@@ -12,8 +12,8 @@ so neither their labels nor other talks' titles make a talk match.
 Forgiving where it is cheap: a name of several words ("Red Hat") is also indexed joined
 ("RedHat"), in the metadata and wherever the notes mention a name that is some talk's
 speaker, organisation or tag, so `redhat` finds what `red hat` finds. The browser side
-(assets/talk-notes/search.js) splits hyphenated and dotted query words and tries the joined
-spellings, so `real-time kvm` and `real time kvm` agree.
+(assets/search.js) splits hyphenated and dotted query words as tokens.py does and tries the
+joined spellings, so `real-time kvm` and `real time kvm` agree.
 
 This module imports nothing from MkDocs.
 """
@@ -21,20 +21,16 @@ This module imports nothing from MkDocs.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from build_notes.content.model import Corpus, Talk
+from build_notes.search.tokens import terms
 from build_notes.site.group import Groups
 from build_notes.site.theme_patch import insert_before_last
 
 # The filters of the search page, in the order it shows them; search_facets.py and search.js
 # agree on these names, which are also the URL's parameters (/search/?q=kvm&theme=nfv).
 FILTERS = ("theme", "conference", "format", "organization", "speaker", "tag", "rating")
-# Ranking (search_index.py): the title's words weigh 7, plain text 1. A tag says what a talk is
-# about as much as its title does; a speaker or organisation match is a strong hint too.
-TAG_WEIGHT = 7
-PEOPLE_WEIGHT = 4
 # Index language without a stemmer: "networks" must not find "networking" (see README).
 INDEX_LANGUAGE = "unknown"
 # Pagefind's options for every page: the H1's permalink sign is no word of the title; the
@@ -49,13 +45,6 @@ PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--exclude-selectors", ".
 OPINION_ID = "opinion"
 META_ID = "tn-search-meta"
 
-# The search's words (search_index.py, search_first.py): runs of letters and digits; with an
-# apostrophe inside (it's); and written with hyphens or dots (real-time, python3.13).
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-LETTERS = re.compile(r"[^\W_]+")
-COMPOUND = re.compile(r"\w+(?:[-.]\w+)+")
-
-
 def rating_values(rating: int | None) -> list[str]:
     """The rating filter's value: the rating alone, not one value per "4 or more" it
     belongs to; the search page adds the counts of 4 and 5 up for "4 or more"."""
@@ -63,7 +52,8 @@ def rating_values(rating: int | None) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    return [w.casefold() for w in WORD.findall(text)]
+    """The search's words of `text` (tokens.py), in a row."""
+    return terms(text)
 
 
 class NameFinder:
