@@ -138,7 +138,9 @@ ABSENT_WORD = "blockchain"
 
 # --- What a talk "has": its words, read from the file as a reader sees them -------------------
 
-_OPINION = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?) opinion\s*$", re.MULTILINE)
+# A box's first line is the site's (the opinion's title) or the importer's (the programme
+# block's), never searched; the words in the box are.
+_BOX_LINE = re.compile(r"^\s*(?:!!!|\?\?\?\+?) (?:opinion|programme)\b.*$", re.MULTILINE)
 
 
 def tokens(text: str) -> list[str]:
@@ -167,8 +169,8 @@ def conference_name(conference_id: str) -> str:
 
 def searchable_text(talk: talk_files.TalkFile) -> str:
     """Title, notes and metadata values of a talk as the page shows them (link targets and
-    HTML tags are not text; the opinion box shows its title)."""
-    body = _OPINION.sub(r"\1Note-taker's opinion", talk.body)
+    HTML tags are not text; the boxes' titles are the site's, not the talk's)."""
+    body = _BOX_LINE.sub("", talk.body)
     body = re.sub(r"\]\([^)]*\)", "] ", body)
     body = re.sub(r"<[^>]*>", " ", body)
     theme_names = {t["id"]: t["name"] for t in talk_files.themes()}

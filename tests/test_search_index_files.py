@@ -17,8 +17,16 @@ from build_notes.content.model import Talk
 from build_notes.search import first as search_first
 from build_notes.search import index as search_index
 from build_notes.search.first import FIRST_KEY, MIN_LENGTH, Shown
-from build_notes.search.index import TAG_WEIGHT, TITLE_WEIGHT, index_files, pair_file
-from build_notes.search.page_text import META_ID, OPINION_ID
+from build_notes.search.index import (
+    NAMES_WEIGHT,
+    NOTES_WEIGHT,
+    PROGRAMME_WEIGHT,
+    TAG_WEIGHT,
+    TITLE_WEIGHT,
+    index_files,
+    pair_file,
+)
+from build_notes.search.page_text import META_ID, OPINION_ID, PROGRAMME_ID
 from build_notes.search.tokens import PREFIX_MIN_LENGTH, SPEC, stem
 from tests.search_queries import joined_words, tokens, word_matches
 
@@ -41,7 +49,7 @@ def test_a_word_is_also_filed_under_its_other_forms() -> None:
     that is its own form ("edge") is found as written."""
     manifest, files = index_files(TALKS, TEXTS, SHOWN)
     reader = Reader(manifest, files)
-    assert reader.rows("~edge", exact=True) == {3: TITLE_WEIGHT}  # once, in the title
+    assert reader.rows("~edge", exact=True) == reader.rows("edges", exact=True) != {}
     assert "~edge" not in {w for name, data in reader.files.items() if name.startswith("f")
                            for w in data["words"]}
 
@@ -118,12 +126,18 @@ def test_a_phrase_finds_the_talks_with_its_words_in_a_row(reader: Reader, query:
     assert expected and reader.phrase(wanted) == expected
 
 
-def test_the_title_and_tags_weigh_more_than_the_notes(reader: Reader) -> None:
+def test_the_title_and_tags_weigh_more_than_the_notes_and_those_more_than_names(
+        reader: Reader) -> None:
+    assert TITLE_WEIGHT > NOTES_WEIGHT > NAMES_WEIGHT and TAG_WEIGHT > NOTES_WEIGHT
     kvm = reader.rows("kvm", exact=True)
-    assert kvm[0] == 2 + TITLE_WEIGHT - 1  # twice in the text, one of them in the title
-    assert kvm[1] == 1
-    # Four times in the text, in the title and a tag.
-    assert reader.rows("edge", exact=True)[3] == 4 + TITLE_WEIGHT - 1 + TAG_WEIGHT - 1
+    # Twice in the notes, one of them in the title.
+    assert kvm[0] == 2 * NOTES_WEIGHT + TITLE_WEIGHT - NOTES_WEIGHT
+    assert kvm[1] == NOTES_WEIGHT
+    # Four times in the text, one of them in the metadata (the last three words), in the
+    # title and a tag.
+    assert reader.rows("edge", exact=True)[3] == (3 * NOTES_WEIGHT + NAMES_WEIGHT
+                                                  + TITLE_WEIGHT - NOTES_WEIGHT
+                                                  + TAG_WEIGHT - NAMES_WEIGHT)
 
 
 def test_an_empty_site_has_an_index_that_finds_nothing() -> None:
@@ -222,7 +236,7 @@ def test_a_first_result_shows_the_excerpt_the_fragment_would(first: Reader) -> N
             opinion = [pieces.index("Note-taker's"), len(pieces)] if row == 0 else 0
             assert talks[str(row)] == [f"/talks/conf/t{row}/",
                                        {"title": TALKS[row].title, "format": "Talk"},
-                                       body, end, opinion]
+                                       body, end, opinion, 0]
     # Among them: excerpts from the middle of the notes, and from their start.
     assert ("zebrafish", 4, True) in seen and ("kvm", 1, False) in seen
 
@@ -246,3 +260,26 @@ def test_an_excerpt_centres_where_search_js_marks_the_word() -> None:
     [(row, start, excerpt)] = first_results(Reader(manifest, files), "file")
     assert (row, start) == (0, 1)
     assert excerpt.split()[:3] == ["\ufb01le", "w0", "w1"]
+
+
+def test_the_programme_block_weighs_less_and_an_excerpt_prefers_the_notes() -> None:
+    """The programme's words count less than the notes'; an excerpt comes from the programme
+    block only when the match is only there, and the talk's card says where the block is."""
+    filler = " ".join(f"w{i}" for i in range(30))
+    text = f"Title. {filler} kvm notes. Abstract kvm zebrafish {filler} end"
+    pieces = text.split()
+    programme = pieces.index("Abstract")
+    shown = Shown("/t/", {"title": "Title."},
+                  [{"element": "h1", "id": "t", "text": "Title.", "location": 0},
+                   {"element": "details", "id": PROGRAMME_ID, "text": "",
+                    "location": programme}])
+    manifest, files = index_files((Talk("conf", "t", "Title.", ("nfv",)),), (text,), (shown,))
+    reader = Reader(manifest, files)
+    assert reader.rows("kvm", exact=True) == {0: NOTES_WEIGHT + PROGRAMME_WEIGHT}
+    assert reader.rows("zebrafish", exact=True) == {0: PROGRAMME_WEIGHT}
+    [(_, start, _)] = first_results(reader, "kvm")
+    assert start == pieces.index("kvm") - 8
+    [(_, start, excerpt)] = first_results(reader, "zebrafish")
+    assert start == pieces.index("zebrafish") - 8 and "zebrafish" in excerpt.split()
+    card = next(d["talks"]["0"] for name, d in reader.files.items() if name.startswith("f"))
+    assert card[5] == [programme, len(pieces)]

@@ -247,7 +247,8 @@ import SPEC from "./search-spec.js";
   }
 
   /* The first results of a query of one word, as they travel with the index
-   * (build_notes/search/first.py): Map(row -> {info: [url, meta, body, end, opinion], from,
+   * (build_notes/search/first.py): Map(row -> {info: [url, meta, body, end, opinion,
+   * programme], from,
    * text}); empty for a shorter word, for a word that is only the start of the index's words
    * ("kuber"), or if the file cannot load or is not as expected (each result then comes from
    * its fragment). */
@@ -371,28 +372,34 @@ import SPEC from "./search-spec.js";
   /* What a result shows, the same whether it comes from the talk's fragment or with the
    * word's index (search_first.py): {url, meta, words: the page's words from `offset` on (of
    * its text split at white space, as Pagefind counts its locations), body and end: where its
-   * notes start and end (after the title, before the metadata), opinion: [start, end] of the
-   * note-taker's opinion box or null, locations: the words to mark}. */
+   * notes start and end (after the title, before the metadata), opinion and programme:
+   * [start, end] of the note-taker's opinion box and of the programme block, or null
+   * (search_first.page_parts), locations: the words to mark}. */
   function fragmentView(fragment) {
     var words = fragment.content.split(/\s+/), anchors = fragment.anchors || [], starts = {};
     anchors.forEach(function (a) { starts[a.id] = a.location; });
     var title = anchors.filter(function (a) { return a.element === "h1"; })[0];
-    var opinion = null;
-    if ("opinion" in starts) {
-      var next = anchors.map(function (a) { return a.location; })
-        .filter(function (l) { return l > starts.opinion; })
+    // Up to the next anchor (the opinion), the next part of the page (the programme block,
+    // whose own headings are no part of the page's).
+    function span(id, among) {
+      if (!(id in starts)) return null;
+      var next = among.map(function (a) { return a.location; })
+        .filter(function (l) { return typeof l === "number" && l > starts[id]; })
         .sort(function (a, b) { return a - b; })[0];
-      opinion = [starts.opinion, next === undefined ? words.length : next];
+      return [starts[id], next === undefined ? words.length : next];
     }
+    var parts = anchors.filter(function (a) {
+      return a.id === "opinion" || a.id === "tn-search-meta";
+    });
     return { url: fragment.url, meta: fragment.meta, words: words, offset: 0,
       body: title ? title.text.split(/\s+/).length : 0,
       end: "tn-search-meta" in starts ? starts["tn-search-meta"] : words.length,
-      opinion: opinion };
+      opinion: span("opinion", anchors), programme: span("tn-programme", parts) };
   }
   function firstView(card) {
     var info = card.info;
     return { url: info[0], meta: info[1], words: card.text.split(" "), offset: card.from,
-      body: info[2], end: info[3], opinion: info[4] || null };
+      body: info[2], end: info[3], opinion: info[4] || null, programme: info[5] || null };
   }
 
   // A talk (a row) as a result: data() is what it shows (above), with the words to mark
@@ -565,22 +572,29 @@ import SPEC from "./search-spec.js";
   }
 
   /* The excerpt: words of the notes around the first match there (not the title's, not the
-   * metadata's unless nothing else matched), matches in <mark>, built as text nodes; said to
-   * be the note-taker's opinion when it comes from the opinion box. search_first.py cuts the
-   * same words. */
+   * metadata's unless nothing else matched; the programme block's only when the match is only
+   * there), matches in <mark>, built as text nodes; said to be the note-taker's opinion, or
+   * from the programme, when it comes from the opinion box or the programme block.
+   * search_first.py cuts the same words. */
   function excerpt(view) {
-    var body = view.body, end = view.end, opinion = view.opinion;
-    var centre = view.locations.filter(function (l) { return l >= body && l < end; })[0];
+    var body = view.body, end = view.end, opinion = view.opinion, programme = view.programme;
+    function within(l, part) { return Boolean(part) && l >= part[0] && l < part[1]; }
+    var inNotes = view.locations.filter(function (l) { return l >= body && l < end; });
+    var centre = inNotes.filter(function (l) { return !within(l, programme); })[0];
+    if (centre === undefined) centre = inNotes[0];
     if (centre === undefined) centre = body;
     var from = Math.max(body, centre - BEFORE), to = Math.min(end, from + EXCERPT_WORDS);
-    var inOpinion = opinion && centre >= opinion[0] && centre < opinion[1];
     var marked = {};
     view.locations.forEach(function (l) { marked[l] = true; });
     var p = el("p", { "class": "tn-result__excerpt" });
-    if (inOpinion) {
-      p.appendChild(el("strong", { "class": "tn-result__opinion" }, "Note-taker\u2019s opinion: "));
-      if (from <= opinion[0] + 2) from = Math.min(opinion[0] + 2, centre);
-    }
+    // A box's label is the site's, not the talk's: said here, and never searched.
+    [[opinion, "tn-result__opinion", "Note-taker\u2019s opinion: "],
+     [programme, "tn-result__programme", "From the programme: "]].forEach(function (box) {
+      if (!within(centre, box[0])) return;
+      p.appendChild(el("strong", { "class": box[1] }, box[2]));
+      from = Math.max(from, box[0][0]);
+      to = Math.min(end, from + EXCERPT_WORDS);
+    });
     if (from > body) p.appendChild(document.createTextNode("\u2026 "));
     // (A result that came with the index has the excerpt's words only, from `offset` on.)
     var last = Math.min(to, view.offset + view.words.length);

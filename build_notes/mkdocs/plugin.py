@@ -41,7 +41,7 @@ from build_notes.search.facets import FacetError, read_fragments, search_files
 from build_notes.search.page_text import (
     PAGEFIND_ARGS,
     NameFinder,
-    mark_opinion,
+    mark_parts,
     talk_markup,
     with_header_box,
 )
@@ -209,7 +209,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         markup = self.search_markup.get(page.file.src_uri)
         if markup is not None:
             # Pagefind indexes only talk pages (the listings would repeat their words).
-            html = f"<div data-pagefind-body>{mark_opinion(html)}{markup}</div>"
+            html = f"<div data-pagefind-body>{mark_parts(html)}{markup}</div>"
         return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

@@ -17,14 +17,15 @@ so a difference here costs time, never a wrong result.
 What a result shows is cut here as search.js cuts it from the fragment (`excerpt`): the page's
 text split at white space as JavaScript's /\\s+/ splits it, and folded as search.js folds it
 (tokens.fold); the notes run from the end of the title to the metadata (search.META_ID); the
-excerpt starts BEFORE words ahead of the first word of the notes the query matches (or at the
-notes' start), and is EXCERPT_WORDS long.
+excerpt starts BEFORE words ahead of the first word of the notes the query matches (outside
+the programme block if it matches there, or at the notes' start), and is EXCERPT_WORDS long.
 
 The files, `f<N>` under search_index.INDEX_DIR, gzip-compressed JSON:
-{"talks": {row: [url, meta, body, end, opinion]}, "words": {word: [row, from, text, ...]}}:
+{"talks": {row: [url, meta, body, end, opinion, programme]},
+ "words": {word: [row, from, text, ...]}}:
 for each talk of the file, its page's URL, its meta (title, conference, format, speakers),
-where its notes start and end, and where its opinion box starts and the next part after it
-starts (or 0); for each word, its first talks in order, each with the place of the excerpt's
+where its notes start and end, and where its opinion box and its programme block start and
+end (or 0); for each word, its first talks in order, each with the place of the excerpt's
 first word and the excerpt's words joined by spaces. The words are cut into files of about
 CARDS results; the manifest's FIRST_KEY holds the first word of each.
 
@@ -39,7 +40,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from build_notes.search.page_text import META_ID, OPINION_ID
+from build_notes.search.page_text import META_ID, OPINION_ID, PROGRAMME_ID
 from build_notes.search.tokens import (
     FORM,
     PREFIX_MIN_LENGTH,
@@ -75,36 +76,70 @@ def js_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+class Parts(NamedTuple):
+    """Where a page's parts are, in its text's words (split at white space, as Pagefind counts
+    its anchors' locations): the notes from `body` (after the title) to `end` (the metadata);
+    the opinion box and the programme block as [start, end] or 0 when there is none."""
+
+    chunks: list[str]
+    body: int
+    end: int
+    opinion: list[int] | int
+    programme: list[int] | int
+
+
+def page_parts(content: str, anchors: Sequence[Mapping[str, Any]]) -> Parts:
+    """The parts of a page whose text is `content` and Pagefind's anchors `anchors`."""
+    chunks = JS_SPACE.split(content)
+    starts = {a.get("id"): a.get("location") for a in anchors}
+    title = next((a for a in anchors if a.get("element") == "h1"), None)
+    body = len(JS_SPACE.split(title.get("text", ""))) if title else 0
+    meta = starts.get(META_ID)
+    end = meta if isinstance(meta, int) else len(chunks)
+    opinion: list[int] | int = 0
+    programme: list[int] | int = 0
+    at = starts.get(OPINION_ID)
+    if isinstance(at, int):
+        after = [a["location"] for a in anchors
+                 if isinstance(a.get("location"), int) and a["location"] > at]
+        opinion = [at, min(after, default=len(chunks))]
+    at = starts.get(PROGRAMME_ID)
+    if isinstance(at, int):
+        # Up to the next part of the page, not the next heading inside the block.
+        after = [where for key in (OPINION_ID, META_ID)
+                 if isinstance(where := starts.get(key), int) and where > at]
+        programme = [at, min(after, default=len(chunks))]
+    return Parts(chunks, body, end, opinion, programme)
+
+
 class _Page:
     """A talk's text as search.js reads its fragment, and the first place of each word in its
     notes."""
 
     def __init__(self, content: str, shown: Shown) -> None:
-        self.chunks = JS_SPACE.split(content)
-        starts = {a.get("id"): a.get("location") for a in shown.anchors}
-        title = next((a for a in shown.anchors if a.get("element") == "h1"), None)
-        self.body = len(JS_SPACE.split(title.get("text", ""))) if title else 0
-        meta = starts.get(META_ID)
-        self.end = meta if isinstance(meta, int) else len(self.chunks)
-        opinion = starts.get(OPINION_ID)
-        self.opinion: list[int] | int = 0
-        if isinstance(opinion, int):
-            after = [a["location"] for a in shown.anchors
-                     if isinstance(a.get("location"), int) and a["location"] > opinion]
-            self.opinion = [opinion, min(after, default=len(self.chunks))]
+        parts = page_parts(content, shown.anchors)
+        self.chunks, self.body, self.end = parts.chunks, parts.body, parts.end
+        self.opinion, self.programme = parts.opinion, parts.programme
         notes = fold(" ".join(self.chunks[self.body:self.end]))
         # Folding makes no white space and takes none away: the chunks stay where they are.
         chunk_starts = [0] + [m.end() for m in JS_SPACE.finditer(notes)]
-        first: dict[str, int] = {}  # each term of the notes, and each form: where it first is
+        # Each term of the notes, and each form: its first place outside the programme block,
+        # and in it (an excerpt comes from the programme only when the match is only there).
+        first: dict[str, int] = {}
+        in_programme: dict[str, int] = {}
+        low, high = self.programme if isinstance(self.programme, list) else (0, 0)
         for word in scan(notes):
+            chunk = self.body + bisect.bisect_right(chunk_starts, word.start) - 1
+            found = in_programme if low <= chunk < high else first
             for term in (*word.terms, *word.extras):
-                if term not in first:
-                    first[term] = word.start
+                if term not in found:
+                    found[term] = chunk
                     base = FORM + stem(term)
-                    first[base] = min(first.get(base, word.start), word.start)
+                    found[base] = min(found.get(base, chunk), chunk)
+        for term, chunk in in_programme.items():
+            first.setdefault(term, chunk)
         self.sorted_words = sorted(first)
-        self.chunk_of = {w: self.body + bisect.bisect_right(chunk_starts, at) - 1
-                         for w, at in first.items()}
+        self.chunk_of = first
 
     def excerpt(self, query: str) -> tuple[int, str]:
         """(place of the first word, the words) of the excerpt search.js shows for `query`."""
@@ -114,14 +149,15 @@ class _Page:
             while at < len(self.sorted_words) and self.sorted_words[at].startswith(query):
                 places.append(self.chunk_of[self.sorted_words[at]])
                 at += 1
-        centre = min(places, default=self.body)
+        low, high = self.programme if isinstance(self.programme, list) else (0, 0)
+        centre = min(places, key=lambda at: (low <= at < high, at), default=self.body)
         start = max(self.body, centre - BEFORE)
         return start, " ".join(self.chunks[start:min(self.end, start + EXCERPT_WORDS)])
 
     def info(self, shown: Shown) -> list[Any]:
-        """What the file holds of the talk: [url, meta, body, end, opinion]."""
+        """What the file holds of the talk: [url, meta, body, end, opinion, programme]."""
         meta = {k: shown.meta[k] for k in META_KEYS if k in shown.meta}
-        return [shown.url, meta, self.body, self.end, self.opinion]
+        return [shown.url, meta, self.body, self.end, self.opinion, self.programme]
 
 
 def _ranked(order: Sequence[str], at: int, postings: Mapping[str, list[int]]) -> list[int]:

@@ -44,7 +44,7 @@ from itertools import pairwise
 from typing import Any
 
 from build_notes.content.model import Talk
-from build_notes.search.first import FIRST_KEY, Shown, first_files
+from build_notes.search.first import FIRST_KEY, Shown, first_files, page_parts
 from build_notes.search.tokens import SPEC, fold, form, scan
 
 INDEX_DIR = "search/index"
@@ -53,6 +53,9 @@ MANIFEST = "index"  # the key of the rows file (search_facets.ROWS) that describ
 TITLE_WEIGHT: int = SPEC["weights"]["title"]
 TAG_WEIGHT: int = SPEC["weights"]["tag"]
 PEOPLE_WEIGHT: int = SPEC["weights"]["people"]
+NOTES_WEIGHT: int = SPEC["weights"]["notes"]
+PROGRAMME_WEIGHT: int = SPEC["weights"]["programme"]  # the programme block's words
+NAMES_WEIGHT: int = SPEC["weights"]["names"]  # the metadata's: themes, conference, people, tags
 CHUNK = 20_000  # about this many numbers a file, some 30-50 KB compressed
 SUFFIX = ".json.gz"
 
@@ -68,24 +71,39 @@ def page_terms(text: str) -> tuple[list[str], list[str]]:
     return sequence, extras
 
 
-def weights(sequence: Sequence[str], extras: Sequence[str], talk: Talk) -> Counter[str]:
-    """How much each term of the page's text (`sequence` and `extras`, page_terms) says the
-    talk is about it: each time it is there, and more for a term of the title, a tag, a
-    speaker or an organisation; and each other form of a word ("~decorator") as much as the
-    words filed under it."""
-    counts = Counter(sequence)
-    counts.update(extras)
-    for text, weight in ((talk.title, TITLE_WEIGHT), (" ".join(talk.tags), TAG_WEIGHT),
-                         (" ".join((*talk.speakers, *talk.organizations)), PEOPLE_WEIGHT)):
+def page_weights(content: str, shown: Shown,
+                 talk: Talk) -> tuple[list[str], Counter[str]]:
+    """(the terms of the page's text in a row, how much each term says the talk is about it).
+    Each time it is in the notes counts NOTES_WEIGHT, in the programme block PROGRAMME_WEIGHT,
+    in the metadata NAMES_WEIGHT (a theme's or the conference's name says less of a talk than
+    its notes do); a term of the title, a tag, a speaker or an organisation counts the more
+    its weight says. Each other form of a word ("~decorator") counts as much as the words
+    filed under it."""
+    parts = page_parts(content, shown.anchors)
+    chunks, end = parts.chunks, parts.end
+    low, high = parts.programme if isinstance(parts.programme, list) else (end, end)
+    pieces = ((chunks[:low], NOTES_WEIGHT), (chunks[low:high], PROGRAMME_WEIGHT),
+              (chunks[high:end], NOTES_WEIGHT), (chunks[end:], NAMES_WEIGHT))
+    sequence: list[str] = []
+    counts: Counter[str] = Counter()
+    for piece, weight in pieces:
+        terms, extras = page_terms(" ".join(piece))
+        sequence += terms
+        for term in (*terms, *extras):
+            counts[term] += weight
+    for text, weight, where in ((talk.title, TITLE_WEIGHT, NOTES_WEIGHT),
+                                (" ".join(talk.tags), TAG_WEIGHT, NAMES_WEIGHT),
+                                (" ".join((*talk.speakers, *talk.organizations)),
+                                 PEOPLE_WEIGHT, NAMES_WEIGHT)):
         for term in set(_all(page_terms(text))) & counts.keys():
-            counts[term] += weight - 1
+            counts[term] += weight - where
     forms: Counter[str] = Counter()
     for term, count in counts.items():
         other = form(term)
         if other:
             forms[other] += count
     counts.update(forms)
-    return counts
+    return sequence, counts
 
 
 def _all(both: tuple[list[str], list[str]]) -> list[str]:
@@ -147,9 +165,9 @@ def _index_files(talks: Sequence[Talk], contents: Sequence[str],
                  shown: Sequence[Shown]) -> tuple[dict[str, Any], dict[str, bytes]]:
     terms: dict[str, list[int]] = defaultdict(list)  # word: [row, weight, row, weight, ...]
     pairs: dict[tuple[str, str], list[int]] = defaultdict(list)  # [row, position, ...]
-    for row, (talk, content) in enumerate(zip(talks, contents, strict=True)):
-        sequence, extras = page_terms(content)
-        for word, weight in weights(sequence, extras, talk).items():
+    for row, (talk, content, page) in enumerate(zip(talks, contents, shown, strict=True)):
+        sequence, counts = page_weights(content, page, talk)
+        for word, weight in counts.items():
             terms[word] += (row, weight)
         for at, both in enumerate(pairwise(sequence)):
             pairs[both] += (row, at)

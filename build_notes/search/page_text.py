@@ -39,10 +39,17 @@ INDEX_LANGUAGE = "unknown"
 # data-pagefind-ignore attribute: the allowlist refuses data-pagefind-* in what notes render.
 PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--exclude-selectors", ".tn-meta",
                  "--exclude-selectors", ".tn-related", "--exclude-selectors", ".tn-sequence",
+                 # The site's and the importer's labels are no words of the talk: the opinion
+                 # box's title and the programme block's.
+                 "--exclude-selectors", ".opinion > .admonition-title",
+                 "--exclude-selectors", "details.programme > summary",
                  "--force-language", INDEX_LANGUAGE)
 
-# Ids of the talk page's parts that search.js tells apart in a result (Pagefind "anchors").
+# Ids of the talk page's parts that the index and search.js tell apart (Pagefind "anchors"):
+# the opinion box, the programme block (its words weigh less, an excerpt from it says so) and
+# the metadata (names, not notes).
 OPINION_ID = "opinion"
+PROGRAMME_ID = "tn-programme"
 META_ID = "tn-search-meta"
 
 def rating_values(rating: int | None) -> list[str]:
@@ -124,11 +131,15 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
     return f'<div class="tn-search-meta" id="{META_ID}" hidden>{"".join(parts)}{attrs}</div>'
 
 
-def mark_opinion(page_html: str) -> str:
-    """Give the note-taker's opinion box an id, so that Pagefind records where it starts and
-    an excerpt from it can say it is the note-taker's opinion (search.js)."""
-    return page_html.replace('<div class="admonition opinion">',
-                             f'<div class="admonition opinion" id="{OPINION_ID}">', 1)
+def mark_parts(page_html: str) -> str:
+    """Give the note-taker's opinion box and the programme block ids, so that Pagefind records
+    where they start: an excerpt from the opinion says it is the note-taker's opinion, the
+    programme's words weigh less than the notes' and an excerpt from them says where it is
+    from (index.py, first.py, search.js)."""
+    page_html = page_html.replace('<div class="admonition opinion">',
+                                  f'<div class="admonition opinion" id="{OPINION_ID}">', 1)
+    return page_html.replace('<details class="programme">',
+                             f'<details class="programme" id="{PROGRAMME_ID}">', 1)
 
 
 def search_labels(groups: Groups, formats: Mapping[str, str]) -> str:
