@@ -173,9 +173,10 @@ def searchable_text(talk: talk_files.TalkFile) -> str:
     body = _BOX_LINE.sub("", talk.body)
     body = re.sub(r"\]\([^)]*\)", "] ", body)
     body = re.sub(r"<[^>]*>", " ", body)
-    theme_names = {t["id"]: t["name"] for t in talk_files.themes()}
+    themes = {t["id"]: t for t in talk_files.themes()}
     meta = [*(talk.meta.get("speakers") or []), *talk.organizations,
-            *(talk.meta.get("tags") or []), *(theme_names[t] for t in talk.themes),
+            *(talk.meta.get("tags") or []), *(themes[t]["name"] for t in talk.themes),
+            *(a for t in talk.themes for a in themes[t].get("aliases") or ()),
             conference_name(talk.conference_id), formats()[talk.meta.get("format", "talk")]]
     return "\n".join([talk.title, body, *(str(m) for m in meta)])
 

@@ -179,3 +179,50 @@ export function matchShare(spec, query, queryForm, term, prefixes) {
 export function prefixesAtOnce(spec, query) {
   return query.length >= spec.ranking.prefix_min_length;
 }
+
+/** The edit distance of two words (insertions, deletions, substitutions and swaps of two
+ * letters side by side), or `limit` + 1 once it is sure to be more than `limit`.
+ * @param {string} a @param {string} b @param {number} limit */
+export function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  /** @type {number[][]} */
+  var d = [];
+  for (var i = 0; i <= a.length; i++) {
+    d.push([i]);
+    var low = i;
+    for (var j = 1; j <= b.length; j++) {
+      if (i === 0) { d[0].push(j); continue; }
+      var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      var v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, d[i - 2][j - 2] + 1);
+      }
+      d[i].push(v);
+      low = Math.min(low, v);
+    }
+    if (i > 0 && low > limit) return limit + 1;
+  }
+  return Math.min(d[a.length][b.length], limit + 1);
+}
+
+/** The word of the index's vocabulary ([word, talks, ...], the most talks first) that a
+ * reader who typed `word` most likely meant: the nearest (one edit, or two for a long word),
+ * and of those the one in the most talks; null for a word the index has, or another form of
+ * one, or none near enough.
+ * @param {Spec & { suggest: { max_distance: number, long_word: number, min_length: number } }} spec
+ * @param {{ stem: (w: string) => string }} words the tokenizer
+ * @param {(string|number)[]} vocabulary @param {string} word */
+export function closest(spec, words, vocabulary, word) {
+  var rules = spec.suggest;
+  if (word.length < rules.min_length) return null;
+  var limit = word.length >= rules.long_word ? rules.max_distance : 1;
+  var base = words.stem(word), best = null, distance = limit + 1;
+  for (var i = 0; i < vocabulary.length; i += 2) {
+    var known = String(vocabulary[i]);
+    if (known === word || words.stem(known) === base) return null;
+    if (Math.abs(known.length - word.length) >= distance) continue;
+    var d = editDistance(word, known, distance - 1);
+    if (d < distance) { best = known; distance = d; }
+  }
+  return best;
+}

@@ -17,7 +17,7 @@
  * and says so.
  *
  * Every value from the index is put into the page as text (textContent), never as HTML. */
-import { tokenizer, matchShare, prefixesAtOnce } from "./search-engine.js";
+import { tokenizer, matchShare, prefixesAtOnce, closest } from "./search-engine.js";
 import SPEC from "./search-spec.js";
 
   var T = tokenizer(SPEC);
@@ -325,6 +325,33 @@ import SPEC from "./search-spec.js";
     }).catch(function () {});
   }
 
+  // "Did you mean": the query with each word the index does not have replaced by the nearest
+  // word it has (search-engine.js's closest), or null; for a query with few results only.
+  var vocabularyFile = null;
+  function suggestion(query, results) {
+    var words = tokens(query);
+    if (!words.length || results >= SPEC.suggest.fewer_than) return Promise.resolve(null);
+    vocabularyFile = vocabularyFile || file(INDEX + "v.json.gz");
+    return vocabularyFile.then(function (vocabulary) {
+      var changed = false;
+      var better = words.map(function (word) {
+        var near = closest(SPEC, T, vocabulary, word);
+        if (near) changed = true;
+        return near || word;
+      });
+      return changed ? better.join(" ") : null;
+    }).catch(function () { vocabularyFile = null; return null; });
+  }
+
+  // "Did you mean x?", x a link that runs the search.
+  function didYouMean(text, href, run) {
+    var p = el("p", { "class": "tn-search__suggest" }, "Did you mean ");
+    var a = el("a", { href: href }, text);
+    if (run) a.addEventListener("click", function (ev) { ev.preventDefault(); run(text); });
+    p.append(a, "?");
+    return p;
+  }
+
   // --- A result: Pagefind's fragment of the talk's page, and where the query is in it --------
 
   // Which of the page's words (its text split at spaces, as Pagefind counts them) show the
@@ -414,11 +441,17 @@ import SPEC from "./search-spec.js";
       });
     });
   }
-  // The view with the words of `text` (its words from view.offset on) to mark for `found`.
-  function marked(view, text, found) {
+  // The view with the words of `text` (its words from view.offset on) to mark for `found`,
+  // and `via`: [the name, the alias] when the query is an alias of a theme (themes.yml) and
+  // the notes do not have it, so that the result says why it is there.
+  function marked(view, text, found, table) {
     view.locations = found ? locate(text, found).map(function (l) {
       return l + view.offset;
     }) : [];
+    var aliases = (table && table.index.aliases) || {}, query = found ? found.words.join(" ") : "";
+    var inNotes = view.locations.some(function (l) { return l >= view.body && l < view.end; });
+    view.via = Object.prototype.hasOwnProperty.call(aliases, query) && !inNotes ?
+      [aliases[query], query] : null;
     return view;
   }
   function talk(table, row, found) {
@@ -426,9 +459,9 @@ import SPEC from "./search-spec.js";
     var card = found && found.first.get(row);
     return { row: row, ready: Boolean(card), data: function () {
       if (!located) {
-        located = card ? Promise.resolve(marked(firstView(card), card.text, found)) :
+        located = card ? Promise.resolve(marked(firstView(card), card.text, found, table)) :
           fragmentOf(table.ids[row]).then(function (fragment) {
-            return marked(fragmentView(fragment), fragment.content, found);
+            return marked(fragmentView(fragment), fragment.content, found, table);
           });
         located.catch(function () { located = null; });
       }
@@ -616,6 +649,8 @@ import SPEC from "./search-spec.js";
       view.meta.speakers].filter(Boolean);
     if (details.length) li.appendChild(el("p", { "class": "tn-result__details" },
       details.join(" · ")));
+    if (view.via) li.appendChild(el("p", { "class": "tn-result__via" },
+      "Matched " + view.via[0] + " via \u201c" + view.via[1] + "\u201d"));
     li.appendChild(excerpt(view));
     return li;
   }
@@ -691,7 +726,8 @@ import SPEC from "./search-spec.js";
     var list = el("ul", { "class": "tn-results", "aria-label": "First results" });
     var status = el("p", { "class": "tn-hsearch__status", role: "status" });
     var more = el("a", { "class": "tn-hsearch__more" });
-    panel.append(status, list, more);
+    var suggest = el("div", { "class": "tn-hsearch__suggest" });
+    panel.append(suggest, status, list, more);
     arrowKeys(box, list);
     var asked = 0, timer = null;
 
@@ -708,9 +744,18 @@ import SPEC from "./search-spec.js";
       if (!tokens(query).length) { close(); return; }
       run(query, {}, [], PREVIEW).then(function (found) {
         if (ticket !== asked) return;
-        return Promise.all(found.results.slice(0, PREVIEW).map(function (r) { return r.data(); }))
-          .then(function (datas) {
+        return Promise.all([suggestion(query, found.results.length)].concat(
+          found.results.slice(0, PREVIEW).map(function (r) { return r.data(); })))
+          .then(function (answers) {
             if (ticket !== asked) return;
+            var better = answers[0], datas = answers.slice(1);
+            suggest.replaceChildren();
+            if (better) {
+              suggest.appendChild(didYouMean(better, searchUrl(better), function (text) {
+                box.value = text;
+                update();
+              }));
+            }
             list.replaceChildren.apply(list, datas.map(function (d) { return resultItem(d); }));
             var n = found.results.length;
             status.textContent = n ? (found.fallback ? "No talk has this phrase; talks with all " +
@@ -831,7 +876,8 @@ import SPEC from "./search-spec.js";
     var empty = el("div", { "class": "tn-search__empty" });
     var list = el("ol", { "class": "tn-results", "aria-label": "Results" });
     var more = el("button", { "class": "md-button tn-search__more", type: "button" }, "More results");
-    main.append(status, empty, list, more);
+    var suggest = el("div", { "class": "tn-search__suggestion" });
+    main.append(status, empty, suggest, list, more);
     layout.append(toggle, facets, main);
     root.append(form, layout);
     arrowKeys(box, list);
@@ -847,8 +893,17 @@ import SPEC from "./search-spec.js";
       update();
     }
 
-    function emptyState(query, hasFilters) {
+    function runSuggested(text) {
+      state.query = text;
+      box.value = text;
+      writeUrl(state, true);
+      update();
+    }
+
+    function emptyState(query, hasFilters, better) {
       empty.replaceChildren();
+      if (better) empty.appendChild(didYouMean(better, "?q=" + encodeURIComponent(better),
+                                               runSuggested));
       var p = el("p", {}, "No talk matches \u201c" + query + "\u201d" +
         (hasFilters ? " with these filters." : "."));
       empty.appendChild(p);
@@ -861,8 +916,8 @@ import SPEC from "./search-spec.js";
         li.appendChild(button);
         tips.appendChild(li);
       }
-      tips.appendChild(el("li", {}, "Check the spelling: the search does not correct typos, " +
-        "and a word finds the words it begins (\u201ccyclic\u201d finds \u201ccyclictest\u201d)."));
+      tips.appendChild(el("li", {}, "Check the spelling; a word of four letters or more finds " +
+        "the words it begins (\u201ccyclic\u201d finds \u201ccyclictest\u201d)."));
       var browse = el("li", {}, "Or browse the ");
       browse.append(el("a", { href: "../themes/" }, "themes"), " or every talk in ",
         el("a", { href: "../explore/" }, "Explore"), ".");
@@ -1038,7 +1093,8 @@ import SPEC from "./search-spec.js";
         document.title.replace(/^\u201c.*?\u201d \u2013 /, "");
       toggle.hidden = !tokens(query).length && !hasFilters;  // no filters to show yet
       if (toggle.hidden) {
-        list.replaceChildren(); facets.replaceChildren(); empty.hidden = true; more.hidden = true;
+        list.replaceChildren(); facets.replaceChildren(); suggest.replaceChildren();
+        empty.hidden = true; more.hidden = true;
         facets.removeAttribute("aria-busy");
         status.textContent = "Type a word of the notes, a speaker, an organization or a tag.";
         root.setAttribute("data-tn-answered", "");
@@ -1055,8 +1111,12 @@ import SPEC from "./search-spec.js";
         var ready = found.results.slice(0, PAGE).every(function (r) { return r.ready; });
         var now = ready ? PAGE : SCREEN;
         var screen = found.results.slice(0, now).map(function (r) { return r.data(); });
-        return Promise.all(screen).then(function (top) {
+        var better = suggestion(query, found.results.length);
+        return Promise.all([better].concat(screen)).then(function (answers) {
           if (ticket !== asked) return;
+          var top = answers.slice(1);
+          better = answers[0];
+          suggest.replaceChildren();
           shown = found.results;
           list.replaceChildren.apply(list, top.map(function (d) { return resultItem(d); }));
           more.hidden = true;
@@ -1064,8 +1124,12 @@ import SPEC from "./search-spec.js";
           var n = shown.length;
           if (!n) {
             status.textContent = "No results.";
-            emptyState(query, hasFilters);
+            emptyState(query, hasFilters, better);
           } else {
+            if (better) {
+              suggest.appendChild(didYouMean(better, "?q=" + encodeURIComponent(better),
+                                             runSuggested));
+            }
             status.textContent = (found.fallback ? "No talk has the phrase \u201c" + query +
               "\u201d; these have all its words. " : "") + n + (n === 1 ? " talk" : " talks") +
               (query ? " for \u201c" + query + "\u201d" : "") + (hasFilters ? ", filtered." : ".");

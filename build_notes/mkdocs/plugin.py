@@ -41,6 +41,7 @@ from build_notes.search.facets import FacetError, read_fragments, search_files
 from build_notes.search.page_text import (
     PAGEFIND_ARGS,
     NameFinder,
+    alias_names,
     mark_parts,
     talk_markup,
     with_header_box,
@@ -361,7 +362,7 @@ def _write_search_files(config: MkDocsConfig, corpus: Corpus) -> None:
     try:
         files = search_files(corpus.talks,
                              lambda t: page_url(talk_uri(t), config.use_directory_urls),
-                             read_fragments(site / "pagefind"))
+                             read_fragments(site / "pagefind"), alias_names(corpus.themes))
     except FacetError as e:
         raise PluginError(f"the search's files could not be written: {e}") from e
     for path, content in files.items():

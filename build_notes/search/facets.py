@@ -108,11 +108,13 @@ def facet_files(talks: Sequence[Talk], ids: Sequence[str],
 
 
 def search_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],
-                 pages: Mapping[str, Fragment]) -> dict[str, bytes]:
+                 pages: Mapping[str, Fragment],
+                 aliases: Mapping[str, str] | None = None) -> dict[str, bytes]:
     """{path under the site root: content} of the search's files for `talks`: the facets
     and the index (search_index.py); `url_of` gives a talk's page URL, `pages` Pagefind's
-    fragment of each page by URL. A talk page missing from Pagefind's index is an error, not
-    a talk the search silently lacks."""
+    fragment of each page by URL, `aliases` the name each alias stands for (page_text's
+    alias_names). A talk page missing from Pagefind's index is an error, not a talk the
+    search silently lacks."""
     urls = [url_of(t) for t in talks]
     missing = [url for url in urls if url not in pages]
     if missing:
@@ -120,6 +122,7 @@ def search_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],
                          f"(the first: {missing[0]}); rebuild the site")
     manifest, index = index_files(talks, [pages[url].content for url in urls],
                                   [pages[url].shown for url in urls])
+    manifest["aliases"] = dict(aliases or {})
     facets = facet_files(talks, [pages[url].id for url in urls], manifest)
     return {**{f"{FACET_DIR}/{name}": content for name, content in facets.items()},
             **{f"{INDEX_DIR}/{name}": content for name, content in index.items()}}

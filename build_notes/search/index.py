@@ -27,6 +27,8 @@ The files, under INDEX_DIR, gzip-compressed JSON that search.js decompresses its
   that a phrase of any length is checked exactly: "real time kvm" is "real time" at p and
   "time kvm" at p + 1.
 - `f<N>`: each word's first results, with what they show (search_first.py).
+- `VOCABULARY`: the words a "did you mean" may offer (data/search.json's "suggest"): words of
+  plain letters, most talks first, at most so many, as [word, talks, word, talks, ...].
 
 This module imports nothing from MkDocs.
 """
@@ -45,7 +47,7 @@ from typing import Any
 
 from build_notes.content.model import Talk
 from build_notes.search.first import FIRST_KEY, Shown, first_files, page_parts
-from build_notes.search.tokens import SPEC, fold, form, scan
+from build_notes.search.tokens import FORM, SPEC, fold, form, scan
 
 INDEX_DIR = "search/index"
 MANIFEST = "index"  # the key of the rows file (search_facets.ROWS) that describes this index
@@ -58,6 +60,8 @@ PROGRAMME_WEIGHT: int = SPEC["weights"]["programme"]  # the programme block's wo
 NAMES_WEIGHT: int = SPEC["weights"]["names"]  # the metadata's: themes, conference, people, tags
 CHUNK = 20_000  # about this many numbers a file, some 30-50 KB compressed
 SUFFIX = ".json.gz"
+VOCABULARY = "v"
+_SUGGEST = SPEC["suggest"]
 
 
 
@@ -186,6 +190,16 @@ def _index_files(talks: Sequence[Talk], contents: Sequence[str],
         shards[pair_file(pair, count)][pair] = _deltas(numbers)
     for number, shard in enumerate(shards):
         files[f"p{number}{SUFFIX}"] = compressed(shard)
+    files[f"{VOCABULARY}{SUFFIX}"] = compressed(vocabulary(terms))
     manifest = {"terms": [run[0] if run else "" for run in runs], "pairs": count,
                 FIRST_KEY: first_words}
     return manifest, files
+
+
+def vocabulary(terms: dict[str, list[int]]) -> list[str | int]:
+    """The words a "did you mean" may offer, the most talks first: [word, talks, ...]."""
+    words = [(len(rows) // 2, word) for word, rows in terms.items()
+             if len(word) >= _SUGGEST["min_length"] and word.isalpha()
+             and not word.startswith(FORM)]
+    words.sort(key=lambda item: (-item[0], _utf16(item[1])))
+    return [x for talks, word in words[:_SUGGEST["vocabulary"]] for x in (word, talks)]

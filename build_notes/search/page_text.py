@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 
-from build_notes.content.model import Corpus, Talk
+from build_notes.content.model import Corpus, Talk, Theme
 from build_notes.search.tokens import terms
 from build_notes.site.group import Groups
 from build_notes.site.theme_patch import insert_before_last
@@ -51,6 +51,17 @@ PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--exclude-selectors", ".
 OPINION_ID = "opinion"
 PROGRAMME_ID = "tn-programme"
 META_ID = "tn-search-meta"
+
+def aliases(theme: Theme) -> list[str]:
+    """The other names a theme declares (themes.yml's `aliases`: k8s for Kubernetes)."""
+    return [str(a) for a in dict(theme.extra).get("aliases") or ()]
+
+
+def alias_names(themes: Iterable[Theme]) -> dict[str, str]:
+    """{an alias as the search's term: the theme's name}, for search.js to say that a result
+    was found through an alias ("matched Kubernetes via k8s")."""
+    return {" ".join(terms(alias)): theme.name for theme in themes for alias in aliases(theme)}
+
 
 def rating_values(rating: int | None) -> list[str]:
     """The rating filter's value: the rating alone, not one value per "4 or more" it
@@ -113,6 +124,8 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
     """The hidden block of a talk page: searchable metadata, and what a result shows."""
     conference = groups.conferences[talk.conference_id].name
     themes = [groups.themes[t].name for t in talk.themes]
+    # A theme's aliases are names of it: found, and weighed, as its name is.
+    themes += [a for t in talk.themes for a in aliases(groups.themes[t])]
     people = [*talk.speakers, *talk.organizations]
     mentioned = names.names_in(f"{talk.title}\n{talk.body}")
     variants = joined([*people, *talk.tags]) + sorted({"".join(p) for p in mentioned})

@@ -4,11 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { tokenizer, matchShare, prefixesAtOnce } from "../../build_notes/assets/search-engine.js";
+import * as ENGINE from "../../build_notes/assets/search-engine.js";
 
 const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf-8"));
 const SPEC = read("../../build_notes/data/search.json");
 const CASES = read("../data/tokenizer_cases.json");
+const { tokenizer, matchShare, prefixesAtOnce } = ENGINE;
 const T = tokenizer(SPEC);
 
 for (const c of CASES.words) {
@@ -47,4 +48,28 @@ test("the word as written ranks above its forms, and those above longer words", 
   assert.ok(exact > other && other === also && other > longer && longer > 0);
   assert.equal(matchShare(SPEC, "gil", "~gil", "giles", prefixesAtOnce(SPEC, "gil")), 0);
   assert.ok(prefixesAtOnce(SPEC, "cycl") && !prefixesAtOnce(SPEC, "gil"));
+});
+
+test("edit distance counts insertions, deletions, changes and swaps, up to a limit", () => {
+  const { editDistance } = ENGINE;
+  assert.equal(editDistance("asyncronous", "asynchronous", 2), 1);
+  assert.equal(editDistance("kuberntes", "kubernetes", 2), 1);
+  assert.equal(editDistance("ecph", "ceph", 2), 1);
+  assert.equal(editDistance("cpeh", "ceph", 2), 1);
+  assert.equal(editDistance("kvm", "kvm", 2), 0);
+  assert.equal(editDistance("openstack", "kvm", 2), 3);
+});
+
+test("did you mean: the nearest word of the vocabulary, the most talks first", () => {
+  const { closest } = ENGINE;
+  const vocabulary = ["storage", 40, "asynchronous", 3, "asynchronously", 2, "kubernetes", 9,
+    "decorator", 2, "ceph", 30, "cephs", 1, "cert", 2];
+  assert.equal(closest(SPEC, T, vocabulary, "asyncronous"), "asynchronous");
+  assert.equal(closest(SPEC, T, vocabulary, "kuberntes"), "kubernetes");
+  assert.equal(closest(SPEC, T, vocabulary, "stroage"), "storage");
+  assert.equal(closest(SPEC, T, vocabulary, "cepg"), "ceph");  // in more talks than "cert"
+  assert.equal(closest(SPEC, T, vocabulary, "storage"), null);  // a word of the index
+  assert.equal(closest(SPEC, T, vocabulary, "decorators"), null);  // a form of one
+  assert.equal(closest(SPEC, T, vocabulary, "zzzzzz"), null);
+  assert.equal(closest(SPEC, T, vocabulary, "cph"), null);  // too short to guess
 });
