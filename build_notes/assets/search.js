@@ -24,8 +24,10 @@ import SPEC from "./search-spec.js";
   var HERE = import.meta.url;
   var BUNDLE = new URL("../../pagefind/", HERE).href;
   var SITE = new URL("../../", HERE).href;  // the fragments' URLs start at the site root
-  var FACETS = new URL("../../search/facets/", HERE).href;  // build_notes/search/facets.py
-  var INDEX = new URL("../../search/index/", HERE).href;  // build_notes/search/index.py
+  // The search's files (build_notes/search/facets.py and index.py), each named by its content;
+  // the manifest names them.
+  var SEARCH = new URL("../../search/", HERE).href;
+  var FACETS = "facets/", INDEX = "index/";
   var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
   var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
     organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
@@ -84,13 +86,26 @@ import SPEC from "./search-spec.js";
   }
 
   var loaded = new Map();
-  // A file of the search, fetched once a page view. Revalidated each time (no-cache): the
-  // rows and the index files keep their names from build to build and must be of one build.
-  // (A fragment's name is a hash of its content, so it needs no revalidation.)
-  function file(url, read) {
-    return once(loaded, url, function () {
-      return gunzipped(url, { cache: "no-cache" }).then(json)
-        .then(read || function (data) { return data; });
+  // The manifest: {a file's name ("index/t0.json.gz"): its path under search/, named by its
+  // content}. Revalidated each time (no-cache), so that a page reads the files of one build;
+  // the files it names never change, and the browser may keep them as long as it likes.
+  function manifest() {
+    return once(loaded, "manifest", function () {
+      return fetch(SEARCH + "manifest.json", { cache: "no-cache" }).then(function (response) {
+        if (!response.ok) throw new Error("search/manifest.json: " + response.status);
+        return response.json();
+      });
+    });
+  }
+  // A file of the search by its name, fetched once a page view.
+  function file(name, read) {
+    return once(loaded, name, function () {
+      return manifest().then(function (names) {
+        if (!Object.prototype.hasOwnProperty.call(names, name)) {
+          throw new Error(name + " is not in the search's manifest");
+        }
+        return gunzipped(SEARCH + names[name]);
+      }).then(json).then(read || function (data) { return data; });
     });
   }
 
