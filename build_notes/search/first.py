@@ -152,6 +152,11 @@ class _Page:
         low, high = self.programme if isinstance(self.programme, list) else (0, 0)
         centre = min(places, key=lambda at: (low <= at < high, at), default=self.body)
         start = max(self.body, centre - BEFORE)
+        # An excerpt from a box (the opinion, the programme) starts inside it: search.js
+        # labels it as the box's.
+        for box in (self.opinion, self.programme):
+            if isinstance(box, list) and box[0] <= centre < box[1]:
+                start = max(start, box[0])
         return start, " ".join(self.chunks[start:min(self.end, start + EXCERPT_WORDS)])
 
     def info(self, shown: Shown) -> list[Any]:
