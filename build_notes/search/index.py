@@ -64,7 +64,6 @@ VOCABULARY = "v"
 _SUGGEST = SPEC["suggest"]
 
 
-
 def page_terms(text: str) -> tuple[list[str], list[str]]:
     """(the terms of `text` in a row, the terms each word adds at its place)."""
     sequence: list[str] = []
