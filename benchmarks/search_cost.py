@@ -20,6 +20,10 @@ a process of its own), then, each in a fresh Chromium context:
   then a third word typed key by key (60 ms apart, so its index files load while it is
   typed, as search.js means them to), from its Enter, the same two times.
 
+And the search's index itself: the CPU time of writing it (the facets, the words' files, the
+pairs, the first results and the vocabulary, from Pagefind's fragments, in this process once
+the site is built) and its size on disk (search/).
+
 The cold query is the most common word of the synthetic notes ("ceph", in half the talks:
 the most a query ranks and counts), the warm one a rarer word. Median of 5. Prints a
 Markdown table; README's Performance section quotes it. The 20,000-talk build takes some
@@ -214,6 +218,25 @@ def _measure(site: Path, base: str, queries: tuple[str, str, str]) -> dict[str, 
     return out
 
 
+def index_cost(root: Path, site: Path) -> tuple[float, float]:
+    """(CPU seconds to write the search's files of the site built from `root` into `site`,
+    MB of search/ on disk), the files written as the plugin writes them."""
+    from build_notes.pipeline import check
+    from build_notes.search.facets import read_fragments, search_files
+    from build_notes.search.page_text import alias_names
+    from build_notes.site.urls import page_url, talk_uri
+
+    corpus = check(root / "talks", render=False).corpus
+    fragments = read_fragments(site / "pagefind")
+    start = time.process_time()
+    files = search_files(corpus.talks, lambda t: page_url(talk_uri(t), True), fragments,
+                         alias_names(corpus.themes))
+    seconds = time.process_time() - start
+    on_disk = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
+    assert len(files) == sum(1 for p in (site / "search").rglob("*") if p.is_file())
+    return seconds, on_disk / 1e6
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--talks", type=int, nargs="+", default=[61, 1000, 20000])
@@ -229,20 +252,23 @@ def main(argv: list[str] | None = None) -> int:
         # The most frequent word, a rarer one, and one typed: synthetic vocabulary or seed.
         queries = ("ceph", "kvm", "dpdk") if n == 61 else ("ceph", "storage", "performance")
         row = measure(site.root, queries)
+        row["index_cpu_s"], row["index_mb"] = index_cost(root, site.root)
         rows.append((n, built, row))
         print(f"{n:,} talks built in {built:.0f} s: {row}", file=sys.stderr)
     print("| Talks | First view, home (KB) | First view, talk (KB) | Header box, cold (ms) "
           "| Header box, cold (KB) | Search page opened (KB) "
           "| Cold query: first screen (ms) | whole page (ms) | Cold query (KB) "
           "| Warm: first screen (ms) | whole page (ms) | Warm (KB) "
-          "| Typed then Enter: first screen (ms) | whole page (ms) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| Typed then Enter: first screen (ms) | whole page (ms) "
+          "| Index written (CPU s) | Index on disk (MB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, _, r in rows:
         print(f"| {n:,} | {r['home_kb']:.0f} | {r['talk_kb']:.0f} | {r['header_ms']:.0f} "
               f"| {r['header_kb']:.0f} | {r['open_kb']:.0f} "
               f"| {r['cold_ms']:.0f} | {r['cold_page_ms']:.0f} | {r['cold_kb']:.0f} "
               f"| {r['warm_ms']:.0f} | {r['warm_page_ms']:.0f} | {r['warm_kb']:.0f} "
-              f"| {r['typed_ms']:.0f} | {r['typed_page_ms']:.0f} |")
+              f"| {r['typed_ms']:.0f} | {r['typed_page_ms']:.0f} "
+              f"| {r['index_cpu_s']:.1f} | {r['index_mb']:.1f} |")
     return 0
 
 

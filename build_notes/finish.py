@@ -41,7 +41,8 @@ from build_notes.search.facets import FacetError, read_fragments, search_files
 from build_notes.search.page_text import (
     PAGEFIND_ARGS,
     NameFinder,
-    mark_opinion,
+    alias_names,
+    mark_parts,
     talk_markup,
     with_header_box,
 )
@@ -114,7 +115,7 @@ def publish_content(content: str, src_uri: str, pages: GeneratedPages) -> tuple[
     markup = pages.search_markup.get(src_uri)
     if markup is not None and not problems:
         # Pagefind indexes only talk pages (the listings would repeat their words).
-        judged = f"<div data-pagefind-body>{mark_opinion(judged)}{markup}</div>"
+        judged = f"<div data-pagefind-body>{mark_parts(judged)}{markup}</div>"
     return problems, judged
 
 
@@ -153,7 +154,7 @@ def build_search(site_dir: Path, corpus: Corpus, directory_urls: bool) -> None:
     try:
         files = search_files(corpus.talks,
                              lambda t: page_url(talk_uri(t), directory_urls),
-                             read_fragments(site_dir / "pagefind"))
+                             read_fragments(site_dir / "pagefind"), alias_names(corpus.themes))
     except FacetError as e:
         raise FinishError(f"the search's files could not be written: {e}") from e
     for path, content in files.items():

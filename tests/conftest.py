@@ -90,7 +90,8 @@ class Site:
         the facet files (build_notes/search/facets.py) read row by row, and each row's
         Pagefind id matched to its fragment's URL."""
         folder = self.root / "search" / "facets"
-        columns = {p.name.removesuffix(".json.gz"): json.loads(gzip.decompress(p.read_bytes()))
+        # Each file is named by its content: "rows.<hash>.json.gz".
+        columns = {p.name.split(".")[0]: json.loads(gzip.decompress(p.read_bytes()))
                    for p in folder.glob("*.json.gz")}
         rows = columns.pop("rows")
         columns.update({kind: c for kind, c in rows.items()

@@ -3,11 +3,14 @@
 The one source of truth for the search tests. Each query's expected talks are computed here
 from the talk files alone (read by tests/talk_files.py, not by build_notes): every talk whose
 title, notes or metadata (speakers, organisations, themes, tags, conference, format) has the
-query, and no other. "Has the query" follows the search's documented rules (README, Search):
-words are split at hyphens, dots and slashes and compared without case; one word matches
-every word it begins ("Terraform" matches "Terraforming"), and a hyphenated word also
-matches joined ("realtime" matches "real-time"); several words are a phrase, matched as
-consecutive words. Named cases also say which talk a reader means: it must come first.
+query, and no other. "Has the query" follows the search's documented rules (README, Search),
+on the words of the search's one tokenizer (build_notes/search/tokens.py, whose own cases are
+tests/data/tokenizer_cases.json): one word matches the same word, another English form of it
+("decorators" matches "decorator") and, for a word of four letters or more or one that
+matches nothing else, every word it begins ("Terraform" matches "Terraforming"); a hyphenated
+word also matches joined ("realtime" matches "real-time"); several words are a phrase,
+matched as consecutive words. Named cases also say which talk a reader means: it must come
+first.
 
 tests/browser/test_search.py runs every query in Chromium through the header's box and
 through /search/?q= URLs; tests/search/test_pagefind_index.py checks the index these come from.
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from build_notes.search.tokens import PREFIX_MIN_LENGTH, fold, scan, stem
 from tests import talk_files
 from tests.conftest import ROOT
 
@@ -134,21 +138,21 @@ ABSENT_WORD = "blockchain"
 
 # --- What a talk "has": its words, read from the file as a reader sees them -------------------
 
-_OPINION = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?) opinion\s*$", re.MULTILINE)
-_SPLIT = re.compile(r"[\s\-\u2010-\u2015./\\]+")
-_WORD = re.compile(r"[^\W_]+")
+# A box's first line is the site's (the opinion's title) or the importer's (the programme
+# block's), never searched; the words in the box are.
+_BOX_LINE = re.compile(r"^\s*(?:!!!|\?\?\?\+?) (?:opinion|programme)\b.*$", re.MULTILINE)
 
 
 def tokens(text: str) -> list[str]:
-    """Words as the search compares them: case folded, split at hyphens, dots and slashes,
-    other punctuation dropped ("Note-taker's" -> note, takers)."""
-    text = re.sub(r"(?<=\w)['\u2019](?=\w)", "", text.casefold())
-    return [w for part in _SPLIT.split(text) for w in _WORD.findall(part)]
+    """Words as the search compares them, in a row: case and accents folded, split at hyphens,
+    dots and slashes, other punctuation dropped ("Note-taker's" -> note, takers)."""
+    return [term for word in scan(fold(text)) for term in word.terms]
 
 
 def joined_words(text: str) -> set[str]:
-    """Hyphenated and dotted words joined ("real-time" -> realtime), as the index has them."""
-    return {"".join(tokens(m)) for m in re.findall(r"\w+(?:[-.]\w+)+", text.casefold())}
+    """What words add at their place: hyphenated and dotted words joined ("real-time" ->
+    realtime), a symbol name's letters ("C++" -> c), as the index has them."""
+    return {term for word in scan(fold(text)) for term in word.extras}
 
 
 @functools.cache
@@ -165,13 +169,14 @@ def conference_name(conference_id: str) -> str:
 
 def searchable_text(talk: talk_files.TalkFile) -> str:
     """Title, notes and metadata values of a talk as the page shows them (link targets and
-    HTML tags are not text; the opinion box shows its title)."""
-    body = _OPINION.sub(r"\1Note-taker's opinion", talk.body)
+    HTML tags are not text; the boxes' titles are the site's, not the talk's)."""
+    body = _BOX_LINE.sub("", talk.body)
     body = re.sub(r"\]\([^)]*\)", "] ", body)
     body = re.sub(r"<[^>]*>", " ", body)
-    theme_names = {t["id"]: t["name"] for t in talk_files.themes()}
+    themes = {t["id"]: t for t in talk_files.themes()}
     meta = [*(talk.meta.get("speakers") or []), *talk.organizations,
-            *(talk.meta.get("tags") or []), *(theme_names[t] for t in talk.themes),
+            *(talk.meta.get("tags") or []), *(themes[t]["name"] for t in talk.themes),
+            *(a for t in talk.themes for a in themes[t].get("aliases") or ()),
             conference_name(talk.conference_id), formats()[talk.meta.get("format", "talk")]]
     return "\n".join([talk.title, body, *(str(m) for m in meta)])
 
@@ -186,16 +191,27 @@ def _indexed() -> tuple[tuple[str, list[str], set[str]], ...]:
     return tuple(out)
 
 
+def word_matches(query: str, word: str, prefixes: bool) -> bool:
+    """Whether a word of a talk matches a query word: the same, another form of it, or
+    (`prefixes`) a longer word it begins."""
+    return word == query or stem(word) == stem(query) or (prefixes and word.startswith(query))
+
+
 @functools.cache
 def expected_talks(query: str) -> frozenset[str]:
     """URLs of the talks that have the query, by the rules in this module's docstring."""
     wanted = tokens(query)
     found = set()
-    for url, words, vocabulary in _indexed():
-        if len(wanted) == 1:
-            if any(w.startswith(wanted[0]) for w in vocabulary):
-                found.add(url)
-        elif any(words[i:i + len(wanted)] == wanted for i in range(len(words))):
+    if len(wanted) == 1:
+        prefixes = len(wanted[0]) >= PREFIX_MIN_LENGTH
+        for at_all in ((prefixes,) if prefixes else (False, True)):
+            found = {url for url, _, vocabulary in _indexed()
+                     if any(word_matches(wanted[0], w, at_all) for w in vocabulary)}
+            if found:
+                break
+        return frozenset(found)
+    for url, words, _ in _indexed():
+        if any(words[i:i + len(wanted)] == wanted for i in range(len(words))):
             found.add(url)
     return frozenset(found)
 

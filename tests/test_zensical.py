@@ -45,7 +45,8 @@ from tests.search_queries import QUERIES_ALL
 
 # Those of the plugin's assets that its on_config adds to every page.
 _ASSETS = {"extra_css": ["assets/talk-notes/talk-notes.css", "assets/talk-notes/search.css"],
-           "extra_javascript": ["assets/talk-notes/explore.js", "assets/talk-notes/search.js"]}
+           "extra_javascript": ["assets/talk-notes/explore.js",
+                                {"path": "assets/talk-notes/search.js", "type": "module"}]}
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -1,27 +1,33 @@
+// @ts-nocheck (the page's UI; the engine it imports, search-engine.js, is type-checked)
 /* talk-notes search: one engine behind the box in the header of every page and the /search/
  * page, with the same query rules and ranking. It answers from the site's own index
  * (build_notes/search/index.py) and shows each result from Pagefind's fragment of its page.
+ * An ES module: the tokenizer and the rules of a match come from search-engine.js, their
+ * constants from search-spec.js (build_notes/data/search.json, written there by the build).
  *
  * Nothing of the index is fetched until someone is about to search: the header's box once
  * it has the focus, or the search page. The search page keeps its query and filters in the
  * URL (/search/?q=kvm&theme=nfv), so a search can be shared and Back restores it.
  *
- * Query rules (see README, "Search"): words are split at anything that is not a letter or
- * digit (hyphens, dots, slashes); one word finds every talk with a word that starts with it;
- * several words are a phrase, also found with adjacent words joined ("real time" finds
- * "real-time" and "realtime"); a phrase that no talk has falls back to the talks that have
- * all its words, and says so.
+ * Query rules (see README, "Search"): the words of build_notes/search/tokens.py; one word
+ * finds the talks with it, then those with another form of it, then (a word of four letters
+ * or more, or one that finds nothing else) those with a longer word it begins; several words
+ * are a phrase, also found with adjacent words joined ("real time" finds "real-time" and
+ * "realtime"); a phrase that no talk has falls back to the talks that have all its words,
+ * and says so.
  *
  * Every value from the index is put into the page as text (textContent), never as HTML. */
-(function () {
-  "use strict";
+import { tokenizer, matchShare, prefixesAtOnce, closest } from "./search-engine.js";
+import SPEC from "./search-spec.js";
 
-  var script = document.currentScript;
-  if (!script || !script.src) return;
-  var BUNDLE = new URL("../../pagefind/", script.src).href;
-  var SITE = new URL("../../", script.src).href;  // the fragments' URLs start at the site root
-  var FACETS = new URL("../../search/facets/", script.src).href;  // build_notes/search/facets.py
-  var INDEX = new URL("../../search/index/", script.src).href;  // build_notes/search/index.py
+  var T = tokenizer(SPEC);
+  var HERE = import.meta.url;
+  var BUNDLE = new URL("../../pagefind/", HERE).href;
+  var SITE = new URL("../../", HERE).href;  // the fragments' URLs start at the site root
+  // The search's files (build_notes/search/facets.py and index.py), each named by its content;
+  // the manifest names them.
+  var SEARCH = new URL("../../search/", HERE).href;
+  var FACETS = "facets/", INDEX = "index/";
   var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
   var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
     organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
@@ -32,18 +38,18 @@
   var PLURALS = { conference: "conferences", organization: "organizations",
     speaker: "speakers", tag: "tags" };
   var RATINGS = ["5", "4", "3", "2", "1"];  // the rating filter's values (build_notes/search/page_text.py)
-  var PAGE = 10;  // results shown at once on the search page (and each "More results")
+  var PAGE = SPEC.first.page;  // results shown at once on the search page (and each "More results")
   var PREVIEW = 6;  // results under the header box
   // Results a screen shows above the fold (at most three whole and part of a fourth at
   // 1280 x 720 and at 390 x 844, as excerpts wrap): the search page shows them with the
   // count as soon as they are in, and the rest of its page after them.
   var SCREEN = 4;
-  var FIRST_LETTERS = 3;  // words with first results in the index (search_first.MIN_LENGTH)
+  var FIRST_LETTERS = SPEC.first.min_length;  // words with first results in the index
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
-  var EXCERPT_WORDS = 26;
-  var BEFORE = 8;  // words of an excerpt before its first match (search_first.BEFORE)
+  var EXCERPT_WORDS = SPEC.excerpt.words;
+  var BEFORE = SPEC.excerpt.before;  // words of an excerpt before its first match
   var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
-  var SATURATION = 2.5;  // how soon more of a word stops making a talk rank higher (BM25's k1)
+  var SATURATION = SPEC.ranking.saturation;  // how soon more of a word stops making a talk rank higher (BM25's k1)
   // Names in the reader's order, with one collator made once (cheaper than localeCompare
   // when sorting many names).
   var byName = new Intl.Collator();
@@ -80,13 +86,26 @@
   }
 
   var loaded = new Map();
-  // A file of the search, fetched once a page view. Revalidated each time (no-cache): the
-  // rows and the index files keep their names from build to build and must be of one build.
-  // (A fragment's name is a hash of its content, so it needs no revalidation.)
-  function file(url, read) {
-    return once(loaded, url, function () {
-      return gunzipped(url, { cache: "no-cache" }).then(json)
-        .then(read || function (data) { return data; });
+  // The manifest: {a file's name ("index/t0.json.gz"): its path under search/, named by its
+  // content}. Revalidated each time (no-cache), so that a page reads the files of one build;
+  // the files it names never change, and the browser may keep them as long as it likes.
+  function manifest() {
+    return once(loaded, "manifest", function () {
+      return fetch(SEARCH + "manifest.json", { cache: "no-cache" }).then(function (response) {
+        if (!response.ok) throw new Error("search/manifest.json: " + response.status);
+        return response.json();
+      });
+    });
+  }
+  // A file of the search by its name, fetched once a page view.
+  function file(name, read) {
+    return once(loaded, name, function () {
+      return manifest().then(function (names) {
+        if (!Object.prototype.hasOwnProperty.call(names, name)) {
+          throw new Error(name + " is not in the search's manifest");
+        }
+        return gunzipped(SEARCH + names[name]);
+      }).then(json).then(read || function (data) { return data; });
     });
   }
 
@@ -100,24 +119,8 @@
 
   // --- The query --------------------------------------------------------------------------------
 
-  // Case folded as Python's str.casefold() folds the index's words (the common cases).
-  function fold(text) {
-    return text.toLowerCase().replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3")
-      .replace(/\u017f/g, "s");
-  }
-
-  // Words as the index has them (search_index.words): letters and digits, an apostrophe
-  // inside a word dropped.
-  function tokens(text) {
-    return fold(text).replace(/([\p{L}\p{N}_])['\u2019](?=[\p{L}\p{N}_])/gu, "$1")
-      .match(/[\p{L}\p{N}]+/gu) || [];
-  }
-
-  // Words written with hyphens or dots, joined (search_index.compounds): real-time -> realtime.
-  function compounds(text) {
-    return (fold(text).match(/[\p{L}\p{N}_]+(?:[-.][\p{L}\p{N}_]+)+/gu) || [])
-      .map(function (m) { return tokens(m).join(""); });
-  }
+  // The query's words, as the index has them (build_notes/search/tokens.py).
+  function tokens(text) { return T.terms(text); }
 
   // Every spelling of a phrase with some adjacent words joined: [real time kvm] ->
   // [real time kvm], [realtime kvm], [real timekvm], [realtimekvm].
@@ -155,16 +158,24 @@
     }));
   }
 
-  /* The talks with `word`, or (exact false) with a word it begins: {rows: [row], weight:
-   * Float64Array by row}; a longer word counts less ("ceph" in "cephfs" as 4/6), as a match
-   * less sure. */
-  function weightsOf(table, word, exact) {
-    return termFilesOf(table, word, exact).then(function (files) {
+  /* The talks with `word` ("exact"), also with another form of it ("forms"), also with a
+   * longer word it begins ("prefixes"): {rows: [row], weight: Float64Array by row}; each
+   * term's weight counts by its share (search-engine.js's matchShare): another form less than
+   * the word as written, a longer word less again ("ceph" in "cephfs" as 4/6 of that). */
+  function weightsOf(table, word, how) {
+    var wordForm = SPEC.form_marker + T.stem(word);
+    var prefixes = how === "prefixes";
+    var keys = how === "exact" ? [word] : [word, wordForm, wordForm.slice(SPEC.form_marker.length)];
+    return Promise.all(keys.map(function (key, i) {
+      return termFilesOf(table, key, !(prefixes && i === 0));
+    })).then(function (lists) {
       var weight = new Float64Array(table.ids.length), rows = [];
-      files.forEach(function (terms) {
+      new Set([].concat.apply([], lists)).forEach(function (terms) {
         Object.keys(terms).forEach(function (term) {
-          if (exact ? term !== word : term.indexOf(word) !== 0) return;
-          var share = word.length / term.length, list = terms[term], row = 0;
+          var share = how === "exact" ? (term === word ? 1 : 0) :
+            matchShare(SPEC, word, wordForm, term, prefixes);
+          if (!share) return;
+          var list = terms[term], row = 0;
           for (var i = 0; i < list.length; i += 2) {
             row += list[i];
             if (!weight[row]) rows.push(row);
@@ -172,7 +183,16 @@
           }
         });
       });
-      return { rows: rows, weight: weight };
+      return { rows: rows, weight: weight, prefixes: prefixes };
+    });
+  }
+
+  // A query word's talks: with longer words it begins at once for a word of four letters or
+  // more, and for a shorter one only when nothing else has it ("gil" never finds "giles" first).
+  function wordWeights(table, word) {
+    var at = prefixesAtOnce(SPEC, word);
+    return weightsOf(table, word, at ? "prefixes" : "forms").then(function (w) {
+      return w.rows.length || at ? w : weightsOf(table, word, "prefixes");
     });
   }
 
@@ -211,7 +231,7 @@
   // The rows of the talks with these words in a row (one word: that word, exactly).
   function phraseRows(table, words) {
     if (words.length === 1) {
-      return weightsOf(table, words[0], true).then(function (w) { return w.rows; });
+      return weightsOf(table, words[0], "exact").then(function (w) { return w.rows; });
     }
     var pairs = words.slice(1).map(function (word, i) { return words[i] + " " + word; });
     return Promise.all(pairs.map(function (pair) { return pairAt(table, pair); }))
@@ -242,7 +262,8 @@
   }
 
   /* The first results of a query of one word, as they travel with the index
-   * (build_notes/search/first.py): Map(row -> {info: [url, meta, body, end, opinion], from,
+   * (build_notes/search/first.py): Map(row -> {info: [url, meta, body, end, opinion,
+   * programme], from,
    * text}); empty for a shorter word, for a word that is only the start of the index's words
    * ("kuber"), or if the file cannot load or is not as expected (each result then comes from
    * its fragment). */
@@ -274,12 +295,12 @@
     if (lastMatch.query === key) return lastMatch.answer;
     var answer = rowsFile().then(function (table) {
       var count = table.ids.length;
-      var weights = Promise.all(words.map(function (w) { return weightsOf(table, w, false); }));
+      var weights = Promise.all(words.map(function (w) { return wordWeights(table, w); }));
       if (words.length === 1) {
         return Promise.all([weights, firstResults(table, words[0])]).then(function (both) {
           var w = both[0];
           return { rows: scored(w[0].rows, w, count), words: words, phrases: [],
-            fallback: false, first: both[1] };
+            prefixes: [w[0].prefixes], fallback: false, first: both[1] };
         });
       }
       var spelt = spellings(words);
@@ -298,6 +319,7 @@
           });
         }
         return { rows: scored(Array.from(found), w, count), words: words, phrases: phrases,
+          prefixes: w.map(function (m) { return m.prefixes; }),
           fallback: fallback && found.size > 0, first: new Map() };
       });
     });
@@ -314,17 +336,44 @@
     return rowsFile().then(function (table) {
       return Promise.all(tokens(query || "").filter(function (w) {
         return w.length > 2;
-      }).map(function (w) { return termFilesOf(table, w, false); }));
+      }).map(function (w) { return termFilesOf(table, w, !prefixesAtOnce(SPEC, w)); }));
     }).catch(function () {});
+  }
+
+  // "Did you mean": the query with each word the index does not have replaced by the nearest
+  // word it has (search-engine.js's closest), or null; for a query with few results only.
+  var vocabularyFile = null;
+  function suggestion(query, results) {
+    var words = tokens(query);
+    if (!words.length || results >= SPEC.suggest.fewer_than) return Promise.resolve(null);
+    vocabularyFile = vocabularyFile || file(INDEX + "v.json.gz");
+    return vocabularyFile.then(function (vocabulary) {
+      var changed = false;
+      var better = words.map(function (word) {
+        var near = closest(SPEC, T, vocabulary, word);
+        if (near) changed = true;
+        return near || word;
+      });
+      return changed ? better.join(" ") : null;
+    }).catch(function () { vocabularyFile = null; return null; });
+  }
+
+  // "Did you mean x?", x a link that runs the search.
+  function didYouMean(text, href, run) {
+    var p = el("p", { "class": "tn-search__suggest" }, "Did you mean ");
+    var a = el("a", { href: href }, text);
+    if (run) a.addEventListener("click", function (ev) { ev.preventDefault(); run(text); });
+    p.append(a, "?");
+    return p;
   }
 
   // --- A result: Pagefind's fragment of the talk's page, and where the query is in it --------
 
   // Which of the page's words (its text split at spaces, as Pagefind counts them) show the
-  // query: a word the query word begins, or a phrase's words in a row. One pass over the
-  // text for its words, one for its words with hyphens or dots.
+  // query: a word that matches a query word (as written, another form, or a longer word it
+  // begins where the query took those), or a phrase's words in a row.
   function locate(content, found) {
-    var text = fold(content), starts = [], hits = [];
+    var text = T.fold(content), starts = [], hits = [];
     var lead = /^\s/.test(text) ? 1 : 0;  // split(/\s+/) then begins with ""
     text.replace(/\S+/g, function (chunk, at) { starts.push(at); return chunk; });
     function chunkAt(offset) {  // the last chunk that starts at or before offset
@@ -335,30 +384,27 @@
       }
       return lo + lead;
     }
-    var stream = [];
-    text.replace(/[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu, function (word, at) {
-      stream.push({ word: word.replace(/['\u2019]/g, ""), at: at });
-      return word;
-    });
-    text.replace(/[\p{L}\p{N}_]+(?:[-.][\p{L}\p{N}_]+)+/gu, function (compound, at) {
-      var joined = tokens(compound).join("");
-      var hit = found.phrases.length ? found.phrases.some(function (s) {
-        return s.length === 1 && s[0] === joined;
-      }) : found.words.some(function (q) { return joined.indexOf(q) === 0; });
-      if (hit) hits.push(chunkAt(at));
-      return compound;
-    });
-    if (!found.phrases.length) {
-      stream.forEach(function (t) {
-        if (found.words.some(function (q) { return t.word.indexOf(q) === 0; })) {
-          hits.push(chunkAt(t.at));
-        }
+    var stems = found.words.map(function (q) { return T.stem(q); });
+    function matchesWord(term) {
+      return found.words.some(function (q, i) {
+        return term === q || T.stem(term) === stems[i] ||
+          (found.prefixes[i] && term.indexOf(q) === 0);
       });
     }
+    var stream = [];  // the terms in a row, each with its chunk
+    T.scan(text).forEach(function (word) {
+      var chunk = chunkAt(word.start), all = word.terms.concat(word.extras);
+      word.terms.forEach(function (term) { stream.push({ word: term, chunk: chunk }); });
+      var hit = found.phrases.length ? found.phrases.some(function (s) {
+        return s.length === 1 && all.indexOf(s[0]) !== -1;
+      }) : all.some(matchesWord);
+      if (hit) hits.push(chunk);
+    });
     found.phrases.forEach(function (s) {
+      if (s.length < 2) return;
       for (var i = 0; i + s.length <= stream.length; i++) {
         if (s.every(function (word, k) { return stream[i + k].word === word; })) {
-          for (var k = 0; k < s.length; k++) hits.push(chunkAt(stream[i + k].at));
+          for (var k = 0; k < s.length; k++) hits.push(stream[i + k].chunk);
         }
       }
     });
@@ -368,28 +414,34 @@
   /* What a result shows, the same whether it comes from the talk's fragment or with the
    * word's index (search_first.py): {url, meta, words: the page's words from `offset` on (of
    * its text split at white space, as Pagefind counts its locations), body and end: where its
-   * notes start and end (after the title, before the metadata), opinion: [start, end] of the
-   * note-taker's opinion box or null, locations: the words to mark}. */
+   * notes start and end (after the title, before the metadata), opinion and programme:
+   * [start, end] of the note-taker's opinion box and of the programme block, or null
+   * (search_first.page_parts), locations: the words to mark}. */
   function fragmentView(fragment) {
     var words = fragment.content.split(/\s+/), anchors = fragment.anchors || [], starts = {};
     anchors.forEach(function (a) { starts[a.id] = a.location; });
     var title = anchors.filter(function (a) { return a.element === "h1"; })[0];
-    var opinion = null;
-    if ("opinion" in starts) {
-      var next = anchors.map(function (a) { return a.location; })
-        .filter(function (l) { return l > starts.opinion; })
+    // Up to the next anchor (the opinion), the next part of the page (the programme block,
+    // whose own headings are no part of the page's).
+    function span(id, among) {
+      if (!(id in starts)) return null;
+      var next = among.map(function (a) { return a.location; })
+        .filter(function (l) { return typeof l === "number" && l > starts[id]; })
         .sort(function (a, b) { return a - b; })[0];
-      opinion = [starts.opinion, next === undefined ? words.length : next];
+      return [starts[id], next === undefined ? words.length : next];
     }
+    var parts = anchors.filter(function (a) {
+      return a.id === "opinion" || a.id === "tn-search-meta";
+    });
     return { url: fragment.url, meta: fragment.meta, words: words, offset: 0,
       body: title ? title.text.split(/\s+/).length : 0,
       end: "tn-search-meta" in starts ? starts["tn-search-meta"] : words.length,
-      opinion: opinion };
+      opinion: span("opinion", anchors), programme: span("tn-programme", parts) };
   }
   function firstView(card) {
     var info = card.info;
     return { url: info[0], meta: info[1], words: card.text.split(" "), offset: card.from,
-      body: info[2], end: info[3], opinion: info[4] || null };
+      body: info[2], end: info[3], opinion: info[4] || null, programme: info[5] || null };
   }
 
   // A talk (a row) as a result: data() is what it shows (above), with the words to mark
@@ -404,11 +456,17 @@
       });
     });
   }
-  // The view with the words of `text` (its words from view.offset on) to mark for `found`.
-  function marked(view, text, found) {
+  // The view with the words of `text` (its words from view.offset on) to mark for `found`,
+  // and `via`: [the name, the alias] when the query is an alias of a theme (themes.yml) and
+  // the notes do not have it, so that the result says why it is there.
+  function marked(view, text, found, table) {
     view.locations = found ? locate(text, found).map(function (l) {
       return l + view.offset;
     }) : [];
+    var aliases = (table && table.index.aliases) || {}, query = found ? found.words.join(" ") : "";
+    var inNotes = view.locations.some(function (l) { return l >= view.body && l < view.end; });
+    view.via = Object.prototype.hasOwnProperty.call(aliases, query) && !inNotes ?
+      [aliases[query], query] : null;
     return view;
   }
   function talk(table, row, found) {
@@ -416,9 +474,9 @@
     var card = found && found.first.get(row);
     return { row: row, ready: Boolean(card), data: function () {
       if (!located) {
-        located = card ? Promise.resolve(marked(firstView(card), card.text, found)) :
+        located = card ? Promise.resolve(marked(firstView(card), card.text, found, table)) :
           fragmentOf(table.ids[row]).then(function (fragment) {
-            return marked(fragmentView(fragment), fragment.content, found);
+            return marked(fragmentView(fragment), fragment.content, found, table);
           });
         located.catch(function () { located = null; });
       }
@@ -562,22 +620,29 @@
   }
 
   /* The excerpt: words of the notes around the first match there (not the title's, not the
-   * metadata's unless nothing else matched), matches in <mark>, built as text nodes; said to
-   * be the note-taker's opinion when it comes from the opinion box. search_first.py cuts the
-   * same words. */
+   * metadata's unless nothing else matched; the programme block's only when the match is only
+   * there), matches in <mark>, built as text nodes; said to be the note-taker's opinion, or
+   * from the programme, when it comes from the opinion box or the programme block.
+   * search_first.py cuts the same words. */
   function excerpt(view) {
-    var body = view.body, end = view.end, opinion = view.opinion;
-    var centre = view.locations.filter(function (l) { return l >= body && l < end; })[0];
+    var body = view.body, end = view.end, opinion = view.opinion, programme = view.programme;
+    function within(l, part) { return Boolean(part) && l >= part[0] && l < part[1]; }
+    var inNotes = view.locations.filter(function (l) { return l >= body && l < end; });
+    var centre = inNotes.filter(function (l) { return !within(l, programme); })[0];
+    if (centre === undefined) centre = inNotes[0];
     if (centre === undefined) centre = body;
     var from = Math.max(body, centre - BEFORE), to = Math.min(end, from + EXCERPT_WORDS);
-    var inOpinion = opinion && centre >= opinion[0] && centre < opinion[1];
     var marked = {};
     view.locations.forEach(function (l) { marked[l] = true; });
     var p = el("p", { "class": "tn-result__excerpt" });
-    if (inOpinion) {
-      p.appendChild(el("strong", { "class": "tn-result__opinion" }, "Note-taker\u2019s opinion: "));
-      if (from <= opinion[0] + 2) from = Math.min(opinion[0] + 2, centre);
-    }
+    // A box's label is the site's, not the talk's: said here, and never searched.
+    [[opinion, "tn-result__opinion", "Note-taker\u2019s opinion: "],
+     [programme, "tn-result__programme", "From the programme: "]].forEach(function (box) {
+      if (!within(centre, box[0])) return;
+      p.appendChild(el("strong", { "class": box[1] }, box[2]));
+      from = Math.max(from, box[0][0]);
+      to = Math.min(end, from + EXCERPT_WORDS);
+    });
     if (from > body) p.appendChild(document.createTextNode("\u2026 "));
     // (A result that came with the index has the excerpt's words only, from `offset` on.)
     var last = Math.min(to, view.offset + view.words.length);
@@ -599,6 +664,8 @@
       view.meta.speakers].filter(Boolean);
     if (details.length) li.appendChild(el("p", { "class": "tn-result__details" },
       details.join(" · ")));
+    if (view.via) li.appendChild(el("p", { "class": "tn-result__via" },
+      "Matched " + view.via[0] + " via \u201c" + view.via[1] + "\u201d"));
     li.appendChild(excerpt(view));
     return li;
   }
@@ -674,7 +741,8 @@
     var list = el("ul", { "class": "tn-results", "aria-label": "First results" });
     var status = el("p", { "class": "tn-hsearch__status", role: "status" });
     var more = el("a", { "class": "tn-hsearch__more" });
-    panel.append(status, list, more);
+    var suggest = el("div", { "class": "tn-hsearch__suggest" });
+    panel.append(suggest, status, list, more);
     arrowKeys(box, list);
     var asked = 0, timer = null;
 
@@ -691,9 +759,18 @@
       if (!tokens(query).length) { close(); return; }
       run(query, {}, [], PREVIEW).then(function (found) {
         if (ticket !== asked) return;
-        return Promise.all(found.results.slice(0, PREVIEW).map(function (r) { return r.data(); }))
-          .then(function (datas) {
+        return Promise.all([suggestion(query, found.results.length)].concat(
+          found.results.slice(0, PREVIEW).map(function (r) { return r.data(); })))
+          .then(function (answers) {
             if (ticket !== asked) return;
+            var better = answers[0], datas = answers.slice(1);
+            suggest.replaceChildren();
+            if (better) {
+              suggest.appendChild(didYouMean(better, searchUrl(better), function (text) {
+                box.value = text;
+                update();
+              }));
+            }
             list.replaceChildren.apply(list, datas.map(function (d) { return resultItem(d); }));
             var n = found.results.length;
             status.textContent = n ? (found.fallback ? "No talk has this phrase; talks with all " +
@@ -814,7 +891,8 @@
     var empty = el("div", { "class": "tn-search__empty" });
     var list = el("ol", { "class": "tn-results", "aria-label": "Results" });
     var more = el("button", { "class": "md-button tn-search__more", type: "button" }, "More results");
-    main.append(status, empty, list, more);
+    var suggest = el("div", { "class": "tn-search__suggestion" });
+    main.append(status, empty, suggest, list, more);
     layout.append(toggle, facets, main);
     root.append(form, layout);
     arrowKeys(box, list);
@@ -830,8 +908,17 @@
       update();
     }
 
-    function emptyState(query, hasFilters) {
+    function runSuggested(text) {
+      state.query = text;
+      box.value = text;
+      writeUrl(state, true);
+      update();
+    }
+
+    function emptyState(query, hasFilters, better) {
       empty.replaceChildren();
+      if (better) empty.appendChild(didYouMean(better, "?q=" + encodeURIComponent(better),
+                                               runSuggested));
       var p = el("p", {}, "No talk matches \u201c" + query + "\u201d" +
         (hasFilters ? " with these filters." : "."));
       empty.appendChild(p);
@@ -844,8 +931,8 @@
         li.appendChild(button);
         tips.appendChild(li);
       }
-      tips.appendChild(el("li", {}, "Check the spelling: the search does not correct typos, " +
-        "and a word finds the words it begins (\u201ccyclic\u201d finds \u201ccyclictest\u201d)."));
+      tips.appendChild(el("li", {}, "Check the spelling; a word of four letters or more finds " +
+        "the words it begins (\u201ccyclic\u201d finds \u201ccyclictest\u201d)."));
       var browse = el("li", {}, "Or browse the ");
       browse.append(el("a", { href: "../themes/" }, "themes"), " or every talk in ",
         el("a", { href: "../explore/" }, "Explore"), ".");
@@ -1021,7 +1108,8 @@
         document.title.replace(/^\u201c.*?\u201d \u2013 /, "");
       toggle.hidden = !tokens(query).length && !hasFilters;  // no filters to show yet
       if (toggle.hidden) {
-        list.replaceChildren(); facets.replaceChildren(); empty.hidden = true; more.hidden = true;
+        list.replaceChildren(); facets.replaceChildren(); suggest.replaceChildren();
+        empty.hidden = true; more.hidden = true;
         facets.removeAttribute("aria-busy");
         status.textContent = "Type a word of the notes, a speaker, an organization or a tag.";
         root.setAttribute("data-tn-answered", "");
@@ -1038,8 +1126,12 @@
         var ready = found.results.slice(0, PAGE).every(function (r) { return r.ready; });
         var now = ready ? PAGE : SCREEN;
         var screen = found.results.slice(0, now).map(function (r) { return r.data(); });
-        return Promise.all(screen).then(function (top) {
+        var better = suggestion(query, found.results.length);
+        return Promise.all([better].concat(screen)).then(function (answers) {
           if (ticket !== asked) return;
+          var top = answers.slice(1);
+          better = answers[0];
+          suggest.replaceChildren();
           shown = found.results;
           list.replaceChildren.apply(list, top.map(function (d) { return resultItem(d); }));
           more.hidden = true;
@@ -1047,8 +1139,12 @@
           var n = shown.length;
           if (!n) {
             status.textContent = "No results.";
-            emptyState(query, hasFilters);
+            emptyState(query, hasFilters, better);
           } else {
+            if (better) {
+              suggest.appendChild(didYouMean(better, "?q=" + encodeURIComponent(better),
+                                             runSuggested));
+            }
             status.textContent = (found.fallback ? "No talk has the phrase \u201c" + query +
               "\u201d; these have all its words. " : "") + n + (n === 1 ? " talk" : " talks") +
               (query ? " for \u201c" + query + "\u201d" : "") + (hasFilters ? ", filtered." : ".");
@@ -1126,4 +1222,3 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
-})();

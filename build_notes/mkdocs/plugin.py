@@ -27,7 +27,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from build_notes import memo
-from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS, assets
+from build_notes.assets import ASSET_DIR, MODULES, SCRIPTS, STYLESHEETS, assets
 from build_notes.content.model import Corpus, Problem
 from build_notes.content.schema import markdown_extensions
 from build_notes.errors import TalkNotesError
@@ -303,9 +303,11 @@ def _add_assets(config: MkDocsConfig) -> None:
     for name in STYLESHEETS:
         if f"{ASSET_DIR}/{name}" not in config.extra_css:
             config.extra_css.append(f"{ASSET_DIR}/{name}")
-    for name in SCRIPTS:
+    for name, kind in [*((n, "") for n in SCRIPTS), *((n, "module") for n in MODULES)]:
         if f"{ASSET_DIR}/{name}" not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(f"{ASSET_DIR}/{name}")
+            script = c.ExtraScriptValue(f"{ASSET_DIR}/{name}")
+            script.type = kind
+            config.extra_javascript.append(script)
 
 
 def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:

@@ -12,7 +12,9 @@ after it has indexed the site: their common prefix (the index's language) once, 
 rest of each, separated by spaces; and the index's manifest (`search_index.MANIFEST`). Each
 filter's file holds its values once and, row by row, the index of the talk's value (one
 value) or a list of them (none or several). The files are gzip-compressed JSON; the script
-decompresses them itself, so any static server can serve them as they are.
+decompresses them itself, so any static server can serve them as they are. Every file, of the
+facets and of the index, is named by its content, and `SEARCH_MANIFEST` names them: the one
+file a browser asks for afresh (`content_named`).
 
 This module imports nothing from MkDocs.
 """
@@ -20,6 +22,7 @@ This module imports nothing from MkDocs.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -31,7 +34,13 @@ from build_notes.search.index import INDEX_DIR, MANIFEST, SUFFIX, compressed, in
 from build_notes.search.page_text import FILTERS, filter_values
 
 # Where the files go, under the site's root; search.js reads them from there.
-FACET_DIR = "search/facets"
+SEARCH_DIR = "search"
+FACET_DIR = f"{SEARCH_DIR}/facets"
+# The one file of the search with a fixed name: {name: path named by the content}, fetched
+# afresh by search.js on each page view; every other file is named by its content
+# (`content_named`), so a browser may keep it for ever and two builds never mix.
+SEARCH_MANIFEST = f"{SEARCH_DIR}/manifest.json"
+HASH_LENGTH = 16  # hex digits of SHA-256
 ROWS = "rows"
 # The filters counted as soon as a query is answered travel with the rows (they have a few
 # values each); the others are fetched when the reader opens them or filters on them.
@@ -108,11 +117,13 @@ def facet_files(talks: Sequence[Talk], ids: Sequence[str],
 
 
 def search_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],
-                 pages: Mapping[str, Fragment]) -> dict[str, bytes]:
+                 pages: Mapping[str, Fragment],
+                 aliases: Mapping[str, str] | None = None) -> dict[str, bytes]:
     """{path under the site root: content} of the search's files for `talks`: the facets
     and the index (search_index.py); `url_of` gives a talk's page URL, `pages` Pagefind's
-    fragment of each page by URL. A talk page missing from Pagefind's index is an error, not
-    a talk the search silently lacks."""
+    fragment of each page by URL, `aliases` the name each alias stands for (page_text's
+    alias_names). A talk page missing from Pagefind's index is an error, not a talk the
+    search silently lacks."""
     urls = [url_of(t) for t in talks]
     missing = [url for url in urls if url not in pages]
     if missing:
@@ -120,6 +131,23 @@ def search_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],
                          f"(the first: {missing[0]}); rebuild the site")
     manifest, index = index_files(talks, [pages[url].content for url in urls],
                                   [pages[url].shown for url in urls])
+    manifest["aliases"] = dict(aliases or {})
     facets = facet_files(talks, [pages[url].id for url in urls], manifest)
-    return {**{f"{FACET_DIR}/{name}": content for name, content in facets.items()},
-            **{f"{INDEX_DIR}/{name}": content for name, content in index.items()}}
+    return content_named({**{f"{FACET_DIR}/{name}": content for name, content in facets.items()},
+                          **{f"{INDEX_DIR}/{name}": content for name, content in index.items()}})
+
+
+def content_named(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """`files` ({path under the site root: content}) each named by a hash of its content
+    ("search/index/t0.json.gz" -> "search/index/t0.<hash>.json.gz"), and the manifest that
+    maps each name, under search/, to that path."""
+    named: dict[str, bytes] = {}
+    names: dict[str, str] = {}
+    for path, content in files.items():
+        digest = hashlib.sha256(content).hexdigest()[:HASH_LENGTH]
+        stem, dot, suffix = path.partition(".")
+        named[f"{stem}.{digest}{dot}{suffix}"] = content
+        names[path.removeprefix(f"{SEARCH_DIR}/")] = \
+            f"{stem}.{digest}{dot}{suffix}".removeprefix(f"{SEARCH_DIR}/")
+    named[SEARCH_MANIFEST] = json.dumps(names, sort_keys=True, separators=(",", ":")).encode()
+    return named

@@ -7,23 +7,25 @@ the query together. For each word of the index of MIN_LENGTH letters or more, th
 the FIRST talks that a query of that word ranks first (the search page's first page, and the
 header's six), each with what its result shows.
 
-Ranked as search.js ranks a query of one word: the talks with a word it begins, by the sum of
-those words' weights, each times len(query) / len(word) (BM25 of a single word ranks as that
-sum does), then by row. search.js takes a result from here when it is for the row it would
+Ranked as search.js ranks a query of one word: the talks with the word, another form of it, or
+(a word of tokens.PREFIX_MIN_LENGTH letters or more) a word it begins, by the sum of those terms'
+weights, each times its share (tokens.match_share; BM25 of a single word ranks as that sum
+does), then by row. search.js takes a result from here when it is for the row it would
 show (with a filter, the first results are often others) and asks for the fragment otherwise,
 so a difference here costs time, never a wrong result.
 
 What a result shows is cut here as search.js cuts it from the fragment (`excerpt`): the page's
 text split at white space as JavaScript's /\\s+/ splits it, and folded as search.js folds it
-(js_fold); the notes run from the end of the title to the metadata (search.META_ID); the
-excerpt starts BEFORE words ahead of the first word of the notes the query begins (or at the
-notes' start), and is EXCERPT_WORDS long.
+(tokens.fold); the notes run from the end of the title to the metadata (search.META_ID); the
+excerpt starts BEFORE words ahead of the first word of the notes the query matches (outside
+the programme block if it matches there, or at the notes' start), and is EXCERPT_WORDS long.
 
 The files, `f<N>` under search_index.INDEX_DIR, gzip-compressed JSON:
-{"talks": {row: [url, meta, body, end, opinion]}, "words": {word: [row, from, text, ...]}}:
+{"talks": {row: [url, meta, body, end, opinion, programme]},
+ "words": {word: [row, from, text, ...]}}:
 for each talk of the file, its page's URL, its meta (title, conference, format, speakers),
-where its notes start and end, and where its opinion box starts and the next part after it
-starts (or 0); for each word, its first talks in order, each with the place of the excerpt's
+where its notes start and end, and where its opinion box and its programme block start and
+end (or 0); for each word, its first talks in order, each with the place of the excerpt's
 first word and the excerpt's words joined by spaces. The words are cut into files of about
 CARDS results; the manifest's FIRST_KEY holds the first word of each.
 
@@ -38,24 +40,29 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from build_notes.search.page_text import COMPOUND, LETTERS, META_ID, OPINION_ID, WORD
+from build_notes.search.page_text import META_ID, OPINION_ID, PROGRAMME_ID
+from build_notes.search.tokens import (
+    FORM,
+    PREFIX_MIN_LENGTH,
+    SPEC,
+    fold,
+    form_of,
+    match_share,
+    scan,
+    stem,
+)
 
-FIRST = 10  # search.js's PAGE
-MIN_LENGTH = 3  # shorter words begin too many words to add them all up for each of them
+FIRST: int = SPEC["first"]["page"]  # the search page's first page
+MIN_LENGTH: int = SPEC["first"]["min_length"]  # shorter words are in too many talks' first pages
 CARDS = 256  # results a file: some 25 KB compressed
-BEFORE = 8  # search.js's: words of the excerpt before its first match
-EXCERPT_WORDS = 26  # search.js's
+BEFORE: int = SPEC["excerpt"]["before"]  # words of the excerpt before its first match
+EXCERPT_WORDS: int = SPEC["excerpt"]["words"]
 FIRST_KEY = "first"  # in the index's manifest
 META_KEYS = ("title", "conference", "format", "speakers")  # what a result shows of the meta
 
 # JavaScript's white space (/\s/), which search.js splits a fragment's text at.
 JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
                       "\ufeff]+")
-# search_index.words drops an apostrophe inside a word before it splits; the words found in
-# place here (search.WORD, which keeps it) drop it after.
-_NO_APOSTROPHE = str.maketrans("", "", "'\u2019")
-
-
 class Shown(NamedTuple):
     """What a talk's result shows, from Pagefind's fragment of its page."""
 
@@ -64,17 +71,45 @@ class Shown(NamedTuple):
     anchors: Sequence[Mapping[str, Any]]  # Pagefind's: {element, id, text, location}
 
 
-def js_fold(text: str) -> str:
-    """`text` folded as search.js folds a page's text to find the words to mark: JavaScript's
-    lower case and three more letters, not Python's casefold ("\ufb01le" stays apart from
-    "file" there, so its result marks and centres on "file")."""
-    return text.lower().replace("\u00df", "ss").replace("\u03c2", "\u03c3").replace(
-        "\u017f", "s")
-
-
 def js_length(text: str) -> int:
     """The length of `text` in JavaScript (UTF-16 code units)."""
     return len(text.encode("utf-16-le")) // 2
+
+
+class Parts(NamedTuple):
+    """Where a page's parts are, in its text's words (split at white space, as Pagefind counts
+    its anchors' locations): the notes from `body` (after the title) to `end` (the metadata);
+    the opinion box and the programme block as [start, end] or 0 when there is none."""
+
+    chunks: list[str]
+    body: int
+    end: int
+    opinion: list[int] | int
+    programme: list[int] | int
+
+
+def page_parts(content: str, anchors: Sequence[Mapping[str, Any]]) -> Parts:
+    """The parts of a page whose text is `content` and Pagefind's anchors `anchors`."""
+    chunks = JS_SPACE.split(content)
+    starts = {a.get("id"): a.get("location") for a in anchors}
+    title = next((a for a in anchors if a.get("element") == "h1"), None)
+    body = len(JS_SPACE.split(title.get("text", ""))) if title else 0
+    meta = starts.get(META_ID)
+    end = meta if isinstance(meta, int) else len(chunks)
+    opinion: list[int] | int = 0
+    programme: list[int] | int = 0
+    at = starts.get(OPINION_ID)
+    if isinstance(at, int):
+        after = [a["location"] for a in anchors
+                 if isinstance(a.get("location"), int) and a["location"] > at]
+        opinion = [at, min(after, default=len(chunks))]
+    at = starts.get(PROGRAMME_ID)
+    if isinstance(at, int):
+        # Up to the next part of the page, not the next heading inside the block.
+        after = [where for key in (OPINION_ID, META_ID)
+                 if isinstance(where := starts.get(key), int) and where > at]
+        programme = [at, min(after, default=len(chunks))]
+    return Parts(chunks, body, end, opinion, programme)
 
 
 class _Page:
@@ -82,60 +117,72 @@ class _Page:
     notes."""
 
     def __init__(self, content: str, shown: Shown) -> None:
-        self.chunks = JS_SPACE.split(content)
-        starts = {a.get("id"): a.get("location") for a in shown.anchors}
-        title = next((a for a in shown.anchors if a.get("element") == "h1"), None)
-        self.body = len(JS_SPACE.split(title.get("text", ""))) if title else 0
-        meta = starts.get(META_ID)
-        self.end = meta if isinstance(meta, int) else len(self.chunks)
-        opinion = starts.get(OPINION_ID)
-        self.opinion: list[int] | int = 0
-        if isinstance(opinion, int):
-            after = [a["location"] for a in shown.anchors
-                     if isinstance(a.get("location"), int) and a["location"] > opinion]
-            self.opinion = [opinion, min(after, default=len(self.chunks))]
-        notes = js_fold(" ".join(self.chunks[self.body:self.end]))
+        parts = page_parts(content, shown.anchors)
+        self.chunks, self.body, self.end = parts.chunks, parts.body, parts.end
+        self.opinion, self.programme = parts.opinion, parts.programme
+        notes = fold(" ".join(self.chunks[self.body:self.end]))
         # Folding makes no white space and takes none away: the chunks stay where they are.
         chunk_starts = [0] + [m.end() for m in JS_SPACE.finditer(notes)]
-        first: dict[str, int] = {}  # each word of the notes: where it first is
-        for match in WORD.finditer(notes):
-            first.setdefault(match.group().translate(_NO_APOSTROPHE), match.start())
-        for match in COMPOUND.finditer(notes):
-            word = "".join(LETTERS.findall(match.group()))
-            first[word] = min(first.get(word, match.start()), match.start())
+        # Each term of the notes, and each form: its first place outside the programme block,
+        # and in it (an excerpt comes from the programme only when the match is only there).
+        first: dict[str, int] = {}
+        in_programme: dict[str, int] = {}
+        low, high = self.programme if isinstance(self.programme, list) else (0, 0)
+        for word in scan(notes):
+            chunk = self.body + bisect.bisect_right(chunk_starts, word.start) - 1
+            found = in_programme if low <= chunk < high else first
+            for term in (*word.terms, *word.extras):
+                if term not in found:
+                    found[term] = chunk
+                    base = FORM + stem(term)
+                    found[base] = min(found.get(base, chunk), chunk)
+        for term, chunk in in_programme.items():
+            first.setdefault(term, chunk)
         self.sorted_words = sorted(first)
-        self.chunk_of = {w: self.body + bisect.bisect_right(chunk_starts, at) - 1
-                         for w, at in first.items()}
+        self.chunk_of = first
 
     def excerpt(self, query: str) -> tuple[int, str]:
         """(place of the first word, the words) of the excerpt search.js shows for `query`."""
-        at = bisect.bisect_left(self.sorted_words, query)
-        places = []
-        while at < len(self.sorted_words) and self.sorted_words[at].startswith(query):
-            places.append(self.chunk_of[self.sorted_words[at]])
-            at += 1
-        centre = min(places, default=self.body)
+        places = [self.chunk_of[w] for w in (query, form_of(query)) if w in self.chunk_of]
+        if js_length(query) >= PREFIX_MIN_LENGTH:
+            at = bisect.bisect_left(self.sorted_words, query)
+            while at < len(self.sorted_words) and self.sorted_words[at].startswith(query):
+                places.append(self.chunk_of[self.sorted_words[at]])
+                at += 1
+        low, high = self.programme if isinstance(self.programme, list) else (0, 0)
+        centre = min(places, key=lambda at: (low <= at < high, at), default=self.body)
         start = max(self.body, centre - BEFORE)
+        # An excerpt from a box (the opinion, the programme) starts inside it: search.js
+        # labels it as the box's.
+        for box in (self.opinion, self.programme):
+            if isinstance(box, list) and box[0] <= centre < box[1]:
+                start = max(start, box[0])
         return start, " ".join(self.chunks[start:min(self.end, start + EXCERPT_WORDS)])
 
     def info(self, shown: Shown) -> list[Any]:
-        """What the file holds of the talk: [url, meta, body, end, opinion]."""
+        """What the file holds of the talk: [url, meta, body, end, opinion, programme]."""
         meta = {k: shown.meta[k] for k in META_KEYS if k in shown.meta}
-        return [shown.url, meta, self.body, self.end, self.opinion]
+        return [shown.url, meta, self.body, self.end, self.opinion, self.programme]
 
 
 def _ranked(order: Sequence[str], at: int, postings: Mapping[str, list[int]]) -> list[int]:
-    """The FIRST rows that a query of order[at] ranks first; `order` is the words in
+    """The FIRST rows that a query of order[at] ranks first; `order` is the terms in
     JavaScript's order, in which those the query begins follow it."""
     query = order[at]
-    length = js_length(query)
+    query_form = form_of(query)
+    prefixes = js_length(query) >= PREFIX_MIN_LENGTH
+    matching = [query, query_form, query_form[len(FORM):]]
+    while prefixes and at < len(order) and order[at].startswith(query):
+        matching.append(order[at])
+        at += 1
     weight: dict[int, float] = {}
-    while at < len(order) and order[at].startswith(query):
-        share = length / js_length(order[at])
-        numbers = postings[order[at]]
+    for term in dict.fromkeys(matching):
+        share = match_share(query, query_form, term, prefixes) if term in postings else 0
+        if not share:
+            continue
+        numbers = postings[term]
         for row, count in zip(numbers[0::2], numbers[1::2], strict=True):
             weight[row] = weight.get(row, 0) + count * share
-        at += 1
     return [row for row, _ in heapq.nsmallest(FIRST, weight.items(),
                                               key=lambda item: (-item[1], item[0]))]
 
@@ -147,7 +194,7 @@ def first_files(order: Sequence[str], postings: Mapping[str, list[int]],
     whose postings are [row, weight, row, weight, ...]; the talks' texts and what their results
     show are `contents` and `shown`, by row."""
     rows_by_word = {word: _ranked(order, at, postings) for at, word in enumerate(order)
-                    if js_length(word) >= MIN_LENGTH}
+                    if js_length(word) >= MIN_LENGTH and not word.startswith(FORM)}
     # Talk by talk (a talk's words are found once, and let go before the next talk's):
     # the excerpt of each word for which it is a first result.
     wanted: dict[int, list[str]] = {}

@@ -6,18 +6,19 @@ queries, but its time grows with the number of talks a word is in: at 20,000 tal
 rank a word found in 10,000 of them. This index answers from the same text in tens of
 milliseconds at any size, and search.js shows a result from Pagefind's fragment of its page.
 
-Words are compared as README ("Search") says: case folded, split at anything that is not a
-letter or digit (hyphens, dots and slashes included), an apostrophe inside a word dropped
-("Note-taker's" -> note, takers); a word written with hyphens or dots is also a word joined
-("real-time" -> realtime, "python3.13" -> python313).
+Words are the terms of the search's one tokenizer (tokens.py, README "Search"): folded,
+elisions dropped, symbol names whole, CJK runs in bigrams; a word written with joiners is its
+parts in a row and its parts joined ("real-time" -> real, time; realtime). A word that has another
+English form is also filed under that form ("decorators" under "~decorator"), with the same
+weight, so that a query finds every form of its word and ranks the one it wrote first.
 
 The files, under INDEX_DIR, gzip-compressed JSON that search.js decompresses itself:
 
 - `t<N>`: words (in order), and for each the talks that have it: a flat list of pairs
   (row - previous row, weight), a row being the talk's place in the facets' rows
   (search_facets.py). The weight counts the word in the page's text, the title's, tags' and
-  people's words counting more (TITLE_WEIGHT, search.TAG_WEIGHT, search.PEOPLE_WEIGHT), as
-  Pagefind weighed them. The words are cut into files of about CHUNK numbers; the manifest
+  people's words counting more (TITLE_WEIGHT, TAG_WEIGHT, PEOPLE_WEIGHT, from
+  data/search.json). The words are cut into files of about CHUNK numbers; the manifest
   (`MANIFEST`, in the rows file) holds the first word of each, so that a word, or the words
   it begins, are found in the files around it.
 - `p<N>`: pairs of consecutive words ("real time"), for phrases; the file of a pair is the
@@ -26,6 +27,8 @@ The files, under INDEX_DIR, gzip-compressed JSON that search.js decompresses its
   that a phrase of any length is checked exactly: "real time kvm" is "real time" at p and
   "time kvm" at p + 1.
 - `f<N>`: each word's first results, with what they show (search_first.py).
+- `VOCABULARY`: the words a "did you mean" may offer (data/search.json's "suggest"): words of
+  plain letters, most talks first, at most so many, as [word, talks, word, talks, ...].
 
 This module imports nothing from MkDocs.
 """
@@ -36,7 +39,6 @@ import gc
 import gzip
 import json
 import math
-import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -44,40 +46,71 @@ from itertools import pairwise
 from typing import Any
 
 from build_notes.content.model import Talk
-from build_notes.search.first import FIRST_KEY, Shown, first_files
-from build_notes.search.page_text import COMPOUND, LETTERS, PEOPLE_WEIGHT, TAG_WEIGHT
+from build_notes.search.first import FIRST_KEY, Shown, first_files, page_parts
+from build_notes.search.tokens import FORM, SPEC, fold, form, scan
 
 INDEX_DIR = "search/index"
 MANIFEST = "index"  # the key of the rows file (search_facets.ROWS) that describes this index
-TITLE_WEIGHT = 7  # Pagefind's weight for the page's <h1>, kept
+# How much a word says the talk is about it, where it is (data/search.json's "weights").
+TITLE_WEIGHT: int = SPEC["weights"]["title"]
+TAG_WEIGHT: int = SPEC["weights"]["tag"]
+PEOPLE_WEIGHT: int = SPEC["weights"]["people"]
+NOTES_WEIGHT: int = SPEC["weights"]["notes"]
+PROGRAMME_WEIGHT: int = SPEC["weights"]["programme"]  # the programme block's words
+NAMES_WEIGHT: int = SPEC["weights"]["names"]  # the metadata's: themes, conference, people, tags
 CHUNK = 20_000  # about this many numbers a file, some 30-50 KB compressed
 SUFFIX = ".json.gz"
-
-_APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
-
-
-def words(text: str) -> list[str]:
-    """The words of `text`, in order, as the search compares them."""
-    return LETTERS.findall(_APOSTROPHE.sub("", text.casefold()))
+VOCABULARY = "v"
+_SUGGEST = SPEC["suggest"]
 
 
-def compounds(text: str) -> list[str]:
-    """The joined spelling of each word written with hyphens or dots: "real-time" ->
-    realtime."""
-    return ["".join(LETTERS.findall(m)) for m in COMPOUND.findall(text.casefold())]
+def page_terms(text: str) -> tuple[list[str], list[str]]:
+    """(the terms of `text` in a row, the terms each word adds at its place)."""
+    sequence: list[str] = []
+    extras: list[str] = []
+    for word in scan(fold(text)):
+        sequence += word.terms
+        extras += word.extras
+    return sequence, extras
 
 
-def weights(sequence: Sequence[str], content: str, talk: Talk) -> Counter[str]:
-    """How much each word of the page's text (`sequence`, its words) says the talk is about
-    it: each time it is there, and more for a word of the title, a tag, a speaker or an
-    organisation."""
-    counts = Counter(sequence)
-    counts.update(compounds(content))
-    for text, weight in ((talk.title, TITLE_WEIGHT), (" ".join(talk.tags), TAG_WEIGHT),
-                         (" ".join((*talk.speakers, *talk.organizations)), PEOPLE_WEIGHT)):
-        for word in {*words(text), *compounds(text)} & counts.keys():
-            counts[word] += weight - 1
-    return counts
+def page_weights(content: str, shown: Shown,
+                 talk: Talk) -> tuple[list[str], Counter[str]]:
+    """(the terms of the page's text in a row, how much each term says the talk is about it).
+    Each time it is in the notes counts NOTES_WEIGHT, in the programme block PROGRAMME_WEIGHT,
+    in the metadata NAMES_WEIGHT (a theme's or the conference's name says less of a talk than
+    its notes do); a term of the title, a tag, a speaker or an organisation counts the more
+    its weight says. Each other form of a word ("~decorator") counts as much as the words
+    filed under it."""
+    parts = page_parts(content, shown.anchors)
+    chunks, end = parts.chunks, parts.end
+    low, high = parts.programme if isinstance(parts.programme, list) else (end, end)
+    pieces = ((chunks[:low], NOTES_WEIGHT), (chunks[low:high], PROGRAMME_WEIGHT),
+              (chunks[high:end], NOTES_WEIGHT), (chunks[end:], NAMES_WEIGHT))
+    sequence: list[str] = []
+    counts: Counter[str] = Counter()
+    for piece, weight in pieces:
+        terms, extras = page_terms(" ".join(piece))
+        sequence += terms
+        for term in (*terms, *extras):
+            counts[term] += weight
+    for text, weight, where in ((talk.title, TITLE_WEIGHT, NOTES_WEIGHT),
+                                (" ".join(talk.tags), TAG_WEIGHT, NAMES_WEIGHT),
+                                (" ".join((*talk.speakers, *talk.organizations)),
+                                 PEOPLE_WEIGHT, NAMES_WEIGHT)):
+        for term in set(_all(page_terms(text))) & counts.keys():
+            counts[term] += weight - where
+    forms: Counter[str] = Counter()
+    for term, count in counts.items():
+        other = form(term)
+        if other:
+            forms[other] += count
+    counts.update(forms)
+    return sequence, counts
+
+
+def _all(both: tuple[list[str], list[str]]) -> list[str]:
+    return both[0] + both[1]
 
 
 def pair_file(pair: str, files: int) -> int:
@@ -135,9 +168,9 @@ def _index_files(talks: Sequence[Talk], contents: Sequence[str],
                  shown: Sequence[Shown]) -> tuple[dict[str, Any], dict[str, bytes]]:
     terms: dict[str, list[int]] = defaultdict(list)  # word: [row, weight, row, weight, ...]
     pairs: dict[tuple[str, str], list[int]] = defaultdict(list)  # [row, position, ...]
-    for row, (talk, content) in enumerate(zip(talks, contents, strict=True)):
-        sequence = words(content)
-        for word, weight in weights(sequence, content, talk).items():
+    for row, (talk, content, page) in enumerate(zip(talks, contents, shown, strict=True)):
+        sequence, counts = page_weights(content, page, talk)
+        for word, weight in counts.items():
             terms[word] += (row, weight)
         for at, both in enumerate(pairwise(sequence)):
             pairs[both] += (row, at)
@@ -156,6 +189,16 @@ def _index_files(talks: Sequence[Talk], contents: Sequence[str],
         shards[pair_file(pair, count)][pair] = _deltas(numbers)
     for number, shard in enumerate(shards):
         files[f"p{number}{SUFFIX}"] = compressed(shard)
+    files[f"{VOCABULARY}{SUFFIX}"] = compressed(vocabulary(terms))
     manifest = {"terms": [run[0] if run else "" for run in runs], "pairs": count,
                 FIRST_KEY: first_words}
     return manifest, files
+
+
+def vocabulary(terms: dict[str, list[int]]) -> list[str | int]:
+    """The words a "did you mean" may offer, the most talks first: [word, talks, ...]."""
+    words = [(len(rows) // 2, word) for word, rows in terms.items()
+             if len(word) >= _SUGGEST["min_length"] and word.isalpha()
+             and not word.startswith(FORM)]
+    words.sort(key=lambda item: (-item[0], _utf16(item[1])))
+    return [x for talks, word in words[:_SUGGEST["vocabulary"]] for x in (word, talks)]

@@ -12,8 +12,8 @@ so neither their labels nor other talks' titles make a talk match.
 Forgiving where it is cheap: a name of several words ("Red Hat") is also indexed joined
 ("RedHat"), in the metadata and wherever the notes mention a name that is some talk's
 speaker, organisation or tag, so `redhat` finds what `red hat` finds. The browser side
-(assets/talk-notes/search.js) splits hyphenated and dotted query words and tries the joined
-spellings, so `real-time kvm` and `real time kvm` agree.
+(assets/search.js) splits hyphenated and dotted query words as tokens.py does and tries the
+joined spellings, so `real-time kvm` and `real time kvm` agree.
 
 This module imports nothing from MkDocs.
 """
@@ -21,21 +21,17 @@ This module imports nothing from MkDocs.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from build_notes import markup
-from build_notes.content.model import Corpus, Talk
+from build_notes.content.model import Corpus, Talk, Theme
+from build_notes.search.tokens import terms
 from build_notes.site.group import Groups
 from build_notes.site.theme_patch import insert_before_last
 
 # The filters of the search page, in the order it shows them; search_facets.py and search.js
 # agree on these names, which are also the URL's parameters (/search/?q=kvm&theme=nfv).
 FILTERS = ("theme", "conference", "format", "organization", "speaker", "tag", "rating")
-# Ranking (search_index.py): the title's words weigh 7, plain text 1. A tag says what a talk is
-# about as much as its title does; a speaker or organisation match is a strong hint too.
-TAG_WEIGHT = 7
-PEOPLE_WEIGHT = 4
 # Index language without a stemmer: "networks" must not find "networking" (see README).
 INDEX_LANGUAGE = "unknown"
 # Pagefind's options for every page: the H1's permalink sign is no word of the title; the
@@ -45,17 +41,28 @@ INDEX_LANGUAGE = "unknown"
 PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--exclude-selectors", f".{markup.META}",
                  "--exclude-selectors", f".{markup.RELATED}",
                  "--exclude-selectors", f".{markup.SEQUENCE}",
+                 # The site's and the importer's labels are no words of the talk: the opinion
+                 # box's title and the programme block's.
+                 "--exclude-selectors", ".opinion > .admonition-title",
+                 "--exclude-selectors", "details.programme > summary",
                  "--force-language", INDEX_LANGUAGE)
 
-# Ids of the talk page's parts that search.js tells apart in a result (Pagefind "anchors").
+# Ids of the talk page's parts that the index and search.js tell apart (Pagefind "anchors"):
+# the opinion box, the programme block (its words weigh less, an excerpt from it says so) and
+# the metadata (names, not notes).
 OPINION_ID = "opinion"
+PROGRAMME_ID = "tn-programme"
 META_ID = "tn-search-meta"
 
-# The search's words (search_index.py, search_first.py): runs of letters and digits; with an
-# apostrophe inside (it's); and written with hyphens or dots (real-time, python3.13).
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-LETTERS = re.compile(r"[^\W_]+")
-COMPOUND = re.compile(r"\w+(?:[-.]\w+)+")
+def aliases(theme: Theme) -> list[str]:
+    """The other names a theme declares (themes.yml's `aliases`: k8s for Kubernetes)."""
+    return [str(a) for a in dict(theme.extra).get("aliases") or ()]
+
+
+def alias_names(themes: Iterable[Theme]) -> dict[str, str]:
+    """{an alias as the search's term: the theme's name}, for search.js to say that a result
+    was found through an alias ("matched Kubernetes via k8s")."""
+    return {" ".join(terms(alias)): theme.name for theme in themes for alias in aliases(theme)}
 
 
 def rating_values(rating: int | None) -> list[str]:
@@ -65,7 +72,8 @@ def rating_values(rating: int | None) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    return [w.casefold() for w in WORD.findall(text)]
+    """The search's words of `text` (tokens.py), in a row."""
+    return terms(text)
 
 
 class NameFinder:
@@ -118,6 +126,8 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
     """The hidden block of a talk page: searchable metadata, and what a result shows."""
     conference = groups.conferences[talk.conference_id].name
     themes = [groups.themes[t].name for t in talk.themes]
+    # A theme's aliases are names of it: found, and weighed, as its name is.
+    themes += [a for t in talk.themes for a in aliases(groups.themes[t])]
     people = [*talk.speakers, *talk.organizations]
     mentioned = names.names_in(f"{talk.title}\n{talk.body}")
     variants = joined([*people, *talk.tags]) + sorted({"".join(p) for p in mentioned})
@@ -136,11 +146,15 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
     return f'<div class="{markup.SEARCH_META}" id="{META_ID}" hidden>{"".join(parts)}{attrs}</div>'
 
 
-def mark_opinion(page_html: str) -> str:
-    """Give the note-taker's opinion box an id, so that Pagefind records where it starts and
-    an excerpt from it can say it is the note-taker's opinion (search.js)."""
-    return page_html.replace('<div class="admonition opinion">',
-                             f'<div class="admonition opinion" id="{OPINION_ID}">', 1)
+def mark_parts(page_html: str) -> str:
+    """Give the note-taker's opinion box and the programme block ids, so that Pagefind records
+    where they start: an excerpt from the opinion says it is the note-taker's opinion, the
+    programme's words weigh less than the notes' and an excerpt from them says where it is
+    from (index.py, first.py, search.js)."""
+    page_html = page_html.replace('<div class="admonition opinion">',
+                                  f'<div class="admonition opinion" id="{OPINION_ID}">', 1)
+    return page_html.replace('<details class="programme">',
+                             f'<details class="programme" id="{PROGRAMME_ID}">', 1)
 
 
 def search_labels(groups: Groups, formats: Mapping[str, str]) -> str:

@@ -17,16 +17,25 @@ from build_notes.content.model import Talk
 from build_notes.search import first as search_first
 from build_notes.search import index as search_index
 from build_notes.search.first import FIRST_KEY, MIN_LENGTH, Shown
-from build_notes.search.index import TITLE_WEIGHT, compounds, index_files, pair_file, words
-from build_notes.search.page_text import META_ID, OPINION_ID, TAG_WEIGHT
-from tests.search_queries import joined_words, tokens
+from build_notes.search.index import (
+    NAMES_WEIGHT,
+    NOTES_WEIGHT,
+    PROGRAMME_WEIGHT,
+    TAG_WEIGHT,
+    TITLE_WEIGHT,
+    index_files,
+    pair_file,
+)
+from build_notes.search.page_text import META_ID, OPINION_ID, PROGRAMME_ID
+from build_notes.search.tokens import PREFIX_MIN_LENGTH, SPEC, stem
+from tests.search_queries import joined_words, tokens, word_matches
 
 TEXTS = (
     "Real-Time KVM and how it works. Note-taker's opinion: real-time kvm needs cyclictest; "
     "python3.13 and 3D-NAND. Red Hat, Intel.",
     "Ceph at CERN: CephFS, ceph-mgr and RBD. The real time of a KVM guest; Straße.",
     "Kubernetes on OpenStack: kubelet, k8s and real-time kvm again, real time kvm again.",
-    "Edge computing at the edge: the edge of the network, it\u2019s edge computing.",
+    "Edge computing at the edge: the edge of the network, it\u2019s edge computing; edges.",
     "Long notes on storage. One two three four five six seven eight nine ten eleven twelve: "
     "the zebrafish of storage clusters, and more words after it, to run past the excerpt's end: "
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho.",
@@ -35,12 +44,14 @@ TALKS = tuple(Talk("conf", f"t{i}", text.split(".")[0], ("nfv",), tags=("edge",)
               for i, text in enumerate(TEXTS))
 
 
-def test_words_are_split_as_the_search_rules_say() -> None:
-    text = ("Note-taker's opinion: real-time KVM, python3.13 on 3D-NAND/SR-IOV; C++ "
-            "and ceph_mgr, it\u2019s Stra\u00dfe \u2013 multi-site.")
-    assert words(text) == tokens(text)
-    assert set(compounds(text)) == joined_words(text)
-    assert {"realtime", "python313", "3dnand", "multisite"} <= set(compounds(text))
+def test_a_word_is_also_filed_under_its_other_forms() -> None:
+    """"edges" under "~edge" (a query of `edge` or `edges` finds it), with its weight; a word
+    that is its own form ("edge") is found as written."""
+    manifest, files = index_files(TALKS, TEXTS, SHOWN)
+    reader = Reader(manifest, files)
+    assert reader.rows("~edge", exact=True) == reader.rows("edges", exact=True) != {}
+    assert "~edge" not in {w for name, data in reader.files.items() if name.startswith("f")
+                           for w in data["words"]}
 
 
 class Reader:
@@ -115,12 +126,18 @@ def test_a_phrase_finds_the_talks_with_its_words_in_a_row(reader: Reader, query:
     assert expected and reader.phrase(wanted) == expected
 
 
-def test_the_title_and_tags_weigh_more_than_the_notes(reader: Reader) -> None:
+def test_the_title_and_tags_weigh_more_than_the_notes_and_those_more_than_names(
+        reader: Reader) -> None:
+    assert TITLE_WEIGHT > NOTES_WEIGHT > NAMES_WEIGHT and TAG_WEIGHT > NOTES_WEIGHT
     kvm = reader.rows("kvm", exact=True)
-    assert kvm[0] == 2 + TITLE_WEIGHT - 1  # twice in the text, one of them in the title
-    assert kvm[1] == 1
-    # Four times in the text, in the title and a tag.
-    assert reader.rows("edge", exact=True)[3] == 4 + TITLE_WEIGHT - 1 + TAG_WEIGHT - 1
+    # Twice in the notes, one of them in the title.
+    assert kvm[0] == 2 * NOTES_WEIGHT + TITLE_WEIGHT - NOTES_WEIGHT
+    assert kvm[1] == NOTES_WEIGHT
+    # Four times in the text, one of them in the metadata (the last three words), in the
+    # title and a tag.
+    assert reader.rows("edge", exact=True)[3] == (3 * NOTES_WEIGHT + NAMES_WEIGHT
+                                                  + TITLE_WEIGHT - NOTES_WEIGHT
+                                                  + TAG_WEIGHT - NAMES_WEIGHT)
 
 
 def test_an_empty_site_has_an_index_that_finds_nothing() -> None:
@@ -173,13 +190,26 @@ def first_results(reader: Reader, word: str) -> list[tuple[int, int, str]]:
     return list(zip(cards[0::3], cards[1::3], cards[2::3], strict=True))
 
 
+def _share(query: str, term: str) -> float:
+    """A term's share of its weight in a one-word query's ranking (README, Search): the word
+    as written, then its other forms, then (four letters or more) the longer words it begins."""
+    ranking = SPEC["ranking"]
+    if term == query:
+        return float(ranking["exact"])
+    if stem(term) == stem(query):
+        return float(ranking["form"])
+    if len(query) >= PREFIX_MIN_LENGTH and term.startswith(query):
+        return float(ranking["prefix"]) * len(query) / len(term)
+    return 0.0
+
+
 def test_each_word_has_its_first_talks_as_its_query_ranks_them(first: Reader) -> None:
     everything = {w for text in TEXTS for w in {*tokens(text), *joined_words(text)}}
     for word in sorted(w for w in everything if len(w) >= MIN_LENGTH):
         weight: dict[int, float] = {}
-        for term in (t for t in everything if t.startswith(word)):
+        for term in (t for t in everything if _share(word, t)):
             for row, count in first.rows(term, exact=True).items():
-                weight[row] = weight.get(row, 0) + count * len(word) / len(term)
+                weight[row] = weight.get(row, 0) + count * _share(word, term)
         best = sorted(weight, key=lambda row: (-weight[row], row))[:search_first.FIRST]
         assert [row for row, _, _ in first_results(first, word)] == best, word
 
@@ -197,15 +227,19 @@ def test_a_first_result_shows_the_excerpt_the_fragment_would(first: Reader) -> N
             body = len(TALKS[row].title.split())
             end = len(pieces) - 3 if row == 3 else len(pieces)
             hits = [i for i in range(body, end) if any(
-                w.startswith(word) for w in {*tokens(pieces[i]), *joined_words(pieces[i])})]
+                word_matches(word, w, len(word) >= PREFIX_MIN_LENGTH)
+                for w in {*tokens(pieces[i]), *joined_words(pieces[i])})]
             start = max(body, hits[0] - 8) if hits else body
+            opinion_at = pieces.index("Note-taker's") if row == 0 else len(pieces)
+            if hits and hits[0] >= opinion_at:  # an excerpt from the box starts in it
+                start = max(start, opinion_at)
             assert (at, text) == (start, " ".join(pieces[start:min(end, start + 26)])), word
             seen.add((word, row, start > body))
             talks = next(d["talks"] for d in results if str(row) in d["talks"])
             opinion = [pieces.index("Note-taker's"), len(pieces)] if row == 0 else 0
             assert talks[str(row)] == [f"/talks/conf/t{row}/",
                                        {"title": TALKS[row].title, "format": "Talk"},
-                                       body, end, opinion]
+                                       body, end, opinion, 0]
     # Among them: excerpts from the middle of the notes, and from their start.
     assert ("zebrafish", 4, True) in seen and ("kvm", 1, False) in seen
 
@@ -219,13 +253,37 @@ def test_short_words_have_no_first_results() -> None:
 
 
 def test_an_excerpt_centres_where_search_js_marks_the_word() -> None:
-    """search.js finds the words to mark in JavaScript's lower case, not Python's casefold:
-    there the ligature in "\ufb01le" is no "fi", so the excerpt of `file` centres on the
-    "file" further on, as the fragment's would."""
+    """search.js folds a page's text as the index does (NFKC first): the ligature in
+    "\ufb01le" is "fi" there too, so the excerpt of `file` centres on it, not on the "file"
+    further on."""
     text = "Title. \ufb01le " + " ".join(f"w{i}" for i in range(40)) + " file end"
     shown = Shown("/t/", {"title": "Title."},
                   [{"element": "h1", "id": "t", "text": "Title.", "location": 0}])
     manifest, files = index_files((Talk("conf", "t", "Title.", ("nfv",)),), (text,), (shown,))
     [(row, start, excerpt)] = first_results(Reader(manifest, files), "file")
-    assert (row, start) == (0, 42 - 8)
-    assert excerpt.split() == [*(f"w{i}" for i in range(32, 40)), "file", "end"]
+    assert (row, start) == (0, 1)
+    assert excerpt.split()[:3] == ["\ufb01le", "w0", "w1"]
+
+
+def test_the_programme_block_weighs_less_and_an_excerpt_prefers_the_notes() -> None:
+    """The programme's words count less than the notes'; an excerpt comes from the programme
+    block only when the match is only there, and the talk's card says where the block is."""
+    filler = " ".join(f"w{i}" for i in range(30))
+    text = f"Title. {filler} kvm notes. Abstract kvm zebrafish {filler} end"
+    pieces = text.split()
+    programme = pieces.index("Abstract")
+    shown = Shown("/t/", {"title": "Title."},
+                  [{"element": "h1", "id": "t", "text": "Title.", "location": 0},
+                   {"element": "details", "id": PROGRAMME_ID, "text": "",
+                    "location": programme}])
+    manifest, files = index_files((Talk("conf", "t", "Title.", ("nfv",)),), (text,), (shown,))
+    reader = Reader(manifest, files)
+    assert reader.rows("kvm", exact=True) == {0: NOTES_WEIGHT + PROGRAMME_WEIGHT}
+    assert reader.rows("zebrafish", exact=True) == {0: PROGRAMME_WEIGHT}
+    [(_, start, _)] = first_results(reader, "kvm")
+    assert start == pieces.index("kvm") - 8
+    [(_, start, excerpt)] = first_results(reader, "zebrafish")
+    # From the block's start (search.js labels it), not from the notes before it.
+    assert start == programme and "zebrafish" in excerpt.split()
+    card = next(d["talks"]["0"] for name, d in reader.files.items() if name.startswith("f"))
+    assert card[5] == [programme, len(pieces)]
