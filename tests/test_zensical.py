@@ -18,8 +18,8 @@ What differs, by design or by the renderer (README, "Another renderer"), and is 
 the comparison: the theme around the article (Zensical's own templates: its skip anchor
 inside the article, its icons, its `search.json`, no `sitemap.xml.gz`); a page's link to
 itself (`./` from MkDocs, `../intel/` from Zensical: the same page); and what only the
-plugin does at MkDocs' level: breadcrumbs and the lit tab of talk pages, the helpful 404
-page, a page's place in the nav.
+plugin does at MkDocs' level: the breadcrumb and the lit tab of a talk page (its place
+under its conference, which pages outside the nav get from the plugin).
 """
 
 from __future__ import annotations
