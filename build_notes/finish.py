@@ -33,7 +33,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from build_notes import memo
 from build_notes.content.model import Corpus, PageSource, Problem
-from build_notes.content.schema import load_schema
+from build_notes.content.schema import load_schema, markdown_extensions
 from build_notes.errors import TalkNotesError
 from build_notes.markdown.safety import NOTE_ID_PREFIX, judge_page, render_markdown
 from build_notes.pipeline import Result, build
@@ -273,10 +273,8 @@ def _html_files(site_dir: Path) -> Iterator[str]:
         yield path.relative_to(site_dir).as_posix()
 
 
-def finish_site(site_dir: Path, talks_dir: Path, settings: Settings, *, docs_dir: Path,
-                shown_as: str | None = None) -> tuple[list[Problem], str]:
-    """Run the steps on a site another renderer built: (problems, summary). Nothing is
-    written when there is a problem; a site finished already is refused."""
+def _check_unfinished(site_dir: Path, settings: Settings) -> None:
+    """A built site that finish has not run on yet, or a FinishError that says why not."""
     home = site_dir / dest_uri(HOME, settings.directory_urls)
     if not home.is_file():
         raise FinishError(f"{site_dir}: no {home.relative_to(site_dir)}; give the folder the "
@@ -284,6 +282,30 @@ def finish_site(site_dir: Path, talks_dir: Path, settings: Settings, *, docs_dir
     if _FEED_LINK in home.read_text("utf-8"):
         raise FinishError(f"{site_dir} is finished already (its pages link the feed): build "
                           "it again with the renderer, then run build-notes finish once")
+
+
+def _write_finished(site_dir: Path, finished: Mapping[str, str], groups: Groups,
+                    settings: Settings) -> None:
+    """Every page of the site with what finish adds: the generated pages as judged, the 404
+    page with its links, the feed link and the search box on all."""
+    dest = ""
+    try:
+        for dest in _html_files(site_dir):
+            text = finished.get(dest) or (site_dir / dest).read_text("utf-8")
+            if dest == NOT_FOUND_PAGE:
+                text = finish_not_found(with_not_found(text, groups, settings), settings)
+            else:
+                text = finish_page(text, dest, settings)
+            (site_dir / dest).write_text(text, "utf-8")
+    except ThemePatchError as e:
+        raise FinishError(f"{site_dir}/{dest}: {e}") from e
+
+
+def finish_site(site_dir: Path, talks_dir: Path, settings: Settings, *, docs_dir: Path,
+                shown_as: str | None = None) -> tuple[list[Problem], str]:
+    """Run the steps on a site another renderer built: (problems, summary). Nothing is
+    written when there is a problem; a site finished already is refused."""
+    _check_unfinished(site_dir, settings)
     # The pages as generate rendered them (which pages, from which files): the home page's
     # introduction is no matter here, the built page has it.
     options = RenderOptions(site_name=settings.site_name,
@@ -320,16 +342,7 @@ def finish_site(site_dir: Path, talks_dir: Path, settings: Settings, *, docs_dir
     problems = [*warnings, *sorted(set(unsafe))]
     if unsafe:
         return problems, ""
-    try:
-        for dest in _html_files(site_dir):
-            text = finished.get(dest) or (site_dir / dest).read_text("utf-8")
-            if dest == NOT_FOUND_PAGE:
-                text = finish_not_found(with_not_found(text, groups, settings), settings)
-            else:
-                text = finish_page(text, dest, settings)
-            (site_dir / dest).write_text(text, "utf-8")
-    except ThemePatchError as e:
-        raise FinishError(f"{site_dir}/{dest}: {e}") from e
+    _write_finished(site_dir, finished, groups, settings)
     if settings.search:
         build_search(site_dir, result.corpus, settings.directory_urls)
     return problems, (f"Finished {plural(len(finished), 'generated page')} of {site_dir}"
@@ -362,6 +375,32 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_na
 _BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 
 
+def _extensions(config_file: Path, listed: list[Any]) -> tuple[list[str], dict[str, Any]]:
+    """mkdocs.yml's Markdown extensions, held to the ones validate renders notes with (as the
+    plugin holds MkDocs to them): another renderer must show what validate passed."""
+    extensions: list[str] = []
+    configs: dict[str, Any] = {}
+    for entry in [*_BUILTIN_EXTENSIONS, *listed]:
+        name, config = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, None))
+        if name not in extensions:
+            extensions.append(str(name))
+        if config:
+            configs[str(name)] = config
+    names, expected = markdown_extensions()
+    wanted = list(dict.fromkeys([*_BUILTIN_EXTENSIONS, *names]))
+    if extensions != wanted or {k: v for k, v in configs.items() if v} != expected:
+        extra = [n for n in extensions if n not in wanted]
+        missing = [n for n in wanted if n not in extensions]
+        said = "; ".join([*([f"not in validate's list: {', '.join(extra)}"] if extra else []),
+                          *([f"missing: {', '.join(missing)}"] if missing else [])]) \
+            or "in another order or configured otherwise"
+        raise FinishError(f"{config_file}: markdown_extensions render notes otherwise than "
+                          f"build-notes validate does ({said}); make the list the same as "
+                          "build_notes/data/markdown_extensions.yml, so that what validate "
+                          "passes is what the site shows")
+    return extensions, configs
+
+
 def read_settings(config_file: Path) -> Settings:
     """The settings of mkdocs.yml; the talk-notes plugin's `pagefind` when it is listed
     (another renderer's copy without the plugin: the search is made)."""
@@ -376,14 +415,7 @@ def read_settings(config_file: Path) -> Settings:
                           f"({e}); fix the line") from e
     if not isinstance(data, dict):
         raise FinishError(f"{config_file}:1: not a mapping of settings; is it mkdocs.yml?")
-    extensions: list[str] = []
-    configs: dict[str, Any] = {}
-    for entry in [*_BUILTIN_EXTENSIONS, *(data.get("markdown_extensions") or [])]:
-        name, config = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, None))
-        if name not in extensions:
-            extensions.append(str(name))
-        if config:
-            configs[str(name)] = config
+    extensions, configs = _extensions(config_file, data.get("markdown_extensions") or [])
     search = True
     for plugin in data.get("plugins") or []:
         name, options = (next(iter(plugin.items())) if isinstance(plugin, dict)

@@ -176,14 +176,14 @@ def test_zensical_builds_the_same_site_as_the_plugin(real_site: Site, zensical_s
         assert page.css_first("article [data-pagefind-body] #tn-search-meta[hidden]")
 
 
-# A note that the site's Markdown (with pymdownx.tasklist added to both configurations)
-# renders to a form field, which the allowlist refuses; the validator's own rendering, with
-# the extensions it knows, sees a list: only the check of the rendered page finds it.
+# A note that pymdownx.tasklist renders to a form field, which the allowlist refuses; the
+# validator's own rendering, without that extension, sees a list. Both routes refuse a
+# configuration whose extensions differ from the validator's, so this never reaches a page.
 _TASKLIST = "Notes first.\n\nWhat to try:\n\n- [x] cyclictest on an idle host\n"
 _SCRIPT = "Notes.\n\n<script>alert(1)</script>\n"
 
 
-def _hostile_project(tmp_path: Path, body: str) -> Path:
+def _hostile_project(tmp_path: Path, body: str, extension: str | None = None) -> Path:
     project = Path(write_tree(tmp_path / "project", {
         "talks/themes.yml": THEMES,
         "talks/conf-2024/_index.md": CONFERENCE,
@@ -192,7 +192,8 @@ def _hostile_project(tmp_path: Path, body: str) -> Path:
         "docs/index.md": "# Notes\n",
     }))
     config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
-    config["markdown_extensions"].append("pymdownx.tasklist")
+    if extension:
+        config["markdown_extensions"].append(extension)
     config["nav"] = [{"Home": "index.md"}]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
     return project
@@ -205,20 +206,23 @@ def _plugin_problems(project: Path) -> list[str]:
     return [line for line in message.splitlines() if line.startswith("talks/")]
 
 
-def test_zensical_and_the_plugin_refuse_the_same_rendered_notes(
+def test_zensical_and_the_plugin_refuse_markdown_that_validate_does_not_render(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    project = _hostile_project(tmp_path, _TASKLIST)
+    """An extension the validator does not render with (tasklist: `- [x]` becomes an
+    <input>) would let a page show what validate never judged: the plugin and finish both
+    refuse the configuration, naming the extension, and nothing is written."""
+    project = _hostile_project(tmp_path, _TASKLIST, "pymdownx.tasklist")
     monkeypatch.chdir(project)
-    expected = _plugin_problems(project)
-    assert any("<input> is not allowed" in p for p in expected), expected
-    assert all(p.startswith("talks/conf-2024/hostile.md:10: ") for p in expected), expected
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, project / "mkdocs-site")
+    assert "not in validate's list: pymdownx.tasklist" in f"{failed.value}\n{failed.value.log}"
     capsys.readouterr()
     code, site = zensical_build(project, Path("talks"), Path("docs"))
     out = capsys.readouterr()
     assert code == 1
-    assert [line for line in out.out.splitlines() if line.startswith("talks/")] == expected
-    assert "Traceback" not in out.err and "nothing was changed" in out.err
+    assert "not in validate's list: pymdownx.tasklist" in out.err
+    assert "Traceback" not in out.err
     # Refused before anything is written: no page links the feed, there is no search.
     assert not any('type="application/atom+xml"' in (site / p).read_text("utf-8")
                    for p in _pages(site))
