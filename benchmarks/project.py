@@ -20,7 +20,8 @@ from build_notes.assets import ASSET_DIR, SCRIPTS, STYLESHEETS
 from build_notes.content.load import load_tree
 from build_notes.content.validate import validate
 from build_notes.site.group import group
-from build_notes.site.pages import RenderOptions, render
+from build_notes.site.pages import render
+from build_notes.site.pieces import RenderOptions
 from build_notes.site.urls import INDEX_PAGES
 
 # --- The generated project --------------------------------------------------------------------

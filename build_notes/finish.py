@@ -48,7 +48,8 @@ from build_notes.search.page_text import (
 )
 from build_notes.site.feed import FEED
 from build_notes.site.group import Groups
-from build_notes.site.pages import RenderOptions, not_found_html
+from build_notes.site.index_pages import not_found_html
+from build_notes.site.pieces import RenderOptions
 from build_notes.site.theme_patch import ThemePatchError, insert_before
 from build_notes.site.urls import HOME, SEARCH, link, page_sources, page_url, talk_uri
 from build_notes.text import plural

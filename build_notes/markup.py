@@ -1,8 +1,8 @@
 """The site's own markup: every class its pages write, and the elements and attributes of its
 listing pages beyond what notes may render.
 
-The writers (site/pages.py, site/stats.py, search/page_text.py) write these names, and the
-allowlist (markdown/safety.py) grants exactly the ones it judges, so it grants nothing the site
+The writers (the page kinds of site/, site/stats.py, search/page_text.py) write these names, and
+the allowlist (markdown/safety.py) grants exactly the ones it judges, so it grants nothing the site
 does not write. tests/site/test_site_markup.py holds this module to the pages of a built site, both
 ways. It lives outside site/ because the validator's allowlist reads it, and content/ (which
 validates) never imports site/.
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 # --- Classes of the page content the allowlist judges ------------------------------------------
 
-# A talk's page (pages.py): the facts line, the rating's stars, a timestamp into the video, the
-# metadata list, the related talks, the previous/next talk of its conference.
+# A talk's page (talk_page.py): the facts line, the rating's stars, a timestamp into the
+# video, the metadata list, the related talks, the previous/next talk of its conference.
 FACTS = "tn-facts"
 RATING = "tn-rating"
 TIMESTAMP = "tn-timestamp"
@@ -24,9 +24,9 @@ SEQUENCE = "tn-sequence"
 DETAILS = "tn-details"
 TAG = "tn-tag"
 MUTED = "tn-muted"
-# Listing pages (pages.py): the pager of a long listing, the tags page's letters and index, the
-# home page's counts, the Explore table, its note for readers without JavaScript, the search
-# page and the names of its filter values (page_text.py).
+# Listing pages (listings.py, index_pages.py, explore.py): the pager of a long listing, the
+# tags page's letters and index, the home page's counts, the Explore table, its note for
+# readers without JavaScript, the search page and the names of its filter values (page_text.py).
 PAGER = "tn-pager"
 LETTERS = "tn-letters"
 INDEX = "tn-index"
@@ -52,7 +52,7 @@ SITE_CLASSES = frozenset({
 # --- Classes added after the allowlist's check, by code, where no note reaches ---------------
 
 # A talk page's hidden metadata for Pagefind, and the header's search box (page_text.py); the
-# 404 page's search form and list of themes (pages.py, through templates/404.html).
+# 404 page's search form and list of themes (index_pages.py, through templates/404.html).
 SEARCH_META = "tn-search-meta"
 HEADER_SEARCH = "tn-hsearch"
 HEADER_SEARCH_INPUT = "tn-hsearch__input"

@@ -11,7 +11,8 @@ from build_notes.content.validate import validate
 from build_notes.memo import Memo
 from build_notes.site.feed import note_times
 from build_notes.site.group import Groups, group
-from build_notes.site.pages import RenderOptions, render
+from build_notes.site.pages import render
+from build_notes.site.pieces import RenderOptions
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from build_notes.safe_write import (
     refuse_links_to,
     write_file,
 )
-from build_notes.site.pages import RenderOptions
+from build_notes.site.pieces import RenderOptions
 from build_notes.site.urls import HOME
 from build_notes.text import did_you_mean, plural, printable, quoted
 

@@ -43,7 +43,9 @@ from build_notes.markdown.safety import NOTE_ID_PREFIX
 from build_notes.mkdocs.served_problems import STAND_IN, problems_banner, with_banner
 from build_notes.pipeline import build
 from build_notes.site.group import Groups
-from build_notes.site.pages import RenderOptions, nav_without_missing, not_found_html
+from build_notes.site.index_pages import not_found_html
+from build_notes.site.pages import nav_without_missing
+from build_notes.site.pieces import RenderOptions
 from build_notes.site.urls import HOME, INDEX_PAGES, parent_uri, talk_uri
 from build_notes.text import plural
 

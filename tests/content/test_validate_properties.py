@@ -42,7 +42,8 @@ from build_notes.content.model import Corpus, Problem
 from build_notes.content.schema import load_schema
 from build_notes.content.validate import validate
 from build_notes.site.group import NAME_KINDS, group, name_slug
-from build_notes.site.pages import RenderOptions, render
+from build_notes.site.pages import render
+from build_notes.site.pieces import RenderOptions
 from build_notes.text import escape_md, find_control_char, invisible
 from tests.conftest import build_site, write_tree
 from tests.helpers import CONFERENCE, THEMES

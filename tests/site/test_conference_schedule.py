@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from build_notes.pipeline import build
-from build_notes.site.pages import RenderOptions
+from build_notes.site.pieces import RenderOptions
 from tests.helpers import talk, tree
 
 DAYS = {"opening": "2017-05-08", "late": "2017-05-10", "middle": "2017-05-09"}

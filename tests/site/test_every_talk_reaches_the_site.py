@@ -24,7 +24,7 @@ import yaml
 from build_notes.cli.main import main
 from build_notes.pipeline import build
 from build_notes.site.group import name_slug
-from build_notes.site.pages import RenderOptions
+from build_notes.site.pieces import RenderOptions
 from tests.conftest import BuildFailed, Site, build_site
 from tests.helpers import GOOD, talk
 from tests.hostile_support import make_project, parse_html

@@ -13,7 +13,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from build_notes.pipeline import build
-from build_notes.site.pages import RenderOptions
+from build_notes.site.pieces import RenderOptions
 from tests.conftest import Site
 from tests.helpers import talk, tree
 

@@ -14,7 +14,8 @@ import pytest
 from build_notes.content.model import Talk
 from build_notes.markdown.blocks import excerpt
 from build_notes.pipeline import build
-from build_notes.site.pages import HOME_CONFERENCES, RenderOptions, render_notes
+from build_notes.site.pieces import HOME_CONFERENCES, RenderOptions
+from build_notes.site.talk_page import render_notes
 from tests.conftest import MINI
 from tests.helpers import THEMES, talk, tree
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from build_notes.content.model import Conference, Corpus, Talk, Theme
 from build_notes.pipeline import build
 from build_notes.site.group import group
-from build_notes.site.pages import EXPLORE_ROWS, RenderOptions, paginate, render
+from build_notes.site.pages import render
+from build_notes.site.pieces import EXPLORE_ROWS, RenderOptions, paginate
 from build_notes.site.urls import EXPLORE, EXPLORE_DATA, INDEX_PAGES, parent_uri
 from tests.conftest import MINI, Site
 
