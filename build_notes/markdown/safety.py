@@ -557,7 +557,8 @@ def too_deep(body: str) -> tuple[int, str] | None:
 
 def _blocks(body: str) -> Iterator[tuple[int, list[Line]]]:
     """(0-based first line, lines) of each run of non-blank lines, as Markdown's block parser
-    gets them: a fence stands there as one line (superfences leaves a placeholder)."""
+    gets them: a fence, or a block of raw HTML, stands there as one line (their
+    preprocessors leave a placeholder, and nothing in it is parsed again)."""
     run: list[Line] = []
     start = 0
     in_fence = False
@@ -571,7 +572,7 @@ def _blocks(body: str) -> Iterator[tuple[int, list[Line]]]:
             in_fence = not in_fence
             if not in_fence:
                 continue  # the closing line: the opening one stands for the fence
-        elif line.kind == "code":
+        elif line.kind == "code" or (line.kind == "html" and run and run[-1].kind == "html"):
             continue
         if not run:
             start = index
