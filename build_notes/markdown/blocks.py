@@ -169,13 +169,21 @@ def scan(body: str) -> Lines:
     html = _html_blocks(lines, fences) if "<" in body and _MAYBE_HTML.search(body) else set()
     out: list[Line] = []
     blocks = _Blocks()
-    fence_end, opening = -1, ""
+    fence_end, opening, reverted_end = -1, "", -1
     for index, line in enumerate(lines):
         text = line.lstrip(" ")
         indent = len(line) - len(text)
         previous = out[-1].kind if out else "blank"
-        if index in fences and blocks.fence_stays(indent):
+        if index in fences and (index in html or blocks.fence_stays(indent)):
             fence_end, opening = fences[index]
+        elif index in fences and not blocks.in_code(indent):
+            # A fence after indented code, in its block: superfences puts it back, and the
+            # block parser reads it all as one paragraph, blank lines and all.
+            reverted_end = fences[index][0]
+        if index <= reverted_end:
+            blocks.add("prose", indent, "prose")
+            out.append(Line("prose", indent, text, ""))
+            continue
         if index <= fence_end or index in html:
             kind: Kind = "html" if index > fence_end else \
                 "fence" if index in fences or index == fence_end else "code"
@@ -247,23 +255,30 @@ class _Blocks:
         self.level = 0  # the indentation of the content of the list item or box, if in one
         self.run_start: Kind = "blank"  # the first line after the last blank line
         self.last: Kind = "blank"  # the last line that was not blank
+        self.in_box = False  # the level is a box's content
 
     def fence_stays(self, indent: int) -> bool:
         """Whether a fence superfences found here stays code: in indented code, or in a run
-        of lines that starts with it, superfences puts the fence back as text."""
-        return not self._code_at(indent) and self.run_start != "indented_code"
+        of lines that starts with it, superfences puts the fence back as text (raw HTML,
+        which Python-Markdown reads after the fences, keeps them)."""
+        return not self.in_code(indent) and self.run_start != "indented_code"
 
-    def _code_at(self, indent: int) -> bool:
+    def in_code(self, indent: int) -> bool:
+        """Whether a line of this indentation here is indented code."""
         return self.at_start and indent >= self.level + TAB
 
     def add(self, kind: Kind, indent: int, previous: Kind) -> None:
         """Move past a line that is neither blank nor indented code."""
-        if previous == "blank":
-            self.run_start = kind
+        if previous == "blank" or kind == "box":
+            self.run_start = kind  # a box splits its block before Python-Markdown reads code
         if kind in _CONTAINERS:
             self.level = indent // TAB * TAB + TAB  # its blocks are indented one level more
-        elif self.at_start and indent < self.level:
-            self.level = indent // TAB * TAB  # back out to the level of the line
+            self.in_box = kind == "box"
+        elif (self.at_start or self.in_box or kind == "heading") and indent < self.level:
+            # Back out to the level of the line: after a blank line, a heading, or in a box,
+            # whose lines (unlike a list item's) never run on unindented.
+            self.level = indent // TAB * TAB
+            self.in_box = False
         # A heading and raw HTML end their block; a box's content starts one.
         self.at_start = kind in ("heading", "box", "html")
 
@@ -272,7 +287,7 @@ class _Blocks:
         if not text:
             self.at_start, self.run_start = True, "blank"
             return "blank"
-        if self._code_at(indent):
+        if self.in_code(indent):
             if previous == "blank":
                 self.run_start = "indented_code"
             return "indented_code"
