@@ -24,7 +24,8 @@ MARK = "zq{}q"  # a word that marks a generated line, found again in the HTML
 LINES = ["T", "    T", "  T", "\tT", "        T", "- T", "1. T", "1) T", "!!! note", "??? tip",
          "!!! note", "    - T", "", "", "", "```", "```py", "~~~", "````", "```py title=\"a\"",
          "``` {.x}", "```py foo", "```py linenums=\"1\"", "    ```", "  ```", "- ```", "``` py",
-         "```   ", "# T", "| T | b |", "|---|---|", "<div>", "</div>", ": T", "[^1]: T"]
+         "```   ", "# T", "| T | b |", "|---|---|", "<div>", "</div>", ": T",
+         "[^T]: T"]  # footnotes of one id each: a second one would replace the first
 
 
 def _rendered_code(body: str) -> set[int]:

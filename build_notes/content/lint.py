@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from build_notes.content.model import Severity
 from build_notes.content.scaffold import PLACEHOLDERS
 from build_notes.content.schema import note_markup
-from build_notes.markdown.blocks import TAB, Line, scan
+from build_notes.markdown.blocks import TAB, Line, Lines, scan
 
 OPINION = "opinion"
 # The admonition types Material for MkDocs styles (its stylesheet has a colour and an icon
@@ -99,7 +99,7 @@ def notes_problems(body: str, first_line: int = 1, *, draft: bool = False) -> li
     return sorted(set(found))
 
 
-def _header(index: int, lines: list[Line], m: re.Match[str],
+def _header(index: int, lines: Lines, m: re.Match[str],
             found: list[Finding]) -> _Box | None:
     """The box a `!!!`/`???` line opens, or None (after reporting why it opens none)."""
     marker, kind = m["marker"], m["type"]
@@ -149,7 +149,7 @@ def _header(index: int, lines: list[Line], m: re.Match[str],
     return _Box(index, line.indent, lowered)
 
 
-def _container(index: int, lines: list[Line]) -> tuple[int, str] | None:
+def _container(index: int, lines: Lines) -> tuple[int, str] | None:
     """The block an indented line belongs to (its line index and what it is), or None."""
     indent = lines[index].indent
     for j in range(index - 1, -1, -1):
@@ -166,7 +166,7 @@ def _container(index: int, lines: list[Line]) -> tuple[int, str] | None:
     return None
 
 
-def _nesting(box: _Box, lines: list[Line], at: _At) -> Iterator[Finding]:
+def _nesting(box: _Box, lines: Lines, at: _At) -> Iterator[Finding]:
     if not box.indent:
         return
     container = _container(box.index, lines)
@@ -177,7 +177,7 @@ def _nesting(box: _Box, lines: list[Line], at: _At) -> Iterator[Finding]:
                "its line, after a blank line, and indent its text 4 spaces", "error")
 
 
-def _content(box: _Box, lines: list[Line]) -> tuple[list[int], int | None]:
+def _content(box: _Box, lines: Lines) -> tuple[list[int], int | None]:
     """The box's non-blank content lines, and the first line after the box (or None)."""
     content: list[int] = []
     for j in range(box.index + 1, len(lines)):
@@ -195,7 +195,7 @@ def _prose(line: Line) -> bool:
                 or _HEADER.match(line.text))
 
 
-def _empty_content(box: _Box, lines: list[Line], at: _At, *, opinion: bool,
+def _empty_content(box: _Box, lines: Lines, at: _At, *, opinion: bool,
                    draft: bool = False) -> Iterator[Finding]:
     content, after = _content(box, lines)
     if content:
@@ -214,7 +214,7 @@ def _empty_content(box: _Box, lines: list[Line], at: _At, *, opinion: bool,
                "indented 4 spaces, or remove the line", "error")
 
 
-def _after_the_box(box: _Box, lines: list[Line], at: _At) -> Iterator[Finding]:
+def _after_the_box(box: _Box, lines: Lines, at: _At) -> Iterator[Finding]:
     """Text meant for the opinion box that fell out of it after the box's first lines."""
     content, after = _content(box, lines)
     if not content or after is None or not _prose(lines[after]) or \
@@ -243,7 +243,7 @@ def _after_the_box(box: _Box, lines: list[Line], at: _At) -> Iterator[Finding]:
             return  # a heading, a list or another box: the notes go on
 
 
-def _placeholders(lines: list[Line]) -> Iterator[Finding]:
+def _placeholders(lines: Lines) -> Iterator[Finding]:
     for index, line in enumerate(lines):
         if line.fenced:
             continue

@@ -13,6 +13,7 @@ footnote and definition lines, tables, and HTML blocks.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Literal, NamedTuple
@@ -42,6 +43,9 @@ class Line(NamedTuple):  # a tuple: notes have many lines, and these are made pe
     def fenced(self) -> bool:
         """A fence line or a line inside fenced code."""
         return self.kind in ("fence", "code")
+
+
+Lines = tuple[Line, ...]
 
 
 # pymdownx.superfences' opening line (RE_NESTED_FENCE_START): a language, then attributes in
@@ -74,6 +78,8 @@ _MARKDOWN_ATTRIBUTE = re.compile(r"^<[^>]*\smarkdown\b")
 # Elements without content: their tag is the whole block.
 _VOID = frozenset({"hr", "br", "img", "input", "meta", "link", "area", "base", "col", "embed",
                    "source", "track", "wbr", "param"})
+# A cheap test of the whole body before the line-by-line search.
+_MAYBE_HTML = re.compile(r"^ {0,3}<[A-Za-z!]", re.MULTILINE)
 _TABLE_SEPARATOR = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
 
 
@@ -107,6 +113,8 @@ def _fences(lines: list[str]) -> Iterator[tuple[int, int, str]]:
     ws_len = quote_level = empty_lines = 0
     for index, line in enumerate(lines):
         if start is None:
+            if not line.lstrip(" >").startswith(("```", "~~~")):
+                continue
             ws = _prefix(line)
             fence = _FENCE_START.match(line, len(ws))
             if fence is not None and _fence_opens(line[len(ws):]):
@@ -150,23 +158,32 @@ def _fence_line(ws: str, content: str, level: int, ws_len: int, quote_level: int
     return "content"
 
 
-def scan(body: str) -> list[Line]:
+@functools.lru_cache(maxsize=8)  # lint, the allowlist and the timestamps read one note in turn
+def scan(body: str) -> Lines:
     """Each line of a note's body with the block it is in (see the module's docstring)."""
     # Python-Markdown expands tabs and empties lines of white space before any block is read.
     lines = [(line.expandtabs(TAB) if "\t" in line else line).rstrip(" ")
              for line in body.split("\n")]
     fences = {first: (last, opening) for first, last, opening in _fences(lines)} \
         if "```" in body or "~~~" in body else {}
-    html = _html_blocks(lines, fences) if "<" in body else set()
+    html = _html_blocks(lines, fences) if "<" in body and _MAYBE_HTML.search(body) else set()
     out: list[Line] = []
     blocks = _Blocks()
-    fence_end, opening = -1, ""
+    fence_end, opening, reverted_end = -1, "", -1
     for index, line in enumerate(lines):
         text = line.lstrip(" ")
         indent = len(line) - len(text)
         previous = out[-1].kind if out else "blank"
-        if index in fences and blocks.fence_stays(indent):
+        if index in fences and (index in html or blocks.fence_stays(indent)):
             fence_end, opening = fences[index]
+        elif index in fences and not blocks.in_code(indent):
+            # A fence after indented code, in its block: superfences puts it back, and the
+            # block parser reads it all as one paragraph, blank lines and all.
+            reverted_end = fences[index][0]
+        if index <= reverted_end:
+            blocks.add("prose", indent, "prose")
+            out.append(Line("prose", indent, text, ""))
+            continue
         if index <= fence_end or index in html:
             kind: Kind = "html" if index > fence_end else \
                 "fence" if index in fences or index == fence_end else "code"
@@ -174,8 +191,9 @@ def scan(body: str) -> list[Line]:
             out.append(Line(kind, indent, text, opening if kind != "html" else ""))
             continue
         out.append(Line(blocks.kind(text, indent, previous), indent, text, ""))
-    _mark_tables(out)
-    return out
+    if "|" in body:
+        _mark_tables(out)
+    return tuple(out)
 
 
 def _html_blocks(lines: list[str], fences: dict[int, tuple[int, str]]) -> set[int]:
@@ -237,23 +255,30 @@ class _Blocks:
         self.level = 0  # the indentation of the content of the list item or box, if in one
         self.run_start: Kind = "blank"  # the first line after the last blank line
         self.last: Kind = "blank"  # the last line that was not blank
+        self.in_box = False  # the level is a box's content
 
     def fence_stays(self, indent: int) -> bool:
         """Whether a fence superfences found here stays code: in indented code, or in a run
-        of lines that starts with it, superfences puts the fence back as text."""
-        return not self._code_at(indent) and self.run_start != "indented_code"
+        of lines that starts with it, superfences puts the fence back as text (raw HTML,
+        which Python-Markdown reads after the fences, keeps them)."""
+        return not self.in_code(indent) and self.run_start != "indented_code"
 
-    def _code_at(self, indent: int) -> bool:
+    def in_code(self, indent: int) -> bool:
+        """Whether a line of this indentation here is indented code."""
         return self.at_start and indent >= self.level + TAB
 
     def add(self, kind: Kind, indent: int, previous: Kind) -> None:
         """Move past a line that is neither blank nor indented code."""
-        if previous == "blank":
-            self.run_start = kind
+        if previous == "blank" or kind == "box":
+            self.run_start = kind  # a box splits its block before Python-Markdown reads code
         if kind in _CONTAINERS:
             self.level = indent // TAB * TAB + TAB  # its blocks are indented one level more
-        elif self.at_start and indent < self.level:
-            self.level = indent // TAB * TAB  # back out to the level of the line
+            self.in_box = kind == "box"
+        elif (self.at_start or self.in_box or kind == "heading") and indent < self.level:
+            # Back out to the level of the line: after a blank line, a heading, or in a box,
+            # whose lines (unlike a list item's) never run on unindented.
+            self.level = indent // TAB * TAB
+            self.in_box = False
         # A heading and raw HTML end their block; a box's content starts one.
         self.at_start = kind in ("heading", "box", "html")
 
@@ -262,7 +287,7 @@ class _Blocks:
         if not text:
             self.at_start, self.run_start = True, "blank"
             return "blank"
-        if self._code_at(indent):
+        if self.in_code(indent):
             if previous == "blank":
                 self.run_start = "indented_code"
             return "indented_code"
@@ -278,7 +303,7 @@ class _Blocks:
 
 
 def _line_kind(text: str) -> Kind:
-    """What a line outside code is, by itself (tables and HTML blocks: see _mark_runs)."""
+    """What a line outside code is, by itself (tables: _mark_tables; HTML: _html_blocks)."""
     first = text[0]
     if first in "!?" and _BOX.fullmatch(text):
         return "box"
@@ -317,11 +342,11 @@ def _mark_tables(lines: list[Line]) -> None:
 _NOT_PROSE = re.compile(r"(`+)(?:.+?)\1|<[A-Za-z/!][^>]*>")
 
 
-def prose_lines(body: str, lines: list[Line] | None = None) -> Iterator[tuple[int, str]]:
+def prose_lines(body: str) -> Iterator[tuple[int, str]]:
     """(index, line) of each body line that is not code (blank lines included), with inline
     code and HTML tags blanked out (same length, so offsets still match the line)."""
     raw = body.split("\n")
-    for index, line in enumerate(lines if lines is not None else scan(body)):
+    for index, line in enumerate(scan(body)):
         if line.kind not in CODE_KINDS:
             yield index, _NOT_PROSE.sub(lambda m: " " * len(m.group()), raw[index])
 

@@ -17,7 +17,7 @@ recurse or backtrack for minutes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from build_notes.assets import assets
 from build_notes.content.model import PageSource, Problem
 from build_notes.content.schema import markdown_extensions, note_markup
-from build_notes.markdown.blocks import Line, scan
+from build_notes.markdown.blocks import Line, Lines, scan
 from build_notes.markup import DETAILS, LISTING_ELEMENTS, RELATED, SITE_CLASSES
 
 # The validator renders notes with the site's extensions, configured alike, so it sees the HTML
@@ -460,7 +460,7 @@ _FENCE_OPEN = re.compile(r"(`{3,}|~{3,}) *[\w+#.-]{0,40} *")
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 
 
-def _without_code(body: str, lines: list[Line]) -> str | None:
+def _without_code(body: str, lines: Lines) -> str | None:
     """The body with its code left out, or None when where code is cannot be told surely."""
     out: list[str] = []
     opening: Line | None = None  # the opening line of the fence the scan is in
@@ -535,7 +535,8 @@ def too_deep(body: str) -> tuple[int, str] | None:
 
 def _blocks(body: str) -> Iterator[tuple[int, list[Line]]]:
     """(0-based first line, lines) of each run of non-blank lines, as Markdown's block parser
-    gets them: a fence stands there as one line (superfences leaves a placeholder)."""
+    gets them: a fence, or a block of raw HTML, stands there as one line (their
+    preprocessors leave a placeholder, and nothing in it is parsed again)."""
     run: list[Line] = []
     start = 0
     in_fence = False
@@ -549,7 +550,7 @@ def _blocks(body: str) -> Iterator[tuple[int, list[Line]]]:
             in_fence = not in_fence
             if not in_fence:
                 continue  # the closing line: the opening one stands for the fence
-        elif line.kind == "code":
+        elif line.kind == "code" or (line.kind == "html" and run and run[-1].kind == "html"):
             continue
         if not run:
             start = index
@@ -558,7 +559,7 @@ def _blocks(body: str) -> Iterator[tuple[int, list[Line]]]:
         yield start, run
 
 
-def _inline_texts(lines: list[Line]) -> list[str]:
+def _inline_texts(lines: Sequence[Line]) -> list[str]:
     """The texts Markdown renders apart in a block: each item of a list that starts the
     block, each row of a table, else the whole block (a list cannot start inside a
     paragraph, so only a block that opens with an item is split at items)."""
