@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import fcntl
 import gzip
 import html
 import json
@@ -158,15 +159,36 @@ def build_project(tmp_path: Path) -> Callable[..., Site]:
     return run
 
 
+def built_once(factory: pytest.TempPathFactory, name: str,
+               make: Callable[[Path], Site]) -> Site:
+    """The site `make` builds into a folder, built once per test run.
+
+    Under pytest-xdist each worker is a session of its own, so a session fixture would build
+    the site once per worker: the first worker to ask builds it into the run's shared
+    temporary folder, under a lock, and the others read that build. The sites are only read.
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return make(factory.mktemp(name))
+    shared = factory.getbasetemp().parent / f"shared-{name}"
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "built-site"
+        if not done.is_file():
+            shutil.rmtree(shared, ignore_errors=True)
+            shared.mkdir()
+            done.write_text(str(make(shared).root), "utf-8")
+        return Site(Path(done.read_text("utf-8")))
+
+
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return build_site(MINI, tmp_path_factory.mktemp("mini") / "site")
+    return built_once(tmp_path_factory, "mini", lambda folder: build_site(MINI, folder / "site"))
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The real site of this repository, built once per test session."""
-    return build_site(ROOT, tmp_path_factory.mktemp("real") / "site")
+    """The real site of this repository, built once per test run."""
+    return built_once(tmp_path_factory, "real", lambda folder: build_site(ROOT, folder / "site"))
 
 
 @pytest.fixture(scope="session")
@@ -174,7 +196,7 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """A site of generated talks (tests/sites.py): more than 100 talks, many conferences."""
     from tests.sites import build_synthetic
 
-    return build_synthetic(tmp_path_factory.mktemp("synthetic"))
+    return built_once(tmp_path_factory, "synthetic", build_synthetic)
 
 
 @pytest.fixture(scope="session")
@@ -182,4 +204,5 @@ def bare_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """Generated talks whose notes name no organisations, give no rating and link no slides."""
     from tests.sites import BARE_KEYS, build_synthetic
 
-    return build_synthetic(tmp_path_factory.mktemp("bare"), without=BARE_KEYS)
+    return built_once(tmp_path_factory, "bare",
+                      lambda folder: build_synthetic(folder, without=BARE_KEYS))

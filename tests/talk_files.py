@@ -156,6 +156,26 @@ def sample_pages() -> dict[str, str]:
     return pages
 
 
+# One page of each template or generated structure: a theme's, a tag's, an organisation's
+# and a speaker's pages are the same paged listing, and the organisations' and the speakers'
+# indexes the same index of names, so one of each stands for the others (the first of the
+# alternatives that the talk files give).
+PAGE_KINDS = ("home", "talk", "conference", "theme", ("speaker", "organization", "tag"),
+              "themes", "conferences", "organizations", "tags", "explore", "stats", "not-found")
+
+
+def page_kinds() -> dict[str, str]:
+    """One page of each kind the site renders differently, by kind."""
+    pages = sample_pages()
+    out = {}
+    for kinds in PAGE_KINDS:
+        kind = next((k for k in (kinds if isinstance(kinds, tuple) else (kinds,)) if k in pages),
+                    None)
+        if kind is not None:
+            out[kind] = pages[kind]
+    return out
+
+
 def slug(name: str) -> str:
     """The page name of an ASCII organisation, speaker or tag: lowercase words joined by -."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")

@@ -2,9 +2,12 @@
 
 axe (the npm package pinned in package.json) is injected into the real page in Chromium, so
 it judges what readers get: material's theme, the generated pages and the site's CSS, with
-computed colours for contrast. One page of each kind covers every template and generated
-structure (counts grid, listings, meta list, opinion box, related talks). Both colour schemes
-are checked, because the palette follows the reader's system setting.
+computed colours for contrast. One page of each kind (tests/talk_files.py: page_kinds) covers
+every template and generated structure (counts grid, listings, meta list, opinion box, related
+talks). Each is checked at both widths, since the layout changes with the width, and in both
+colour schemes, since the palette follows the reader's system setting: light at 1280 px and
+dark at 390 px. The parts every page shares (header, tabs, navigation, footer) are checked in
+the other two pairings too, on the home page.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, ServedSite, open_tab
-from tests.talk_files import sample_pages
+from tests.talk_files import page_kinds
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ViewportSize
@@ -66,30 +69,40 @@ def run_axe(browser: Browser, served: ServedSite, axe_script: Path, path: str,
             if v["impact"] in BLOCKING or v["id"] in ALSO_BLOCKING]
 
 
-SCHEMES = pytest.mark.parametrize("scheme", ["light", "dark"])
-WIDTHS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+# Every width with each scheme once: light at desktop width, dark at phone width.
+PAIRINGS = pytest.mark.parametrize(("scheme", "viewport"), [("light", DESKTOP), ("dark", PHONE)],
+                                   ids=["1280-light", "390-dark"])
 
 
-@SCHEMES
-@WIDTHS
-@pytest.mark.parametrize("kind", [*sample_pages(), "search"])
-def test_no_accessibility_violations(browser: Browser, served_site: ServedSite,
-                                     axe_script: Path, kind: str,
-                                     scheme: Literal["light", "dark"],
-                                     viewport: ViewportSize) -> None:
-    path = sample_pages()[kind] if kind != "search" else "search/?q=ceph"
-    blocking = run_axe(browser, served_site, axe_script, path, scheme, viewport)
+def assert_no_violations(browser: Browser, served: ServedSite, axe_script: Path, path: str,
+                         scheme: Literal["light", "dark"], viewport: ViewportSize) -> None:
+    blocking = run_axe(browser, served, axe_script, path, scheme, viewport)
     assert not blocking, (f"/{path} ({scheme}, {viewport['width']} px): {len(blocking)} "
                           "violation(s):\n" + "\n".join(describe(v) for v in blocking))
 
 
-@SCHEMES
-@WIDTHS
+@PAIRINGS
+@pytest.mark.parametrize("kind", [*page_kinds(), "search"])
+def test_no_accessibility_violations(browser: Browser, served_site: ServedSite,
+                                     axe_script: Path, kind: str,
+                                     scheme: Literal["light", "dark"],
+                                     viewport: ViewportSize) -> None:
+    path = page_kinds()[kind] if kind != "search" else "search/?q=ceph"
+    assert_no_violations(browser, served_site, axe_script, path, scheme, viewport)
+
+
+@pytest.mark.parametrize(("scheme", "viewport"), [("dark", DESKTOP), ("light", PHONE)],
+                         ids=["1280-dark", "390-light"])
+def test_the_parts_every_page_shares_in_the_other_pairings(
+        browser: Browser, served_site: ServedSite, axe_script: Path,
+        scheme: Literal["light", "dark"], viewport: ViewportSize) -> None:
+    assert_no_violations(browser, served_site, axe_script, "", scheme, viewport)
+
+
+@PAIRINGS
 @pytest.mark.parametrize("path", ["explore/", "explore/?page=2", "stats/", "", "search/?q=the"])
 def test_no_accessibility_violations_above_100_talks(
         browser: Browser, served_synthetic: ServedSite, axe_script: Path, path: str,
         scheme: Literal["light", "dark"], viewport: ViewportSize) -> None:
     """Explore's pages (shown only above 100 talks) and the pages that grow with a site."""
-    blocking = run_axe(browser, served_synthetic, axe_script, path, scheme, viewport)
-    assert not blocking, (f"/{path} ({scheme}, {viewport['width']} px): {len(blocking)} "
-                          "violation(s):\n" + "\n".join(describe(v) for v in blocking))
+    assert_no_violations(browser, served_synthetic, axe_script, path, scheme, viewport)

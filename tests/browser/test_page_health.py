@@ -1,9 +1,10 @@
-"""Every generated page loads cleanly: no console or script errors, no failed requests, and
-no request to any host but the site's own.
+"""Pages load cleanly: no console or script errors, no failed requests, and no request to
+any host but the site's own.
 
-Every page of the build is visited (each index.html, plus 404.html), not a sample: a broken
-asset path or a bad link in a template shows up on some pages only, and a site that must
-work offline and not tell third parties who reads it must hold that on all of them. Each
+One page of each kind is visited (tests/talk_files.py: page_kinds, plus the search page):
+the pages of one kind are made by the same template and scripts, so what goes wrong at run
+time goes wrong on each of them. What differs from page to page, the URLs each page loads
+and links to, is checked on every page without a browser (tests/site/test_links.py). Each
 page is held until the search script has set up the header's box. A reader who never
 searches downloads nothing of the search: no page view requests anything under pagefind/ or
 search/, except the Search page, which a reader opens to search: it gets the engine ready
@@ -18,14 +19,15 @@ import re
 import pytest
 
 from tests.browser.conftest import Tab
+from tests.talk_files import page_kinds
 
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_loads_without_errors_or_foreign_requests(tab: Tab) -> None:
-    pages = tab.served.pages()
-    talk_pages = [p for p in pages if p.startswith("talks/")]
-    assert "" in pages and "404.html" in pages and talk_pages, pages
+def test_each_kind_of_page_loads_without_errors_or_foreign_requests(tab: Tab) -> None:
+    pages = [*page_kinds().values(), "search/"]
+    built = tab.served.pages()
+    assert set(pages) <= set(built) and "404.html" in pages, sorted(set(pages) - set(built))
 
     watch = tab.watch
     problems: dict[str, list[str]] = {}

@@ -17,9 +17,10 @@ properties are those of issue 6:
 
 Every property also runs on HOSTILE_FILES, explicit examples of inputs that once broke
 something (they run first, every time, whatever hypothesis draws). The example budgets are
-fixed (`@settings(max_examples=...)`, no deadline): the file takes about 15 s when every
-property holds. The two costly properties skip shrinking, so a failure there is reported as
-drawn; hypothesis' database (.hypothesis/, git-ignored) replays failures on the next run.
+fixed (`@settings(max_examples=...)`, no deadline); the first three properties share one
+test, since each needs the same load and validation of the drawn file. The two costly
+properties skip shrinking, so a failure there is reported as drawn; hypothesis' database
+(.hypothesis/, git-ignored) replays failures on the next run.
 """
 
 from __future__ import annotations
@@ -257,32 +258,19 @@ BUDGET = settings(max_examples=200, deadline=None, suppress_health_check=[Health
 @BUDGET
 @given(data=talk_files())
 @hostile_examples
-def test_validation_decides_every_file_and_never_raises(
+def test_each_file_is_decided_in_well_formed_lines_and_a_valid_talk_renders_escaped(
         tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    """Each file is a valid talk or has an error: never both, never neither, never a crash."""
+    """Each file is a valid talk or has an error: never both, never neither, never a crash;
+    every problem is one line naming a line of the file; a valid talk renders, its title
+    escaped, and every feed parses. One test for the three, since each needs the same load
+    and validation of the same drawn file."""
     corpus, problems = load_one(tmp_path_factory, data)
     errors = [p for p in problems if p.severity == "error"]
     talks = [t for t in corpus.talks if t.source == SHOWN_TALK]
     assert bool(talks) != bool(errors), (talks, errors)
     assert {p.path for p in problems} <= {SHOWN_TALK}, problems
-
-
-@BUDGET
-@given(data=talk_files())
-@hostile_examples
-def test_every_problem_is_one_line_naming_a_line_of_the_file(
-        tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    _, problems = load_one(tmp_path_factory, data)
     for problem in problems:
         assert_well_formed(problem, data)
-
-
-@BUDGET
-@given(data=talk_files())
-@hostile_examples
-def test_every_valid_talk_renders_with_its_title_escaped(
-        tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    corpus, _ = load_one(tmp_path_factory, data)
     if not corpus.talks:
         return
     (talk,) = corpus.talks

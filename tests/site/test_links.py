@@ -28,6 +28,13 @@ ORIGIN = "http://site.invalid/"  # the site's root, as a base to resolve relativ
 URL_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
                   ("source", "src"), ("iframe", "src"), ("video", "src"), ("audio", "src"),
                   ("form", "action")}
+# Elements whose URL the browser fetches as the page loads, with the attribute; a <link> only
+# with one of these relations (a canonical or alternate link is only named, not fetched).
+LOADED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"),
+          ("source", "srcset"), ("iframe", "src"), ("video", "src"), ("video", "poster"),
+          ("audio", "src"), ("embed", "src"), ("object", "data"), ("link", "href")}
+FETCHED_RELATIONS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload",
+                     "modulepreload", "prefetch", "manifest"}
 _HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 # RFC 3986 characters (unreserved, reserved and the % of escapes); anything else is malformed.
 _URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
@@ -39,6 +46,7 @@ class PageLinks:
 
     ids: set[str] = field(default_factory=set)
     urls: list[tuple[str, str]] = field(default_factory=list)  # (tag, url)
+    loads: list[tuple[str, str]] = field(default_factory=list)  # (tag, url) fetched on load
 
     @classmethod
     def of(cls, page: str) -> PageLinks:
@@ -52,6 +60,11 @@ class PageLinks:
                     links.ids.add(value)
                 if (tag, name) in URL_ATTRIBUTES:
                     links.urls.append((tag, value))
+                relations = set((node.attributes.get("rel") or "").lower().split())
+                if (tag, name) in LOADED and (tag != "link" or relations & FETCHED_RELATIONS):
+                    urls = [u.split()[0] for u in value.split(",") if u.strip()] \
+                        if name == "srcset" else [value]
+                    links.loads += [(tag, url) for url in urls]
         return links
 
 
@@ -165,6 +178,18 @@ def test_every_external_link_is_well_formed(links: SiteLinks) -> None:
     external = [lk for lk in links.links() if links.target(lk.page, lk.url) is None]
     problems = [f"{lk}: {why}" for lk in external if (why := external_problem(lk.url))]
     assert not problems, "\n".join(problems)
+
+
+def test_no_page_loads_anything_from_another_host(links: SiteLinks) -> None:
+    """What each page fetches as it loads (scripts, styles, icons, images, frames) is the
+    site's own, on every page; the browser test (tests/browser/test_page_health.py) watches
+    the requests, scripts' included, of one page of each kind."""
+    loads = [Link(page, tag, url) for page, parsed in links.pages.items()
+             for tag, url in parsed.loads]
+    assert any(lk.tag == "script" for lk in loads) and any(lk.tag == "link" for lk in loads)
+    foreign = [str(lk) for lk in loads
+               if not lk.url.startswith("data:") and links.target(lk.page, lk.url) is None]
+    assert not foreign, "\n".join(foreign)
 
 
 def test_every_search_result_location_resolves(links: SiteLinks, real_site: Site) -> None:
