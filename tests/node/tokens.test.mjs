@@ -1,5 +1,5 @@
 // The page's search engine (build_notes/assets/search-engine.js) against the same table of
-// cases as the Python tokenizer (tests/test_search_tokens.py), with the same constants
+// cases as the Python tokenizer (tests/search/test_tokens.py), with the same constants
 // (build_notes/data/search.json, which the build gives the page as search-spec.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,6 +1,6 @@
 """`build-notes finish SITE_DIR` on a site Zensical built: what it refuses, and the edit links.
 
-The parity with the plugin's build is tests/test_zensical.py; here, the command's own
+The parity with the plugin's build is tests/finish/test_zensical.py; here, the command's own
 behaviour on the small fixture: a second run is refused (the pages are finished already), a
 folder that is no built site is refused, a configuration it cannot read is named with its
 line, and a talk page's edit button opens the talk's file, as the plugin's does.
