@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from build_notes.cli.main import main
 from tests.conftest import MINI, Site
-from tests.test_zensical import zensical_build
+from tests.finish.test_zensical import zensical_build
 
 TALK_PAGE = "talks/openstack-summit-boston-2017/real-time-kvm/index.html"
 
