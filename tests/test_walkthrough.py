@@ -127,7 +127,8 @@ def test_a_new_contributor_from_scaffold_to_pre_commit(tmp_path: Path) -> None:
     code, shown = converse(clone, ["new-theme"], [
         ("id", "observability"), ("name", "Observability"),
         ("description", "Metrics. Logs."),
-        ("description", "Metrics, logs and traces, and the tools that collect them.")])
+        ("description", "Metrics, logs and traces, and the tools that collect them."),
+        ("aliases", "")])
     log.append(f"$ build-notes new-theme\n{shown}")
     assert code == 0 and "write the description as one sentence" in shown, shown
     for title, themes, wrong in [("Observability at Scale", "observability", "observabilty"),
