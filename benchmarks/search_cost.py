@@ -22,7 +22,7 @@ a process of its own), then, each in a fresh Chromium context:
 
 And the search's index itself: the CPU time of writing it (the facets, the words' files, the
 pairs, the first results and the vocabulary, from Pagefind's fragments, in this process once
-the site is built) and its size on disk (search/).
+the site is built) and its size on disk.
 
 The cold query is the most common word of the synthetic notes ("ceph", in half the talks:
 the most a query ranks and counts), the warm one a rarer word. Median of 5. Prints a
@@ -220,7 +220,7 @@ def _measure(site: Path, base: str, queries: tuple[str, str, str]) -> dict[str, 
 
 def index_cost(root: Path, site: Path) -> tuple[float, float]:
     """(CPU seconds to write the search's files of the site built from `root` into `site`,
-    MB of search/ on disk), the files written as the plugin writes them."""
+    as the plugin writes them, MB of those files on disk)."""
     from build_notes.pipeline import check
     from build_notes.search.facets import read_fragments, search_files
     from build_notes.search.page_text import alias_names
@@ -232,8 +232,8 @@ def index_cost(root: Path, site: Path) -> tuple[float, float]:
     files = search_files(corpus.talks, lambda t: page_url(talk_uri(t), True), fragments,
                          alias_names(corpus.themes))
     seconds = time.process_time() - start
-    on_disk = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
-    assert len(files) == sum(1 for p in (site / "search").rglob("*") if p.is_file())
+    # The files the build wrote, as written here (the same names: named by their content).
+    on_disk = sum((site / path).stat().st_size for path in files)
     return seconds, on_disk / 1e6
 
 

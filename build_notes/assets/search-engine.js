@@ -152,7 +152,7 @@ export function tokenizer(spec) {
    * @param {string} term */
   function form(term) {
     var base = stem(term);
-    return base !== term ? spec.form_marker + base : null;
+    return base !== term ? base + spec.form_marker : null;
   }
 
   return { fold: fold, scan: scan, terms: terms, stem: stem, form: form };
@@ -166,8 +166,8 @@ export function tokenizer(spec) {
 export function matchShare(spec, query, queryForm, term, prefixes) {
   var r = spec.ranking;
   if (term === query) return r.exact;
-  if (term === queryForm || term === queryForm.slice(spec.form_marker.length)) return r.form;
-  if (prefixes && term.startsWith(query) && !term.startsWith(spec.form_marker)) {
+  if (term === queryForm || term === queryForm.slice(0, -spec.form_marker.length)) return r.form;
+  if (prefixes && term.startsWith(query) && !term.endsWith(spec.form_marker)) {
     return r.prefix * query.length / term.length;
   }
   return 0;

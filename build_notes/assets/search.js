@@ -163,9 +163,10 @@ import SPEC from "./search-spec.js";
    * term's weight counts by its share (search-engine.js's matchShare): another form less than
    * the word as written, a longer word less again ("ceph" in "cephfs" as 4/6 of that). */
   function weightsOf(table, word, how) {
-    var wordForm = SPEC.form_marker + T.stem(word);
+    var wordForm = T.stem(word) + SPEC.form_marker;
     var prefixes = how === "prefixes";
-    var keys = how === "exact" ? [word] : [word, wordForm, wordForm.slice(SPEC.form_marker.length)];
+    var keys = how === "exact" ? [word] :
+      [word, wordForm, wordForm.slice(0, -SPEC.form_marker.length)];
     return Promise.all(keys.map(function (key, i) {
       return termFilesOf(table, key, !(prefixes && i === 0));
     })).then(function (lists) {

@@ -134,7 +134,7 @@ class _Page:
             for term in (*word.terms, *word.extras):
                 if term not in found:
                     found[term] = chunk
-                    base = FORM + stem(term)
+                    base = stem(term) + FORM
                     found[base] = min(found.get(base, chunk), chunk)
         for term, chunk in in_programme.items():
             first.setdefault(term, chunk)
@@ -171,7 +171,7 @@ def _ranked(order: Sequence[str], at: int, postings: Mapping[str, list[int]]) ->
     query = order[at]
     query_form = form_of(query)
     prefixes = js_length(query) >= PREFIX_MIN_LENGTH
-    matching = [query, query_form, query_form[len(FORM):]]
+    matching = [query, query_form, query_form[:-len(FORM)]]
     while prefixes and at < len(order) and order[at].startswith(query):
         matching.append(order[at])
         at += 1
@@ -194,7 +194,7 @@ def first_files(order: Sequence[str], postings: Mapping[str, list[int]],
     whose postings are [row, weight, row, weight, ...]; the talks' texts and what their results
     show are `contents` and `shown`, by row."""
     rows_by_word = {word: _ranked(order, at, postings) for at, word in enumerate(order)
-                    if js_length(word) >= MIN_LENGTH and not word.startswith(FORM)}
+                    if js_length(word) >= MIN_LENGTH and not word.endswith(FORM)}
     # Talk by talk (a talk's words are found once, and let go before the next talk's):
     # the excerpt of each word for which it is a first result.
     wanted: dict[int, list[str]] = {}

@@ -9,7 +9,7 @@ milliseconds at any size, and search.js shows a result from Pagefind's fragment 
 Words are the terms of the search's one tokenizer (tokens.py, README "Search"): folded,
 elisions dropped, symbol names whole, CJK runs in bigrams; a word written with joiners is its
 parts in a row and its parts joined ("real-time" -> real, time; realtime). A word that has another
-English form is also filed under that form ("decorators" under "~decorator"), with the same
+English form is also filed under that form ("decorators" under "decorator~"), with the same
 weight, so that a query finds every form of its word and ranks the one it wrote first.
 
 The files, under INDEX_DIR, gzip-compressed JSON that search.js decompresses itself:
@@ -80,7 +80,7 @@ def page_weights(content: str, shown: Shown,
     Each time it is in the notes counts NOTES_WEIGHT, in the programme block PROGRAMME_WEIGHT,
     in the metadata NAMES_WEIGHT (a theme's or the conference's name says less of a talk than
     its notes do); a term of the title, a tag, a speaker or an organisation counts the more
-    its weight says. Each other form of a word ("~decorator") counts as much as the words
+    its weight says. Each other form of a word ("decorator~") counts as much as the words
     filed under it."""
     parts = page_parts(content, shown.anchors)
     chunks, end = parts.chunks, parts.end
@@ -199,6 +199,6 @@ def vocabulary(terms: dict[str, list[int]]) -> list[str | int]:
     """The words a "did you mean" may offer, the most talks first: [word, talks, ...]."""
     words = [(len(rows) // 2, word) for word, rows in terms.items()
              if len(word) >= _SUGGEST["min_length"] and word.isalpha()
-             and not word.startswith(FORM)]
+             and not word.endswith(FORM)]
     words.sort(key=lambda item: (-item[0], _utf16(item[1])))
     return [x for talks, word in words[:_SUGGEST["vocabulary"]] for x in (word, talks)]

@@ -18,7 +18,7 @@ it (the build writes it beside the engine as search-spec.js). What it does, in o
    - a symbol name is one word as written ("c++", "c#", ".net"), its letters one more term
      ("c", "net"), so that `C++` never becomes "c".
 3. `stem`: light English word forms, for words of plain letters: plurals (-s, -es, -ies),
-   -ing, -ed, -ly, conservatively. The index files a word under its form ("~decorator") as
+   -ing, -ed, -ly, conservatively. The index files a word under its form ("decorator~") as
    well, and a query ranks the word as written above its other forms.
 
 This module imports nothing from MkDocs.
@@ -160,10 +160,10 @@ def stem(word: str) -> str:
 
 @functools.cache
 def form(term: str) -> str | None:
-    """The index's term for the other forms of `term` ("~decorator" for decorators), or None
+    """The index's term for the other forms of `term` ("decorator~" for decorators), or None
     when the term is its own form (a query finds it as written)."""
     base = stem(term)
-    return FORM + base if base != term else None
+    return base + FORM if base != term else None
 
 
 _RANKING = SPEC["ranking"]
@@ -171,8 +171,8 @@ PREFIX_MIN_LENGTH: int = _RANKING["prefix_min_length"]
 
 
 def form_of(query: str) -> str:
-    """The index's term that holds the other forms of a query word ("~decorator")."""
-    return FORM + stem(query)
+    """The index's term that holds the other forms of a query word ("decorator~")."""
+    return stem(query) + FORM
 
 
 def match_share(query: str, query_form: str, term: str, prefixes: bool) -> float:
@@ -182,8 +182,8 @@ def match_share(query: str, query_form: str, term: str, prefixes: bool) -> float
     search-engine.js's matchShare."""
     if term == query:
         return float(_RANKING["exact"])
-    if term in (query_form, query_form[len(FORM):]):
+    if term in (query_form, query_form[:-len(FORM)]):
         return float(_RANKING["form"])
-    if prefixes and term.startswith(query) and not term.startswith(FORM):
+    if prefixes and term.startswith(query) and not term.endswith(FORM):
         return float(_RANKING["prefix"]) * len(query) / len(term)
     return 0.0

@@ -28,7 +28,7 @@ for (const [text, folded] of CASES.folds) {
 for (const [word, base] of CASES.stems) {
   test(`stem: ${word}`, () => {
     assert.equal(T.stem(word), base);
-    assert.equal(T.form(word), base === word ? null : SPEC.form_marker + base);
+    assert.equal(T.form(word), base === word ? null : base + SPEC.form_marker);
   });
 }
 
@@ -36,17 +36,17 @@ test("symbol names are never their bare letter", () => {
   for (const name of ["C++", "C#", "F#", ".NET"]) {
     const [term] = T.terms(name);
     assert.equal(term, name.toLowerCase());
-    assert.equal(matchShare(SPEC, term, "~" + term, "c", true), 0);
+    assert.equal(matchShare(SPEC, term, term + "~", "c", true), 0);
   }
 });
 
 test("the word as written ranks above its forms, and those above longer words", () => {
-  const exact = matchShare(SPEC, "decorators", "~decorator", "decorators", true);
-  const other = matchShare(SPEC, "decorators", "~decorator", "~decorator", true);
-  const also = matchShare(SPEC, "decorators", "~decorator", "decorator", true);
-  const longer = matchShare(SPEC, "decorators", "~decorator", "decoratorsx", true);
+  const exact = matchShare(SPEC, "decorators", "decorator~", "decorators", true);
+  const other = matchShare(SPEC, "decorators", "decorator~", "decorator~", true);
+  const also = matchShare(SPEC, "decorators", "decorator~", "decorator", true);
+  const longer = matchShare(SPEC, "decorators", "decorator~", "decoratorsx", true);
   assert.ok(exact > other && other === also && other > longer && longer > 0);
-  assert.equal(matchShare(SPEC, "gil", "~gil", "giles", prefixesAtOnce(SPEC, "gil")), 0);
+  assert.equal(matchShare(SPEC, "gil", "gil~", "giles", prefixesAtOnce(SPEC, "gil")), 0);
   assert.ok(prefixesAtOnce(SPEC, "cycl") && !prefixesAtOnce(SPEC, "gil"));
 });
 

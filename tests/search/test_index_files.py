@@ -45,12 +45,12 @@ TALKS = tuple(Talk("conf", f"t{i}", text.split(".")[0], ("nfv",), tags=("edge",)
 
 
 def test_a_word_is_also_filed_under_its_other_forms() -> None:
-    """"edges" under "~edge" (a query of `edge` or `edges` finds it), with its weight; a word
+    """"edges" under "edge~" (a query of `edge` or `edges` finds it), with its weight; a word
     that is its own form ("edge") is found as written."""
     manifest, files = index_files(TALKS, TEXTS, SHOWN)
     reader = Reader(manifest, files)
-    assert reader.rows("~edge", exact=True) == reader.rows("edges", exact=True) != {}
-    assert "~edge" not in {w for name, data in reader.files.items() if name.startswith("f")
+    assert reader.rows("edge~", exact=True) == reader.rows("edges", exact=True) != {}
+    assert "edge~" not in {w for name, data in reader.files.items() if name.startswith("f")
                            for w in data["words"]}
 
 
