@@ -4,7 +4,7 @@ with the site's extensions, judge the tree), `fast_path_safe` does not pass as c
 Generated notes are made of lines as notes have them: fences of every kind (indented, in
 lists, boxes and quotes, with attributes, options or words superfences refuses, never
 closed), indented code, admonitions and details, lists, tables, raw HTML, and the payloads
-of markup that the allowlist refuses inside and around them. (tests/test_safety.py checks
+of markup that the allowlist refuses inside and around them. (tests/markdown/test_safety.py checks
 the same claim on the XSS corpus and on runs of markup pieces.)"""
 
 from __future__ import annotations
