@@ -416,8 +416,8 @@ def cmd_new_theme(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     # Imported here: the importers' dependencies (defusedxml) are not the validator's, which
     # is all the pre-commit hook installs.
-    from build_notes.importers.model import ProgrammeError
     from build_notes.importers.plan import Options, describe, plan_import, write_plan
+    from build_notes.importers.programme_model import ProgrammeError
     from build_notes.importers.read import read_programme
 
     theme_map = {}

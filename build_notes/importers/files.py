@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from build_notes.importers.model import ProgrammeError
+from build_notes.importers.programme_model import ProgrammeError
 
 # The largest schedule published (a congress with 20 rooms, every abstract in two
 # languages) is a few MB; 64 MB leaves room and still fits in memory.

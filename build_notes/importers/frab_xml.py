@@ -16,8 +16,8 @@ import xml.etree.ElementTree as ET
 import defusedxml
 import defusedxml.ElementTree
 
-from build_notes.importers import fields
-from build_notes.importers.model import Event, Link, Programme, ProgrammeError
+from build_notes.importers import source_fields as fields
+from build_notes.importers.programme_model import Event, Link, Programme, ProgrammeError
 
 
 def _children(parent: ET.Element, tag: str, where: str) -> list[tuple[ET.Element, str]]:

@@ -42,8 +42,8 @@ from build_notes.content.scaffold import file_front_matter, id_from_title
 from build_notes.content.schema import load_schema
 from build_notes.content.validate import check_values
 from build_notes.importers import html_text, rst_text
-from build_notes.importers.fields import first_of
-from build_notes.importers.model import Event, Programme, ProgrammeError
+from build_notes.importers.programme_model import Event, Programme, ProgrammeError
+from build_notes.importers.source_fields import first_of
 from build_notes.markdown.safety import check_markdown
 from build_notes.safe_write import check_target, write_file
 from build_notes.text import (

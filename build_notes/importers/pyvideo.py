@@ -12,15 +12,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from build_notes.importers import fields
-from build_notes.importers.fields import items, pointer, text
+from build_notes.importers import source_fields as fields
 from build_notes.importers.files import (
     MAX_VIDEO_FILE_BYTES,
     MAX_VIDEO_FILES,
     inside,
     read_regular,
 )
-from build_notes.importers.model import Event, Link, Programme, ProgrammeError
+from build_notes.importers.programme_model import Event, Link, Programme, ProgrammeError
+from build_notes.importers.source_fields import items, pointer, text
 
 _MAX_SECONDS = 7 * 24 * 3600
 

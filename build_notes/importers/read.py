@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 from build_notes.importers import frab_xml, pyvideo, schedule_json
-from build_notes.importers.fields import parse_json
 from build_notes.importers.files import MAX_SCHEDULE_BYTES, read_regular
-from build_notes.importers.model import Programme, ProgrammeError
+from build_notes.importers.programme_model import Programme, ProgrammeError
+from build_notes.importers.source_fields import parse_json
 
 FORMATS = ("frab/pentabarf schedule.xml", "c3voc schedule.json (frab, pretalx)",
            "a PyVideo event folder (category.json and videos/*.json)")

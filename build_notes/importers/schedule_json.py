@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from build_notes.importers import fields
-from build_notes.importers.fields import items, pointer, text
-from build_notes.importers.model import Event, Link, Programme, ProgrammeError
+from build_notes.importers import source_fields as fields
+from build_notes.importers.programme_model import Event, Link, Programme, ProgrammeError
+from build_notes.importers.source_fields import items, pointer, text
 
 
 def read(data: Any, source: str) -> Programme:

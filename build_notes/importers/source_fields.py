@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from build_notes.importers.html_text import is_web
-from build_notes.importers.model import Link, ProgrammeError
+from build_notes.importers.programme_model import Link, ProgrammeError
 from build_notes.text import quoted
 
 _CLOCK = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
