@@ -183,6 +183,7 @@ def _themes(records: list[Record], problems: list[Problem]) -> list[Theme]:
                             "name and description")
             continue
         seen: dict[str, int] = {}
+        placed: list[tuple[Theme, int]] = []  # each theme and its place in the list
         for i, item in enumerate(record.data):
             line = record.line(f"[{i}]")
             checker.ok = True
@@ -200,7 +201,25 @@ def _themes(records: list[Record], problems: list[Problem]) -> list[Theme]:
             else:
                 seen[theme_id] = line
                 themes.append(_build(Theme, values))
+                placed.append((themes[-1], i))
+        _alias_clashes(record, placed, checker)
     return themes
+
+
+def _alias_clashes(record: Record, placed: list[tuple[Theme, int]], checker: _Checker) -> None:
+    """An alias is another name of its own theme: never another theme's id or name, nor an
+    alias of two themes (the search would send the reader to the wrong talks)."""
+    owner: dict[str, str] = {}
+    for theme, _ in placed:
+        for name in (theme.id, theme.name):
+            owner.setdefault(name.casefold(), theme.id)
+    for theme, i in placed:
+        for alias in dict(theme.extra).get("aliases") or ():
+            other = owner.setdefault(str(alias).casefold(), theme.id)
+            if other != theme.id:
+                checker.problem(record.line(f"[{i}].aliases"), f"alias {quoted(alias)} of theme "
+                                f"'{theme.id}' already names theme '{other}'; an alias is "
+                                "another name of its own theme only: remove it")
 
 
 def _check_folders(records: list[Record], problems: list[Problem]) -> None:
