@@ -33,7 +33,12 @@ from selectolax.lexbor import LexborHTMLParser
 
 from build_notes import memo
 from build_notes.content.model import Corpus, PageSource, Problem
-from build_notes.content.schema import load_schema, markdown_extensions
+from build_notes.content.schema import (
+    extension_list,
+    extensions_difference,
+    extensions_refusal,
+    load_schema,
+)
 from build_notes.errors import TalkNotesError
 from build_notes.markdown.safety import NOTE_ID_PREFIX, judge_page, render_markdown
 from build_notes.pipeline import Result, build
@@ -379,26 +384,10 @@ _BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 def _extensions(config_file: Path, listed: list[Any]) -> tuple[list[str], dict[str, Any]]:
     """mkdocs.yml's Markdown extensions, held to the ones validate renders notes with (as the
     plugin holds MkDocs to them): another renderer must show what validate passed."""
-    extensions: list[str] = []
-    configs: dict[str, Any] = {}
-    for entry in [*_BUILTIN_EXTENSIONS, *listed]:
-        name, config = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, None))
-        if name not in extensions:
-            extensions.append(str(name))
-        if config:
-            configs[str(name)] = config
-    names, expected = markdown_extensions()
-    wanted = list(dict.fromkeys([*_BUILTIN_EXTENSIONS, *names]))
-    if extensions != wanted or {k: v for k, v in configs.items() if v} != expected:
-        extra = [n for n in extensions if n not in wanted]
-        missing = [n for n in wanted if n not in extensions]
-        said = "; ".join([*([f"not in validate's list: {', '.join(extra)}"] if extra else []),
-                          *([f"missing: {', '.join(missing)}"] if missing else [])]) \
-            or "in another order or configured otherwise"
-        raise FinishError(f"{config_file}: markdown_extensions render notes otherwise than "
-                          f"build-notes validate does ({said}); make the list the same as "
-                          "build_notes/data/markdown_extensions.yml, so that what validate "
-                          "passes is what the site shows")
+    extensions, configs = extension_list([*_BUILTIN_EXTENSIONS, *listed])
+    difference = extensions_difference(extensions, configs, _BUILTIN_EXTENSIONS)
+    if difference:
+        raise FinishError(f"{config_file}: {extensions_refusal(difference)}")
     return extensions, configs
 
 

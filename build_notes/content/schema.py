@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -106,16 +107,63 @@ def note_markup() -> dict[str, list[str]]:
     return markup
 
 
+def extension_list(items: Iterable[Any]) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """Markdown extensions as mkdocs.yml writes them (a name, or {name: its config}): their
+    names in order, each once, and the configs of those that have one."""
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for item in items:
+        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if str(name) not in names:
+            names.append(str(name))
+        if config:
+            configs[str(name)] = config
+    return names, configs
+
+
 def markdown_extensions() -> tuple[list[str], dict[str, dict[str, Any]]]:
     """data/markdown_extensions.yml: the site's Markdown extensions and their configs, read as
     MkDocs reads mkdocs.yml's `markdown_extensions` (the plugin holds mkdocs.yml to them)."""
     text = resources.files("build_notes").joinpath("data/markdown_extensions.yml") \
         .read_text("utf-8")
-    names: list[str] = []
-    configs: dict[str, dict[str, Any]] = {}
-    for item in yaml.safe_load(text):
-        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)
-        names.append(name)
-        if config:
-            configs[name] = config
-    return names, configs
+    return extension_list(yaml.safe_load(text))
+
+
+def extensions_difference(given: Sequence[object], given_configs: Mapping[str, Any],
+                          builtins: Sequence[str]) -> str:
+    """How a renderer's Markdown extensions differ from the validator's, or '' when they agree.
+
+    A renderer may put its own (MkDocs: toc, tables, fenced_code) first, so those are expected
+    before the validator's list; superfences replaces fenced_code's one processor."""
+    names, configs = markdown_extensions()
+    expected = list(dict.fromkeys([*builtins, *names]))
+    extra = [name for name in given if name not in expected]
+    missing = [name for name in expected if name not in given]
+    differences = []
+    if extra:
+        differences.append(f"not in validate's list: {', '.join(map(str, extra))}")
+    if missing:
+        differences.append(f"missing: {', '.join(missing)}")
+    if not (extra or missing) and list(given) != expected:
+        differences.append("in another order")
+    differences += [f"{name} configured {extensions_text([name], given_configs)}, "
+                    f"not {extensions_text([name], configs)}"
+                    for name in expected if name in given
+                    and given_configs.get(name, {}) != configs.get(name, {})]
+    return "; ".join(differences)
+
+
+def extensions_text(names: Iterable[object], configs: Mapping[str, Any]) -> str:
+    """Extensions as mkdocs.yml's flow style writes them: `toc: {permalink: true}`."""
+    return ", ".join(f"{name}: {yaml.safe_dump(configs[name], default_flow_style=True).strip()}"
+                     if isinstance(name, str) and configs.get(name) else str(name)
+                     for name in names)
+
+
+def extensions_refusal(difference: str) -> str:
+    """The message of a build whose extensions differ from the validator's."""
+    return ("mkdocs.yml's markdown_extensions render notes otherwise than build-notes "
+            f"validate does ({difference}); the extensions notes are checked with are "
+            f"{extensions_text(*markdown_extensions())} (build_notes/data/"
+            "markdown_extensions.yml): make mkdocs.yml's list the same, or change both, "
+            "so that what validate passes is what the site shows")

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from build_notes import memo
 from build_notes.assets import ASSET_DIR, MODULES, SCRIPTS, STYLESHEETS, assets
 from build_notes.content.model import Corpus, Problem
-from build_notes.content.schema import markdown_extensions
+from build_notes.content.schema import extensions_difference, extensions_refusal
 from build_notes.errors import TalkNotesError
 from build_notes.finish import (
     GeneratedPages,
@@ -50,39 +49,6 @@ from build_notes.site.urls import HOME, INDEX_PAGES, parent_uri, talk_uri
 from build_notes.text import plural
 
 log = get_plugin_logger(__name__)
-
-
-def _extensions_difference(config: MkDocsConfig) -> str:
-    """How MkDocs' Markdown extensions differ from the validator's, or '' when they agree.
-
-    MkDocs puts its own (toc, tables, fenced_code) first, so those are expected before the
-    validator's list; superfences replaces fenced_code's one processor."""
-    names, configs = markdown_extensions()
-    option = MkDocsConfig.markdown_extensions
-    builtins = option.builtins if isinstance(option, c.MarkdownExtensions) else []
-    expected = list(dict.fromkeys([*builtins, *names]))
-    given = list(config.markdown_extensions)
-    extra = [name for name in given if name not in expected]
-    missing = [name for name in expected if name not in given]
-    differences = []
-    if extra:
-        differences.append(f"not in validate's list: {', '.join(map(str, extra))}")
-    if missing:
-        differences.append(f"missing: {', '.join(missing)}")
-    if not (extra or missing) and given != expected:
-        differences.append("in another order")
-    differences += [f"{name} configured {_extensions_text([name], config.mdx_configs)}, "
-                    f"not {_extensions_text([name], configs)}"
-                    for name in expected if name in given
-                    and config.mdx_configs.get(name, {}) != configs.get(name, {})]
-    return "; ".join(differences)
-
-
-def _extensions_text(names: Iterable[object], configs: dict[str, Any]) -> str:
-    """Extensions as mkdocs.yml's flow style writes them: `toc: {permalink: true}`."""
-    return ", ".join(f"{name}: {yaml.safe_dump(configs[name], default_flow_style=True).strip()}"
-                     if isinstance(name, str) and configs.get(name) else str(name)
-                     for name in names)
 
 
 class TalkNotesConfig(base.Config):
@@ -133,14 +99,12 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # After every plugin's on_config, so an extension a plugin adds is seen too.
-        difference = _extensions_difference(config)
+        option = MkDocsConfig.markdown_extensions
+        builtins = option.builtins if isinstance(option, c.MarkdownExtensions) else []
+        difference = extensions_difference(config.markdown_extensions, config.mdx_configs,
+                                           builtins)
         if difference:
-            raise PluginError(
-                "mkdocs.yml's markdown_extensions render notes otherwise than build-notes "
-                f"validate does ({difference}); the extensions notes are checked with are "
-                f"{_extensions_text(*markdown_extensions())} (build_notes/data/"
-                "markdown_extensions.yml): make mkdocs.yml's list the same, or change both, "
-                "so that what validate passes is what the site shows")
+            raise PluginError(extensions_refusal(difference))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         home = files.get_file_from_path(HOME)
