@@ -37,6 +37,7 @@ class Theme:
     id: str
     name: str
     description: str
+    aliases: tuple[str, ...] = ()  # other names a reader may search it by (k8s)
     extra: tuple[tuple[str, Any], ...] = ()
 
 

@@ -214,8 +214,8 @@ def _alias_clashes(record: Record, placed: list[tuple[Theme, int]], checker: _Ch
         for name in (theme.id, theme.name):
             owner.setdefault(name.casefold(), theme.id)
     for theme, i in placed:
-        for alias in dict(theme.extra).get("aliases") or ():
-            other = owner.setdefault(str(alias).casefold(), theme.id)
+        for alias in theme.aliases:
+            other = owner.setdefault(alias.casefold(), theme.id)
             if other != theme.id:
                 checker.problem(record.line(f"[{i}].aliases"), f"alias {quoted(alias)} of theme "
                                 f"'{theme.id}' already names theme '{other}'; an alias is "

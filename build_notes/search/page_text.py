@@ -54,15 +54,10 @@ OPINION_ID = "opinion"
 PROGRAMME_ID = "tn-programme"
 META_ID = "tn-search-meta"
 
-def aliases(theme: Theme) -> list[str]:
-    """The other names a theme declares (themes.yml's `aliases`: k8s for Kubernetes)."""
-    return [str(a) for a in dict(theme.extra).get("aliases") or ()]
-
-
 def alias_names(themes: Iterable[Theme]) -> dict[str, str]:
     """{an alias as the search's term: the theme's name}, for search.js to say that a result
     was found through an alias ("matched Kubernetes via k8s")."""
-    return {" ".join(terms(alias)): theme.name for theme in themes for alias in aliases(theme)}
+    return {" ".join(terms(alias)): theme.name for theme in themes for alias in theme.aliases}
 
 
 def rating_values(rating: int | None) -> list[str]:
@@ -127,7 +122,7 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
     conference = groups.conferences[talk.conference_id].name
     themes = [groups.themes[t].name for t in talk.themes]
     # A theme's aliases are names of it: found, and weighed, as its name is.
-    themes += [a for t in talk.themes for a in aliases(groups.themes[t])]
+    themes += [a for t in talk.themes for a in groups.themes[t].aliases]
     people = [*talk.speakers, *talk.organizations]
     mentioned = names.names_in(f"{talk.title}\n{talk.body}")
     variants = joined([*people, *talk.tags]) + sorted({"".join(p) for p in mentioned})
