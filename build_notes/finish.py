@@ -147,8 +147,9 @@ def finish_not_found(page_html: str, settings: Settings) -> str:
     return with_header_box(page_html, f"{root}/{page_url(SEARCH)}")
 
 
-def build_search(site_dir: Path, corpus: Corpus, directory_urls: bool) -> None:
-    """Pagefind's index of the talk pages, then the search's own index and facets from it."""
+def build_search(site_dir: Path, corpus: Corpus, directory_urls: bool) -> list[str]:
+    """Pagefind's index of the talk pages, then the search's own index and facets from it;
+    the paths written, relative to `site_dir` (Pagefind's own folder aside)."""
     try:
         run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir),
                               *PAGEFIND_ARGS], capture_output=True, text=True, check=False)
@@ -166,6 +167,7 @@ def build_search(site_dir: Path, corpus: Corpus, directory_urls: bool) -> None:
     for path, content in files.items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_bytes(content)
+    return list(files)
 
 
 # --- build-notes finish: the same steps on pages another renderer built --------------------

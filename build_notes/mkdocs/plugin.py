@@ -8,11 +8,18 @@ finish.py, which `build-notes finish` runs on the pages of another renderer.
 from __future__ import annotations
 
 import contextlib
+import json
+import multiprocessing
 import os
+import shutil
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
+from mkdocs.commands.build import _build_theme_template
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_build_date
 from mkdocs.utils.templates import TemplateContext
 
 from build_notes import memo
@@ -39,8 +47,27 @@ from build_notes.finish import (
     publish_content,
 )
 from build_notes.markdown.safety import NOTE_ID_PREFIX
-from build_notes.mkdocs.served_problems import STAND_IN, problems_banner, with_banner
-from build_notes.pipeline import build
+from build_notes.mkdocs.incremental import (
+    Built,
+    digest,
+    file_stamps,
+    page_keys,
+    remove_stale,
+    restore,
+    stash,
+    tree_stamps,
+)
+from build_notes.mkdocs.served_problems import (
+    PROBLEMS_FILE,
+    PROBLEMS_SCRIPT,
+    STAND_IN,
+    problem_pages,
+    problems_data,
+    problems_script,
+    with_problems_script,
+)
+from build_notes.pipeline import Result, build
+from build_notes.search.facets import SEARCH_DIR
 from build_notes.site.group import Groups
 from build_notes.site.index_pages import not_found_html
 from build_notes.site.pages import nav_without_missing
@@ -59,20 +86,54 @@ class TalkNotesConfig(base.Config):
     makes the index) and add a /search/ page with filters."""
 
 
+class KeptFile(File):
+    """A generated page unchanged since the last served build (incremental.py): its HTML is
+    back in place, so MkDocs resolves links to it but neither renders nor copies it."""
+
+    as_page = True  # until its address is known: a page's (name/index.html), not a file's
+
+    def is_documentation_page(self) -> bool:
+        return self.as_page
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, src_uri: str, inclusion: InclusionLevel) -> KeptFile:
+        file = cls.generated(config, src_uri, content="", inclusion=inclusion)
+        assert file.dest_uri and file.url and file.abs_dest_path  # cached as a page's
+        file.as_page = False
+        return file
+
+
+class _Listed(Files):
+    """The files as the sitemap lists them: the rendered pages and the kept ones."""
+
+    def __init__(self, files: Iterable[File], listed: list[Any]) -> None:
+        super().__init__(list(files))
+        self.listed = listed
+
+    def documentation_pages(self, *, inclusion: Any = InclusionLevel.is_included) -> Any:
+        return self.listed
+
+
 class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     serving = False  # set by on_startup; builds that skip it (tests, scripts) fail as before
-    served_pages: tuple[str, ...] = ()  # the generated pages of the last good served build
+    built: Built | None = None  # while serving: what the last good build wrote
+    search_job: Any = None  # while serving: the search's index being written after a build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance for the whole process
         # (across serve's rebuilds, and across builds in one process): on_shutdown resets.
-        self.serving = command == "serve"
+        self.serving, self.built = command == "serve", None
 
     def on_shutdown(self) -> None:
-        self.serving, self.served_pages = False, ()
+        self.wait_for_search(stop=True)
+        self.serving, self.built = False, None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one.
+        # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one but
+        # `built`, which says what the last build left in the site folder.
         self.talks_dir = Path(self.config.talks_dir)
         self.shown_problems: list[Problem] = []  # while serving: the banner's list
         self.stand_ins: set[str] = set()  # while serving with errors: the stand-in pages
@@ -86,6 +147,11 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.unsafe: list[Problem] = []
         self.groups: Groups | None = None
         self.corpus: Corpus | None = None  # the published talks, for the search's facets
+        self.building = Built()  # while serving: what this build writes
+        self.kept: set[str] = set()  # the generated pages kept from the last build
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
+        self.env: Any = None
         # The 404 page with links on (templates/404.html), after the user's custom_dir.
         templates = str(Path(__file__).parent / "templates")
         if templates not in config.theme.dirs:
@@ -105,15 +171,44 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                                            builtins)
         if difference:
             raise PluginError(extensions_refusal(difference))
+        if self.serving and self.built is not None:
+            # MkDocs empties the site folder next: keep the last build aside (incremental.py).
+            self.wait_for_search(stop=True)
+            stash(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.serving:
+            self.wait_for_search(stop=True)
+            self.built = None  # the site folder is not what `built` says: render it all
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        home = files.get_file_from_path(HOME)
-        intro = home.content_string if home else ""
         # Messages name files as the repository does (talks/...), wherever mkdocs runs from.
         project_dir = Path(config.config_file_path or ".").parent
         shown_as = Path(os.path.relpath(self.talks_dir, project_dir)).as_posix()
-        options = RenderOptions(home_intro=intro, site_name=config.site_name,
-                                site_url=config.site_url or "",
+        result = self._pipeline(files, config, shown_as)
+        if self.serving:
+            files.append(_generated(config, PROBLEMS_FILE,
+                                    json.dumps(problems_data(self.shown_problems))))
+            files.append(_generated(config, PROBLEMS_SCRIPT, problems_script()))
+            if result.pages is None:
+                files = self._with_problems(files, config, shown_as)
+                restore(Path(config.site_dir))
+                return files
+        if result.pages is None:
+            lines = "\n".join(str(p) for p in result.errors)
+            raise PluginError(f"{len(result.errors)} problem(s) in the talk files; nothing was "
+                              f"built:\n{lines}")
+        self._add_pages(files, config, result, project_dir)
+        if self.serving:
+            restore(Path(config.site_dir))
+        return files
+
+    def _pipeline(self, files: Files, config: MkDocsConfig, shown_as: str) -> Result:
+        """The talk files loaded, checked and, if they have no error, rendered; their problems
+        logged (while serving, shown in the pages)."""
+        home = files.get_file_from_path(HOME)
+        options = RenderOptions(home_intro=home.content_string if home else "",
+                                site_name=config.site_name, site_url=config.site_url or "",
                                 directory_urls=config.use_directory_urls,
                                 pagefind=self.config.pagefind)
         # The notes are rendered once, by MkDocs: on_page_content checks that HTML.
@@ -125,25 +220,29 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                 log.info(str(note))
         if self.serving and problems:
             self._show_problems(problems)
-            if result.pages is None:
-                return self._stand_ins(files, config)
         else:
             for warning in result.warnings:
                 log.warning(str(warning))
-        if result.pages is None:
-            lines = "\n".join(str(p) for p in result.errors)
-            raise PluginError(f"{len(result.errors)} problem(s) in the talk files; nothing was "
-                              f"built:\n{lines}")
+        return result
+
+    def _add_pages(self, files: Files, config: MkDocsConfig, result: Result,
+                   project_dir: Path) -> None:
+        """Hand MkDocs the generated pages (while serving, the unchanged ones as kept)."""
+        assert result.pages is not None and result.groups is not None  # no errors
+        home = files.get_file_from_path(HOME)
         if home:
             files.remove(home)
         if config.nav:  # read after on_files: drop the tabs of pages with nothing to list
             config.nav = nav_without_missing(config.nav, result.pages)
-        self.served_pages = tuple(result.pages)
         self.pages = GeneratedPages.of(result, self.settings)
+        if self.serving:
+            keys = page_keys(result.pages, self.pages.search_markup)
+            self.building = Built(self._frame(config, files), keys)
+            if self.built is not None and self.built.frame == self.building.frame:
+                self.kept = {uri for uri, key in keys.items() if self.built.keys.get(uri) == key}
         for generated_file in _generated_files(config, files, {**result.pages, **assets()},
-                                               project_dir):
+                                               project_dir, self.kept):
             files.append(generated_file)
-        assert result.groups is not None  # there are pages
         self.groups, self.corpus = result.groups, result.corpus
         for talk in result.corpus.talks:
             # The edit link opens the talk's own file under talks/, not a generated path.
@@ -151,18 +250,35 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             assert file is not None
             file.edit_uri = Path(os.path.relpath(project_dir / talk.source,
                                                  config.docs_dir)).as_posix()
-        return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Generated pages stay out of the nav (listing every talk there would make the build
         # quadratic); a parent gives each one a breadcrumb (material's navigation.path reads
         # page.ancestors) and lights its section's tab (a page's `active` reaches its parents).
         for file in files.documentation_pages():
-            parent_src = parent_uri(file.src_uri) if file.generated_by else None
-            parent = files.get_file_from_path(parent_src) if parent_src else None
-            if file.page is not None and parent is not None and parent.page is not None:
-                file.page.parent = parent.page  # type: ignore[assignment]  # a Page, not a Section
+            child = file
+            while child.page is not None and child.generated_by:
+                parent_src = parent_uri(child.src_uri)
+                parent = files.get_file_from_path(parent_src) if parent_src else None
+                if parent is None or self._page_of(parent, config) is None:
+                    break
+                child.page.parent = parent.page  # type: ignore[assignment]  # a Page, not a Section
+                if not isinstance(parent, KeptFile):
+                    break  # a rendered parent gets its own parent in its turn
+                child = parent
+        self.nav = nav
         return nav
+
+    def _page_of(self, file: File, config: MkDocsConfig) -> Page | None:
+        """The page of `file`; a kept page gets one, titled as it was last built (its
+        children's breadcrumbs show it)."""
+        if isinstance(file, KeptFile) and self.built is not None:
+            title = self.built.titles.get(file.src_uri)
+            if file.page is None:
+                Page(title, file, config)
+            elif "title" not in vars(file.page):  # in the nav without a title of its own
+                file.page.title = title
+        return file.page
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
@@ -194,18 +310,80 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             lines = "\n".join(str(p) for p in sorted(set(self.unsafe)))
             raise PluginError(f"{len(set(self.unsafe))} problem(s) in the rendered notes; "
                               f"nothing was built:\n{lines}")
+        self.env, self.files = env, files
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving and self.files is not None:
+            self._after_served_build(config, self.files)
         if self.config.pagefind and not self.stand_ins and self.corpus is not None:
+            if self.serving:
+                # The page shows the change now; its search entries follow in the background.
+                self._start_search(config)
+                return
             with _as_plugin_error("the site"):
                 build_search(Path(config.site_dir), self.corpus, config.use_directory_urls)
             log.info("Pagefind indexed the talk pages into %s/pagefind", config.site_dir)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.generated_by:
+            self.building.titles[page.file.src_uri] = page.title
         # Feed readers look for the feed in the head of every page.
         with _as_plugin_error(page.file.src_uri):
-            return self._banner(finish_page(output, page.file.dest_uri, self.settings))
+            return self._served(finish_page(output, page.file.dest_uri, self.settings),
+                                page.file.dest_uri)
+
+    def _frame(self, config: MkDocsConfig, files: Files) -> str:
+        """A key of what every page shows besides its own content (incremental.py)."""
+        path = config.config_file_path
+        config_bytes = Path(path).read_bytes() if path and os.path.isfile(path) else b""
+        theme_dir = config.theme.custom_dir
+        return digest(config_bytes, repr(config.nav), config.site_url or "",
+                      *file_stamps((f.src_uri, f.abs_src_path) for f in files),
+                      *tree_stamps(theme_dir))
+
+    def _after_served_build(self, config: MkDocsConfig, files: Files) -> None:
+        """Remove what the last build wrote and this one did not, list the kept pages in the
+        sitemap, and remember what this build wrote."""
+        site_dir = Path(config.site_dir)
+        kept = [f for f in files if isinstance(f, KeptFile)]
+        for file in kept:
+            self.building.titles.setdefault(
+                file.src_uri, self.built.titles.get(file.src_uri) if self.built else None)
+        dests = frozenset(f.dest_uri for f in files)
+        if self.built is not None:
+            remove_stale(site_dir, self.built.dests - dests)
+        if kept and "sitemap.xml" in config.theme.static_templates and self.nav is not None:
+            listed = [f if f.page is not None else _SitemapFile.of(f, config)
+                      for f in files if f.is_documentation_page() or isinstance(f, KeptFile)]
+            _build_theme_template("sitemap.xml", self.env, _Listed(files, listed), config,
+                                  self.nav)
+        self.building.dests = dests
+        self.built = self.building
+
+    def _start_search(self, config: MkDocsConfig) -> None:
+        """Write the search's files in a process of their own, so the browser reloads as soon
+        as the pages are written; the next build stops it if it is still running."""
+        assert self.corpus is not None
+        arguments = (Path(config.site_dir), self.corpus, config.use_directory_urls)
+        if "fork" not in multiprocessing.get_all_start_methods():
+            with _as_plugin_error("the site"):
+                build_search(*arguments)
+            return
+        self.search_job = multiprocessing.get_context("fork").Process(
+            target=_search_job, args=arguments, daemon=True)
+        self.search_job.start()
+
+    def wait_for_search(self, *, stop: bool = False, timeout: float | None = None) -> None:
+        """Wait for the search's files of the last served build (or `stop` writing them)."""
+        job, self.search_job = self.search_job, None
+        if job is None:
+            return
+        if stop and job.is_alive():
+            job.terminate()
+        job.join(timeout)
+        if not stop and job.exitcode:
+            log.warning("the search's files could not be written; see the message above")
 
     def _show_problems(self, problems: list[Problem]) -> None:
         """While serving, the problems go in a banner on every page rather than failing the
@@ -214,24 +392,38 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             log.info(str(problem))
         self.shown_problems = problems
 
-    def _stand_ins(self, files: Files, config: MkDocsConfig) -> Files:
+    def _with_problems(self, files: Files, config: MkDocsConfig, shown_as: str) -> Files:
+        """The site served while the talk files have errors: the last good build as it was,
+        but for the page of each talk file with an error, which shows its problems. Before
+        any good build, every generated page stands in with the list."""
         errors = sum(1 for p in self.shown_problems if p.severity == "error")
         log.info("%s in the talk files; the served pages show them until they are fixed "
                  "(mkdocs build fails)", plural(errors, "problem"))
         home = files.get_file_from_path(HOME)
         if home:
             files.remove(home)
-        self.stand_ins = {HOME, *INDEX_PAGES, *self.served_pages}
-        for src_uri, content in {**dict.fromkeys(self.stand_ins, STAND_IN),
-                                 **assets()}.items():
-            if files.get_file_from_path(src_uri) is None:
-                files.append(_generated(config, src_uri, content))
+        if self.built is None:
+            self.stand_ins = {HOME, *INDEX_PAGES}
+            pages = dict.fromkeys(self.stand_ins, STAND_IN)
+        else:
+            problems = problem_pages(self.shown_problems, shown_as)
+            self.building = Built(self.built.frame, {**self.built.keys})
+            self.building.keys.update({uri: digest("problems", text)
+                                       for uri, text in problems.items()})
+            self.kept = set(self.built.keys) - set(problems)
+            # In the last build's order, which the sitemap follows.
+            pages = {uri: problems.get(uri, "") for uri in self.building.keys}
+            if config.nav:
+                config.nav = nav_without_missing(config.nav, pages)
+        for generated_file in _generated_files(config, files, {**pages, **assets()},
+                                               Path(config.config_file_path or ".").parent,
+                                               self.kept):
+            files.append(generated_file)
         return files
 
-    def _banner(self, output: str) -> str:
-        if not self.shown_problems:
-            return output
-        return with_banner(output, problems_banner(self.shown_problems))
+    def _served(self, output: str, dest_uri: str) -> str:
+        """While serving, a page loads the problems banner's script (served_problems.py)."""
+        return with_problems_script(output, dest_uri) if self.serving else output
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
@@ -240,13 +432,44 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                 output_content = finish_not_found(output_content, self.settings)
             # While serving with problems, the 404 page shows them too (a talk with an error
             # has no page); sitemap.xml is no page.
-            return self._banner(output_content) if template_name.endswith(".html") \
-                else output_content
+            return self._served(output_content, template_name) \
+                if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
         server.watch(str(self.talks_dir))
         return server
+
+
+class _SitemapFile:
+    """What the sitemap template reads of a kept page that has no Page object (making one
+    for each of 60,000 kept pages would cost seconds): mkdocs' Page does the same sums."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+
+    @classmethod
+    def of(cls, file: File, config: MkDocsConfig) -> _SitemapFile:
+        base = config.site_url or ""
+        canonical = urljoin(base if base.endswith("/") else base + "/", file.url) \
+            if base else None
+        return cls(SimpleNamespace(is_link=False, canonical_url=canonical,
+                                   abs_url=urlsplit(canonical).path if canonical else None,
+                                   update_date=get_build_date()))
+
+
+def _search_job(site_dir: Path, corpus: Corpus, directory_urls: bool) -> None:
+    """The search's files, in the process `_start_search` forks, in place of the last
+    build's (the folder holds what an earlier build wrote: see incremental.py)."""
+    try:
+        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+        old = {p.relative_to(site_dir).as_posix()
+               for p in (site_dir / SEARCH_DIR).rglob("*") if p.is_file()}
+        written = build_search(site_dir, corpus, directory_urls)
+        remove_stale(site_dir, {p for p in old - set(written) if not p.endswith(".html")})
+    except TalkNotesError as e:
+        print(f"talk-notes: the search's files could not be written: {e}", file=sys.stderr)
+        sys.exit(1)
 
 
 @contextlib.contextmanager
@@ -276,20 +499,24 @@ def _add_assets(config: MkDocsConfig) -> None:
             config.extra_javascript.append(script)
 
 
-def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
+def _generated(config: MkDocsConfig, src_uri: str, content: str, *, kept: bool = False) -> File:
     # Only the index pages belong in the navigation (see mkdocs.yml); saying so keeps
     # MkDocs from listing every talk as "not included in the nav".
-    return File.generated(config, src_uri, content=content,
-                          inclusion=InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES
-                          else InclusionLevel.NOT_IN_NAV)
+    inclusion = InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
+    if kept:
+        return KeptFile.of(config, src_uri, inclusion)
+    return File.generated(config, src_uri, content=content, inclusion=inclusion)
 
 
 def _generated_files(config: MkDocsConfig, files: Files, pages: dict[str, str],
-                     project_dir: Path) -> list[File]:
+                     project_dir: Path, kept: set[str] | frozenset[str] = frozenset()
+                     ) -> list[File]:
     """The generated pages as MkDocs files. A hand-written file that would be written where
     a generated page goes (the same src_uri, or docs/explore/index.md for explore.md) is
     refused, not replaced."""
-    generated = [_generated(config, src_uri, content) for src_uri, content in pages.items()]
+    generated = [_generated(config, src_uri, content, kept=src_uri in kept and
+                            src_uri.endswith(".md"))
+                 for src_uri, content in pages.items()]
     by_dest = {f.dest_uri: f.src_uri for f in files}
     docs_shown = Path(os.path.relpath(config.docs_dir, project_dir)).as_posix()
     clashes = sorted((by_dest[f.dest_uri], f) for f in generated if f.dest_uri in by_dest)

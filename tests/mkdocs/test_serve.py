@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -18,8 +20,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from build_notes.content.model import Problem
-from build_notes.mkdocs.served_problems import problems_banner, with_banner
+from build_notes.mkdocs.served_problems import PROBLEMS_FILE
 from tests.conftest import BuildFailed
 
 TALK = "talks/kubecon-eu-2024/edge-kubernetes.md"
@@ -75,41 +76,56 @@ def wait_for(url: str, ready: Callable[[str], bool], process: subprocess.Popen[b
     raise AssertionError(f"{url} never became ready; last page:\n{page[:2000]}")
 
 
+def as_built(page: str) -> str:
+    """A served page without the numbers of mkdocs' live-reload script (each serve's own)."""
+    return re.sub(r"livereload\(\d+, \d+\)", "livereload()", page)
+
+
+def problems(base: str) -> list[str]:
+    """The problems the served pages' banner shows (served_problems.py)."""
+    return list(json.loads(fetch(base + PROBLEMS_FILE))["lines"])
+
+
 def test_serve_shows_the_problems_then_recovers_on_a_good_save(mini_project: Path) -> None:
     talk = mini_project / TALK
     good = talk.read_text("utf-8")
     with mkdocs_serve(mini_project) as base:
-        assert "tn-problems" not in fetch(base + TALK_URL)
+        assert problems(base) == []
+        home = fetch(base)
+        # Every page loads the banner's script, which reads the problems file.
+        for url in (TALK_URL, "", "about/"):
+            assert 'data-problems="' in fetch(base + url), url
         talk.write_text(good + "\n!!! Opinion\n\n    My view.\n", "utf-8")
         line = (good + "\n").count("\n") + 1
-        message = html.escape(f"{TALK}:{line}: did you mean `!!! opinion`? Write the type in "
-                              "lowercase")
-        # The page open in the browser (a talk), the home page, a hand-written page: each
-        # shows the list, and nothing is left hanging.
-        for url in (TALK_URL, "", "about/"):
-            page = wait_for(base + url, lambda page: "tn-problems" in page)
-            assert "1 problem in the talk files" in page
-            assert message in page, url
-        assert "Nothing was built from the talk files" in fetch(base + TALK_URL)
+        message = (f"{TALK}:{line}: did you mean `!!! opinion`? Write the type in "
+                   "lowercase")
+        wait_for(base + PROBLEMS_FILE, lambda text: message in text)
+        # The talk's own page shows its problems; every other page is served as built.
+        page = wait_for(base + TALK_URL, lambda page: "has 1 problem" in page)
+        assert html.escape(message) in page
+        assert as_built(fetch(base)) == as_built(home)
         talk.write_text(good, "utf-8")
-        page = wait_for(base + TALK_URL, lambda page: "tn-problems" not in page)
+        page = wait_for(base + TALK_URL, lambda page: "has 1 problem" not in page)
         assert "Kubernetes at the Edge" in page
-        assert "Nothing was built" not in page
+        assert problems(base) == []
         # A warning (which would abort a strict rebuild) shows too, over the built page.
         talk.write_text(good + "\n!!! tldr\n    Short.\n", "utf-8")
-        page = wait_for(base + TALK_URL, lambda page: "tn-problems" in page)
-        assert "1 warning in the talk files" in page
-        assert html.escape(f"{TALK}:{line}: warning: the box type 'tldr' is not styled") in page
-        assert "Kubernetes at the Edge" in page and "Nothing was built" not in page
+        wait_for(base + PROBLEMS_FILE, lambda text: "tldr" in text)
+        [warning] = problems(base)
+        assert warning.startswith(f"{TALK}:{line}: warning: the box type 'tldr' is not styled")
+        assert "Kubernetes at the Edge" in fetch(base + TALK_URL)
     log = (mini_project / "serve.log").read_text()
     assert "did you mean `!!! opinion`?" in log  # the terminal has the list too
     assert "end of life" not in log  # NO_MKDOCS_2_WARNING silences Material's banner
 
 
-def test_the_banner_shows_messages_as_text() -> None:
-    problem = Problem("talks/c/<x>.md", 3, "<script> is not allowed in notes")
-    page = with_banner('<html><body class="x"><p>page</p></body></html>',
-                       problems_banner([problem]))
-    assert page.startswith('<html><body class="x"><div class="tn-problems" role="alert"')
-    assert "talks/c/&lt;x&gt;.md:3: &lt;script&gt; is not allowed in notes" in page
-    assert "<script>" not in page and page.endswith("<p>page</p></body></html>")
+def test_serve_started_with_an_error_shows_it_on_the_index_pages(mini_project: Path) -> None:
+    talk = mini_project / TALK
+    good = talk.read_text("utf-8")
+    talk.write_text(good.replace("title:", "title: [", 1), "utf-8")
+    with mkdocs_serve(mini_project) as base:
+        assert "Nothing was built from the talk files" in fetch(base)
+        assert any(line.startswith(f"{TALK}:") for line in problems(base))
+        talk.write_text(good, "utf-8")
+        page = wait_for(base + TALK_URL, lambda page: "Kubernetes at the Edge" in page)
+        assert "Nothing was built" not in page and problems(base) == []

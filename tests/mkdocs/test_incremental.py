@@ -1,0 +1,166 @@
+"""`mkdocs serve` renders again only what a save changed, and the site it serves is, byte for
+byte, the site a clean build makes (build_notes/mkdocs/incremental.py).
+
+The served builds run in this process with one plugin instance, as `mkdocs serve` runs them;
+each clean build runs in a process of its own, so nothing of the served builds reaches it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from build_notes.mkdocs.plugin import TalkNotesPlugin
+
+URL = "http://127.0.0.1:8000/"
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}  # the sitemap's date, the same in both builds
+
+CLEAN_BUILD = f"""
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.site_url = {URL!r}
+config.plugins.on_startup(command="serve", dirty=False)
+build(config, serve_url={URL!r})
+config.plugins["talk-notes"].wait_for_search()
+config.plugins.on_shutdown()
+"""
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file()}
+
+
+def clean_build(project: Path, site: Path) -> dict[str, bytes]:
+    subprocess.run([sys.executable, "-c", CLEAN_BUILD, str(project / "mkdocs.yml"), str(site)],
+                   check=True, capture_output=True, env={**os.environ, **EPOCH})
+    return files(site)
+
+
+class Served:
+    """The builds of one `mkdocs serve`, into one folder, by one plugin instance."""
+
+    def __init__(self, project: Path, site: Path) -> None:
+        self.project, self.site = project, site
+        config = self.config()
+        config.plugins.on_startup(command="serve", dirty=False)
+        plugin = config.plugins["talk-notes"]
+        assert isinstance(plugin, TalkNotesPlugin)
+        self.plugin = plugin
+        self.build(config)
+
+    def config(self) -> object:
+        config = load_config(str(self.project / "mkdocs.yml"), site_dir=str(self.site))
+        config.site_url = URL
+        return config
+
+    def build(self, config: object = None) -> None:
+        build(config or self.config(), serve_url=URL)  # type: ignore[arg-type]
+        self.plugin.wait_for_search()
+
+
+def retitle(text: str) -> str:
+    return re.sub(r"^title: .*$", "title: A title written anew", text, count=1, flags=re.M)
+
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = []
+
+
+def edit(what: str) -> Callable[[Callable[[Path], None]], Callable[[Path], None]]:
+    def add(change: Callable[[Path], None]) -> Callable[[Path], None]:
+        EDITS.append((what, change))
+        return change
+    return add
+
+
+def talk_files(talks: Path) -> list[Path]:
+    return sorted(p for p in talks.glob("*/*.md") if not p.name.startswith("_"))
+
+
+@edit("a paragraph added to a talk's notes")
+def _paragraph(talks: Path) -> None:
+    talk = talk_files(talks)[0]
+    talk.write_text(talk.read_text("utf-8") + "\nOne more paragraph of notes.\n", "utf-8")
+
+
+@edit("a new talk")
+def _new_talk(talks: Path) -> None:
+    first = talk_files(talks)[0]
+    (first.parent / "a-talk-written-now.md").write_text(retitle(first.read_text("utf-8")),
+                                                         "utf-8")
+
+
+@edit("a talk renamed")
+def _renamed(talks: Path) -> None:
+    talk = talk_files(talks)[-1]
+    talk.write_text(retitle(talk.read_text("utf-8")).replace("anew", "again"), "utf-8")
+
+
+@edit("a talk moved to another theme")
+def _theme(talks: Path) -> None:
+    talk = talk_files(talks)[1]
+    themes = yaml.safe_load((talks / "themes.yml").read_text("utf-8"))
+    ids = [t["id"] for t in themes] if isinstance(themes, list) else list(themes)
+    text = talk.read_text("utf-8")
+    current = re.search(r"^themes: \[(.*)\]$", text, flags=re.M)
+    assert current is not None and ids, "the edit expects `themes: [...]` and themes.yml ids"
+    other = next(i for i in ids if i not in current[1])
+    talk.write_text(text.replace(current[0], f"themes: [{other}]"), "utf-8")
+
+
+@edit("a talk deleted")
+def _deleted(talks: Path) -> None:
+    talk_files(talks)[2].unlink()
+
+
+@edit("a theme renamed in themes.yml")
+def _themes_yml(talks: Path) -> None:
+    themes = talks / "themes.yml"
+    text = themes.read_text("utf-8")
+    themes.write_text(re.sub(r"^(\s+name: )(.*)$", r"\1\2 and more", text, count=1, flags=re.M),
+                      "utf-8")
+
+
+@pytest.fixture
+def served(mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Served:
+    for name, value in EPOCH.items():
+        monkeypatch.setenv(name, value)
+    serving = Served(mini_project, tmp_path / "served")
+    yield serving  # type: ignore[misc]
+    serving.plugin.on_shutdown()
+
+
+def test_each_save_gives_the_site_a_clean_build_gives(served: Served, tmp_path: Path) -> None:
+    talks = served.project / "talks"
+    for number, (what, change) in enumerate(EDITS):
+        change(talks)
+        served.build()
+        clean = clean_build(served.project, tmp_path / f"clean-{number}")
+        now = files(served.site)
+        differ = sorted(k for k in now.keys() | clean.keys() if now.get(k) != clean.get(k))
+        assert not differ, f"after {what}: {differ[:10]}"
+
+
+def test_a_save_renders_only_the_pages_it_changes(served: Served) -> None:
+    talks = served.project / "talks"
+    edited, other = talk_files(talks)[:2]
+    other_page = served.site / "talks" / other.parent.name / other.stem / "index.html"
+    before = other_page.stat().st_mtime_ns
+    edited.write_text(edited.read_text("utf-8") + "\nA sentence written now.\n", "utf-8")
+    served.build()
+    page = served.site / "talks" / edited.parent.name / edited.stem / "index.html"
+    assert "A sentence written now." in page.read_text("utf-8")
+    assert f"talks/{edited.parent.name}/{edited.stem}.md" not in served.plugin.kept
+    assert f"talks/{other.parent.name}/{other.stem}.md" in served.plugin.kept
+    assert other_page.stat().st_mtime_ns == before  # put back, not written again
