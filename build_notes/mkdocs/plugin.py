@@ -101,6 +101,7 @@ class KeptFile(File):
     @classmethod
     def of(cls, config: MkDocsConfig, src_uri: str, inclusion: InclusionLevel) -> KeptFile:
         file = cls.generated(config, src_uri, content="", inclusion=inclusion)
+        assert isinstance(file, KeptFile)
         assert file.dest_uri and file.url and file.abs_dest_path  # cached as a page's
         file.as_page = False
         return file
