@@ -19,6 +19,8 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import jinja2
+import jinja2.bccache
 from mkdocs.commands.build import _build_theme_template
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -118,6 +120,21 @@ class _Listed(Files):
         return self.listed
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates, compiled, kept across serve's builds (a template's key holds a
+    checksum of its source, so an edited template is compiled again)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     serving = False  # set by on_startup; builds that skip it (tests, scripts) fail as before
     built: Built | None = None  # while serving: what the last good build wrote
@@ -127,6 +144,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         # Defining on_startup also makes MkDocs keep this instance for the whole process
         # (across serve's rebuilds, and across builds in one process): on_shutdown resets.
         self.serving, self.built = command == "serve", None
+        self.compiled = _CompiledTemplates()
 
     def on_shutdown(self) -> None:
         self.wait_for_search(stop=True)
@@ -312,6 +330,10 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             raise PluginError(f"{len(set(self.unsafe))} problem(s) in the rendered notes; "
                               f"nothing was built:\n{lines}")
         self.env, self.files = env, files
+        if self.serving:
+            # MkDocs makes a new template environment for each build: while serving, the
+            # theme's templates are compiled once, not on every save.
+            env.bytecode_cache = self.compiled
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
