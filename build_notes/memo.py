@@ -110,11 +110,23 @@ class Memo:
                                              suffix=".tmp") as out:
                 pickle.dump((fingerprint(), self._now), out, pickle.HIGHEST_PROTOCOL)
             os.replace(out.name, self.path)
+            _kept[self.path] = (self.path.stat().st_mtime_ns, self._now)
         except OSError:
             return
 
 
+# The memos this process read or wrote, with their files' times: `mkdocs serve` builds again on
+# every save, and at 20,000 talks unpickling the memo would take seconds each time.
+_kept: dict[Path, tuple[int, dict[bytes, Any]]] = {}
+
+
 def _read(path: Path) -> dict[bytes, Any]:
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    if path in _kept and _kept[path][0] == stamp:
+        return dict(_kept[path][1])
     try:
         with path.open("rb") as f:
             stored_fingerprint, entries = pickle.load(f)
@@ -122,7 +134,11 @@ def _read(path: Path) -> dict[bytes, Any]:
         return {}
     except Exception:  # a torn or foreign file (any error unpickling it): start afresh
         return {}
-    return entries if stored_fingerprint == fingerprint() and isinstance(entries, dict) else {}
+    if stored_fingerprint != fingerprint() or not isinstance(entries, dict):
+        return {}
+    if stamp is not None:
+        _kept[path] = (stamp, entries)
+    return dict(entries)
 
 
 def for_tree(talks_dir: Path, user: str) -> Memo:

@@ -359,6 +359,8 @@ _EXCERPT_SKIP = frozenset({"heading", "box", "table_row", "html", "footnote"})
 _MD_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]+|<[^>]+>|\\(?=\S)")
 
 
+# A talk is listed on several pages, and `mkdocs serve` lists it again on every save.
+@functools.lru_cache(maxsize=1 << 16)
 def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
     """The first sentence or so of the notes' first paragraph, as plain text (not escaped)."""
     words: list[str] = []

@@ -48,6 +48,7 @@ class Built:
     keys: dict[str, str] = field(default_factory=dict)  # generated src_uri -> its key
     titles: dict[str, str | None] = field(default_factory=dict)  # src_uri -> page title
     dests: frozenset[str] = frozenset()  # every file MkDocs wrote or kept, by dest_uri
+    problem_pages: frozenset[str] = frozenset()  # talk pages that show their file's problems
 
 
 def digest(*parts: str | bytes) -> str:

@@ -13,11 +13,11 @@ import multiprocessing
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
-from urllib.parse import urljoin, urlsplit
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
@@ -60,6 +60,7 @@ from build_notes.mkdocs.incremental import (
     tree_stamps,
 )
 from build_notes.mkdocs.served_problems import (
+    FIXED_PAGE,
     PROBLEMS_FILE,
     PROBLEMS_SCRIPT,
     STAND_IN,
@@ -377,7 +378,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         if self.built is not None:
             remove_stale(site_dir, self.built.dests - dests)
         if kept and "sitemap.xml" in config.theme.static_templates and self.nav is not None:
-            listed = [f if f.page is not None else _SitemapFile.of(f, config)
+            listing = _SitemapFile.maker(config)
+            listed = [f if f.page is not None else listing(f)
                       for f in files if f.is_documentation_page() or isinstance(f, KeptFile)]
             _build_theme_template("sitemap.xml", self.env, _Listed(files, listed), config,
                                   self.nav)
@@ -425,12 +427,17 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         home = files.get_file_from_path(HOME)
         if home:
             files.remove(home)
+        problems = problem_pages(self.shown_problems, shown_as)
         if self.built is None:
             self.stand_ins = {HOME, *INDEX_PAGES}
-            pages = dict.fromkeys(self.stand_ins, STAND_IN)
+            pages = {**dict.fromkeys(self.stand_ins, STAND_IN), **problems}
         else:
-            problems = problem_pages(self.shown_problems, shown_as)
-            self.building = Built(self.built.frame, {**self.built.keys})
+            # A talk page that showed problems its file no longer has cannot be built while
+            # other files have errors: it says so.
+            for uri in self.built.problem_pages - set(problems):
+                problems[uri] = FIXED_PAGE
+            self.building = Built(self.built.frame, {**self.built.keys},
+                                  problem_pages=frozenset(problems))
             self.building.keys.update({uri: digest("problems", text)
                                        for uri, text in problems.items()})
             self.kept = set(self.built.keys) - set(problems)
@@ -464,21 +471,24 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         return server
 
 
-class _SitemapFile:
-    """What the sitemap template reads of a kept page that has no Page object (making one
-    for each of 60,000 kept pages would cost seconds): mkdocs' Page does the same sums."""
+class _SitemapFile(NamedTuple):
+    """What the sitemap template reads of a kept page that has no Page object (making one for
+    each of 60,000 kept pages would cost seconds): mkdocs' Page does the same sums."""
 
-    def __init__(self, page: Any) -> None:
-        self.page = page
+    page: SimpleNamespace
 
-    @classmethod
-    def of(cls, file: File, config: MkDocsConfig) -> _SitemapFile:
+    @staticmethod
+    def maker(config: MkDocsConfig) -> Callable[[File], _SitemapFile]:
         base = config.site_url or ""
-        canonical = urljoin(base if base.endswith("/") else base + "/", file.url) \
-            if base else None
-        return cls(SimpleNamespace(is_link=False, canonical_url=canonical,
-                                   abs_url=urlsplit(canonical).path if canonical else None,
-                                   update_date=get_build_date()))
+        base = base if not base or base.endswith("/") else base + "/"
+        root, date = urlsplit(base).path, get_build_date()
+
+        def make(file: File) -> _SitemapFile:
+            # urljoin(base, url) for the relative URL of a page under the site's root.
+            return _SitemapFile(SimpleNamespace(
+                is_link=False, canonical_url=base + file.url if base else None,
+                abs_url=root + file.url if base else None, update_date=date))
+        return make
 
 
 def _search_job(site_dir: Path, corpus: Corpus, directory_urls: bool) -> None:

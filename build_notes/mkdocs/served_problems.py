@@ -34,6 +34,13 @@ Fix them and save: this page reloads by itself and the site comes back. `build-n
 validate` prints the same list, and `mkdocs build` refuses to build until it is empty.
 """
 
+FIXED_PAGE = """\
+# This talk's file has no problem now
+
+Its page is built again once the problems in other files, listed at the top of this page,
+are fixed: until then the site is served as it was built last.
+"""
+
 
 def problems_data(problems: Sequence[Problem]) -> dict[str, object]:
     """What the banner shows: a summary and the problems, one line each (none: no banner)."""

@@ -20,6 +20,7 @@ This module imports nothing from MkDocs.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -66,9 +67,12 @@ def rating_values(rating: int | None) -> list[str]:
     return [str(rating)] if rating else []
 
 
-def words(text: str) -> list[str]:
+# `mkdocs serve` writes every talk page's search words again on each save: a text's words
+# are found once.
+@functools.lru_cache(maxsize=1 << 16)
+def words(text: str) -> tuple[str, ...]:
     """The search's words of `text` (tokens.py), in a row."""
-    return terms(text)
+    return tuple(terms(text))
 
 
 class NameFinder:

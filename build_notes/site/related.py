@@ -78,9 +78,15 @@ def note_terms(talk: Talk) -> Counter[str]:
     """Word counts of a talk's title and notes (code included: names in code say what a talk
     is about), lowercase, without stop words, link targets or words under three letters. A
     title word counts as _TITLE_COUNT mentions: a title names the subject that short notes
-    may mention only once."""
-    counts = Counter(_words(talk.title) * _TITLE_COUNT)
-    counts.update(_words(_BOX_LINE.sub(" ", talk.body)))
+    may mention only once. Shared between calls: read it, do not change it."""
+    return _note_terms(talk.title, talk.body)
+
+
+# `mkdocs serve` groups the talks again on every save: a talk's words are counted once.
+@functools.lru_cache(maxsize=1 << 15)
+def _note_terms(title: str, body: str) -> Counter[str]:
+    counts = Counter(_words(title) * _TITLE_COUNT)
+    counts.update(_words(_BOX_LINE.sub(" ", body)))
     return counts
 
 

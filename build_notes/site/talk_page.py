@@ -28,8 +28,14 @@ _OPINION = re.compile(r"^(?P<indent>\s*)(?P<marker>!!!|\?\?\?\+?) opinion\s*$")
 
 def render_notes(talk: Talk) -> str:
     """The talk's body with timestamps marked up and the opinion admonition titled."""
-    lines = talk.body.split("\n")
-    for index, prose in prose_lines(talk.body):
+    return _notes(talk.body, talk.video)
+
+
+# `mkdocs serve` renders the site again on every save: a talk's notes are marked up once.
+@functools.lru_cache(maxsize=1 << 15)
+def _notes(body: str, video: str | None) -> str:
+    lines = body.split("\n")
+    for index, prose in prose_lines(body):
         original = lines[index]
         m = _OPINION.match(original)
         if m:
@@ -37,17 +43,17 @@ def render_notes(talk: Talk) -> str:
             continue
         pieces, last = [], 0
         for ts in TIMESTAMP.finditer(prose):  # `prose` blanks inline code, same offsets
-            pieces += [original[last:ts.start()], _timestamp(talk, ts)]
+            pieces += [original[last:ts.start()], _timestamp(video, ts)]
             last = ts.end()
         if pieces:
             lines[index] = "".join([*pieces, original[last:]])
     return "\n".join(lines).strip("\n")
 
 
-def _timestamp(talk: Talk, m: re.Match[str]) -> str:
+def _timestamp(video: str | None, m: re.Match[str]) -> str:
     seconds = timestamp_seconds(m)
     label = html.escape(m.group())
-    url = video_at(talk.video, seconds) if talk.video else None
+    url = video_at(video, seconds) if video else None
     if url is None:
         return (f'<span class="{markup.TIMESTAMP}" title="At {clock(seconds)} in the video">'
                 f'{label}</span>')

@@ -164,3 +164,23 @@ def test_a_save_renders_only_the_pages_it_changes(served: Served) -> None:
     assert f"talks/{edited.parent.name}/{edited.stem}.md" not in served.plugin.kept
     assert f"talks/{other.parent.name}/{other.stem}.md" in served.plugin.kept
     assert other_page.stat().st_mtime_ns == before  # put back, not written again
+
+
+def test_after_bad_saves_a_good_one_gives_the_clean_site(served: Served, tmp_path: Path) -> None:
+    first, second = talk_files(served.project / "talks")[:2]
+    good_first, good_second = first.read_text("utf-8"), second.read_text("utf-8")
+    first.write_text(good_first.replace("title:", "title: [", 1), "utf-8")
+    served.build()
+    page = served.site / "talks" / first.parent.name / first.stem / "index.html"
+    assert "has 1 problem" in page.read_text("utf-8")
+    # The first file mended, the second broken: the first's page cannot be built yet.
+    first.write_text(good_first + "\nMended.\n", "utf-8")
+    second.write_text(good_second.replace("title:", "title: [", 1), "utf-8")
+    served.build()
+    assert "has no problem now" in page.read_text("utf-8")
+    second.write_text(good_second, "utf-8")
+    served.build()
+    assert "Mended." in page.read_text("utf-8")
+    clean = clean_build(served.project, tmp_path / "clean")
+    now = files(served.site)
+    assert sorted(k for k in now.keys() | clean.keys() if now.get(k) != clean.get(k)) == []
