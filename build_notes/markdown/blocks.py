@@ -256,6 +256,8 @@ class _Blocks:
         self.run_start: Kind = "blank"  # the first line after the last blank line
         self.last: Kind = "blank"  # the last line that was not blank
         self.in_box = False  # the level is a box's content
+        self.in_footnote = False  # the level is a footnote's content
+        self.blanks = 0  # blank lines in a row just before this line
 
     def fence_stays(self, indent: int) -> bool:
         """Whether a fence superfences found here stays code: in indented code, or in a run
@@ -271,14 +273,15 @@ class _Blocks:
         """Move past a line that is neither blank nor indented code."""
         if previous == "blank" or kind == "box":
             self.run_start = kind  # a box splits its block before Python-Markdown reads code
+        self.blanks = 0
         if kind in _CONTAINERS:
             self.level = indent // TAB * TAB + TAB  # its blocks are indented one level more
-            self.in_box = kind == "box"
+            self.in_box, self.in_footnote = kind == "box", kind == "footnote"
         elif (self.at_start or self.in_box or kind == "heading") and indent < self.level:
             # Back out to the level of the line: after a blank line, a heading, or in a box,
             # whose lines (unlike a list item's) never run on unindented.
             self.level = indent // TAB * TAB
-            self.in_box = False
+            self.in_box = self.in_footnote = False
         # A heading and raw HTML end their block; a box's content starts one.
         self.at_start = kind in ("heading", "box", "html")
 
@@ -286,8 +289,14 @@ class _Blocks:
         """What a line outside fenced code is, and the block parser moved past it."""
         if not text:
             self.at_start, self.run_start = True, "blank"
+            self.blanks += 1
+            if self.in_footnote and self.blanks == 2:
+                # Two blank lines end a footnote (Python-Markdown's footnotes): what follows
+                # is indented from the footnote's own level again.
+                self.level, self.in_footnote = self.level - TAB, False
             return "blank"
         if self.in_code(indent):
+            self.blanks = 0
             if previous == "blank":
                 self.run_start = "indented_code"
             return "indented_code"

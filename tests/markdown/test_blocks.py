@@ -55,6 +55,9 @@ def test_the_code_the_scanner_finds_is_the_code_markdown_renders(lines: list[str
     # Its lines keep the opening line's indentation, or the fence is text.
     ("  ```\nx\n  ```", ["prose", "prose", "prose"]),
     ("- a\n\n    ```\n    x\n    ```", ["list_item", "blank", "fence", "code", "fence"]),
+    # Two blank lines end a footnote: 4 spaces after them are code, after one its text.
+    ("[^a]: x\n\n\n    code", ["footnote", "blank", "blank", "indented_code"]),
+    ("[^a]: x\n\n    more", ["footnote", "blank", "prose"]),
     # After a paragraph indented 2, 4 spaces after a blank line are code (the old: text).
     ("  para\n\n    code", ["prose", "blank", "indented_code"]),
     # A list does not start inside a paragraph, so 8 spaces after it are code.
