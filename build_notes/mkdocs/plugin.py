@@ -8,6 +8,7 @@ finish.py, which `build-notes finish` runs on the pages of another renderer.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import multiprocessing
 import os
@@ -139,12 +140,13 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     serving = False  # set by on_startup; builds that skip it (tests, scripts) fail as before
     built: Built | None = None  # while serving: what the last good build wrote
+    kept_files: dict[str, File]  # while serving: the files of kept pages, by src_uri
     search_job: Any = None  # while serving: the search's index being written after a build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance for the whole process
         # (across serve's rebuilds, and across builds in one process): on_shutdown resets.
-        self.serving, self.built = command == "serve", None
+        self.serving, self.built, self.kept_files = command == "serve", None, {}
         self.compiled = _CompiledTemplates()
 
     def on_shutdown(self) -> None:
@@ -260,8 +262,11 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             self.building = Built(self._frame(config, files), keys)
             if self.built is not None and self.built.frame == self.building.frame:
                 self.kept = {uri for uri, key in keys.items() if self.built.keys.get(uri) == key}
+            else:
+                self.kept_files = {}
+        kept = functools.partial(self._kept_file, config)
         for generated_file in _generated_files(config, files, {**result.pages, **assets()},
-                                               project_dir, self.kept):
+                                               project_dir, kept):
             files.append(generated_file)
         self.groups, self.corpus = result.groups, result.corpus
         for talk in result.corpus.talks:
@@ -288,6 +293,17 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                 child = parent
         self.nav = nav
         return nav
+
+    def _kept_file(self, config: MkDocsConfig, src_uri: str) -> File | None:
+        """The file of a page kept from the last build, made once while serving: its
+        addresses depend only on what the frame covers."""
+        if src_uri not in self.kept or not src_uri.endswith(".md"):
+            return None
+        file = self.kept_files.get(src_uri)
+        if file is None:
+            file = self.kept_files[src_uri] = KeptFile.of(config, src_uri, _inclusion(src_uri))
+        file.page = None  # the last build's, with its parent: this build gives its own
+        return file
 
     def _page_of(self, file: File, config: MkDocsConfig) -> Page | None:
         """The page of `file`; a kept page gets one, titled as it was last built (its
@@ -447,7 +463,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                 config.nav = nav_without_missing(config.nav, pages)
         for generated_file in _generated_files(config, files, {**pages, **assets()},
                                                Path(config.config_file_path or ".").parent,
-                                               self.kept):
+                                               functools.partial(self._kept_file, config)):
             files.append(generated_file)
         return files
 
@@ -532,23 +548,24 @@ def _add_assets(config: MkDocsConfig) -> None:
             config.extra_javascript.append(script)
 
 
-def _generated(config: MkDocsConfig, src_uri: str, content: str, *, kept: bool = False) -> File:
+def _inclusion(src_uri: str) -> InclusionLevel:
     # Only the index pages belong in the navigation (see mkdocs.yml); saying so keeps
     # MkDocs from listing every talk as "not included in the nav".
-    inclusion = InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
-    if kept:
-        return KeptFile.of(config, src_uri, inclusion)
-    return File.generated(config, src_uri, content=content, inclusion=inclusion)
+    return InclusionLevel.UNDEFINED if src_uri in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
+
+
+def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
+    return File.generated(config, src_uri, content=content, inclusion=_inclusion(src_uri))
 
 
 def _generated_files(config: MkDocsConfig, files: Files, pages: dict[str, str],
-                     project_dir: Path, kept: set[str] | frozenset[str] = frozenset()
+                     project_dir: Path, kept: Callable[[str], File | None] = lambda uri: None
                      ) -> list[File]:
-    """The generated pages as MkDocs files. A hand-written file that would be written where
-    a generated page goes (the same src_uri, or docs/explore/index.md for explore.md) is
-    refused, not replaced."""
-    generated = [_generated(config, src_uri, content, kept=src_uri in kept and
-                            src_uri.endswith(".md"))
+    """The generated pages as MkDocs files (`kept` gives the file of a page kept from the
+    last build, or None). A hand-written file that would be written where a generated page
+    goes (the same src_uri, or docs/explore/index.md for explore.md) is refused, not
+    replaced."""
+    generated = [kept(src_uri) or _generated(config, src_uri, content)
                  for src_uri, content in pages.items()]
     by_dest = {f.dest_uri: f.src_uri for f in files}
     docs_shown = Path(os.path.relpath(config.docs_dir, project_dir)).as_posix()
