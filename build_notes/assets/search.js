@@ -1,7 +1,8 @@
 // @ts-nocheck (the page's UI; the engine it imports, search-engine.js, is type-checked)
 /* talk-notes search: one engine behind the box in the header of every page and the /search/
  * page, with the same query rules and ranking. It answers from the site's own index
- * (build_notes/search/index.py) and shows each result from Pagefind's fragment of its page.
+ * (build_notes/search/index.py) and shows each result from its talk's result file
+ * (build_notes/search/facets.py), or from its word's first results.
  * An ES module: the tokenizer and the rules of a match come from search-engine.js, their
  * constants from search-spec.js (build_notes/data/search.json, written there by the build).
  *
@@ -22,12 +23,11 @@ import SPEC from "./search-spec.js";
 
   var T = tokenizer(SPEC);
   var HERE = import.meta.url;
-  var BUNDLE = new URL("../../pagefind/", HERE).href;
-  var SITE = new URL("../../", HERE).href;  // the fragments' URLs start at the site root
+  var SITE = new URL("../../", HERE).href;  // the results' URLs start at the site root
   // The search's files (build_notes/search/facets.py and index.py), each named by its content;
   // the manifest names them.
   var SEARCH = new URL("../../search/", HERE).href;
-  var FACETS = "facets/", INDEX = "index/";
+  var FACETS = "facets/", INDEX = "index/", PAGES = "pages/";
   var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
   var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
     organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
@@ -109,10 +109,10 @@ import SPEC from "./search-spec.js";
     });
   }
 
-  // The rows file as the page uses it: Pagefind's id of each row (a talk), the index's
-  // manifest, and the facet columns that travel with the rows.
+  // The rows file as the page uses it: the name of each row's (a talk's) result file, the
+  // index's manifest, and the facet columns that travel with the rows.
   function readRows(data) {
-    return { ids: data.ids.split(" ").map(function (hash) { return data.prefix + hash; }),
+    return { ids: data.ids.split(" "),
       index: data.index, columns: { theme: data.theme, format: data.format, rating: data.rating } };
   }
   function rowsFile() { return file(FACETS + "rows.json.gz", readRows); }
@@ -246,8 +246,8 @@ import SPEC from "./search-spec.js";
       });
   }
 
-  // How much each word says about a talk, as BM25 with no length normalization (as the
-  // index shipped with Pagefind ranked): the rarer the word, the more it counts.
+  // How much each word says about a talk, as BM25 with no length normalization (as
+  // Pagefind's index, which this one replaced, ranked): the rarer the word, the more it counts.
   function scored(rows, weightsByWord, count) {
     var idf = weightsByWord.map(function (w) {
       return Math.log(1 + (count - w.rows.length + 0.5) / (w.rows.length + 0.5));
@@ -267,7 +267,7 @@ import SPEC from "./search-spec.js";
    * programme], from,
    * text}); empty for a shorter word, for a word that is only the start of the index's words
    * ("kuber"), or if the file cannot load or is not as expected (each result then comes from
-   * its fragment). */
+   * its result file). */
   function firstResults(table, word) {
     // Cut into files as the index is: the one file that would hold the word.
     var at = termFiles(table.index.first || [], word, true)[0];
@@ -368,9 +368,9 @@ import SPEC from "./search-spec.js";
     return p;
   }
 
-  // --- A result: Pagefind's fragment of the talk's page, and where the query is in it --------
+  // --- A result: the talk's result file, and where the query is in it ------------------------
 
-  // Which of the page's words (its text split at spaces, as Pagefind counts them) show the
+  // Which of the page's words (its text split at spaces, as its record counts them) show the
   // query: a word that matches a query word (as written, another form, or a longer word it
   // begins where the query took those), or a phrase's words in a row.
   function locate(content, found) {
@@ -412,49 +412,25 @@ import SPEC from "./search-spec.js";
     return Array.from(new Set(hits)).sort(function (a, b) { return a - b; });
   }
 
-  /* What a result shows, the same whether it comes from the talk's fragment or with the
-   * word's index (search_first.py): {url, meta, words: the page's words from `offset` on (of
-   * its text split at white space, as Pagefind counts its locations), body and end: where its
+  /* What a result shows, the same whether it comes from the talk's result file or with the
+   * word's index (search/first.py): {url, meta, words: the page's words from `offset` on (of
+   * its text split at white space, as its record counts them), body and end: where its
    * notes start and end (after the title, before the metadata), opinion and programme:
    * [start, end] of the note-taker's opinion box and of the programme block, or null
-   * (search_first.page_parts), locations: the words to mark}. */
-  function fragmentView(fragment) {
-    var words = fragment.content.split(/\s+/), anchors = fragment.anchors || [], starts = {};
-    anchors.forEach(function (a) { starts[a.id] = a.location; });
-    var title = anchors.filter(function (a) { return a.element === "h1"; })[0];
-    // Up to the next anchor (the opinion), the next part of the page (the programme block,
-    // whose own headings are no part of the page's).
-    function span(id, among) {
-      if (!(id in starts)) return null;
-      var next = among.map(function (a) { return a.location; })
-        .filter(function (l) { return typeof l === "number" && l > starts[id]; })
-        .sort(function (a, b) { return a - b; })[0];
-      return [starts[id], next === undefined ? words.length : next];
-    }
-    var parts = anchors.filter(function (a) {
-      return a.id === "opinion" || a.id === "tn-search-meta";
-    });
-    return { url: fragment.url, meta: fragment.meta, words: words, offset: 0,
-      body: title ? title.text.split(/\s+/).length : 0,
-      end: "tn-search-meta" in starts ? starts["tn-search-meta"] : words.length,
-      opinion: span("opinion", anchors), programme: span("tn-programme", parts) };
-  }
-  function firstView(card) {
-    var info = card.info;
-    return { url: info[0], meta: info[1], words: card.text.split(" "), offset: card.from,
+   * (first.page_parts), locations: the words to mark}. `info` is [url, meta, body, end,
+   * opinion, programme], as both files hold it. */
+  function view(info, text, offset) {
+    return { url: info[0], meta: info[1], words: text.split(" "), offset: offset,
       body: info[2], end: info[3], opinion: info[4] || null, programme: info[5] || null };
   }
 
   // A talk (a row) as a result: data() is what it shows (above), with the words to mark
-  // (`found`, or none), from its fragment (gzip-compressed JSON after a signature, as Pagefind
-  // reads it) unless it came with the query's index.
-  var FRAGMENT_SIGNATURE = "pagefind_dcd";
-  var fragments = new Map();
-  function fragmentOf(id) {
-    return once(fragments, id, function () {
-      return gunzipped(BUNDLE + "fragment/" + id + ".pf_fragment").then(function (b) {
-        return json(new Uint8Array(b).subarray(FRAGMENT_SIGNATURE.length));
-      });
+  // (`found`, or none), from its result file ([url, meta, body, end, opinion, programme,
+  // text]: search/facets.py) unless it came with the query's index.
+  var resultFiles = new Map();
+  function resultOf(name) {
+    return once(resultFiles, name, function () {
+      return gunzipped(SEARCH + PAGES + name + ".json.gz").then(json);
     });
   }
   // The view with the words of `text` (its words from view.offset on) to mark for `found`,
@@ -475,9 +451,10 @@ import SPEC from "./search-spec.js";
     var card = found && found.first.get(row);
     return { row: row, ready: Boolean(card), data: function () {
       if (!located) {
-        located = card ? Promise.resolve(marked(firstView(card), card.text, found, table)) :
-          fragmentOf(table.ids[row]).then(function (fragment) {
-            return marked(fragmentView(fragment), fragment.content, found, table);
+        located = card ? Promise.resolve(marked(view(card.info, card.text, card.from), card.text,
+          found, table)) :
+          resultOf(table.ids[row]).then(function (result) {
+            return marked(view(result, result[6], 0), result[6], found, table);
           });
         located.catch(function () { located = null; });
       }

@@ -41,6 +41,7 @@ from build_notes.finish import (
 from build_notes.markdown.safety import NOTE_ID_PREFIX
 from build_notes.mkdocs.served_problems import STAND_IN, problems_banner, with_banner
 from build_notes.pipeline import build
+from build_notes.search.records import PageRecord
 from build_notes.site.group import Groups
 from build_notes.site.index_pages import not_found_html
 from build_notes.site.pages import nav_without_missing
@@ -54,9 +55,11 @@ log = get_plugin_logger(__name__)
 class TalkNotesConfig(base.Config):
     talks_dir = c.Dir(exists=True, default="talks")
     """The folder of talk files (themes.yml, a folder per conference), relative to mkdocs.yml."""
-    pagefind = c.Type(bool, default=False)
-    """Also index the built site's talk pages (Pagefind reads their text, search_index.py
-    makes the index) and add a /search/ page with filters."""
+    search = c.Type(bool, default=False)
+    """Also index the built site's talk pages (search/records.py reads their text,
+    search/index.py makes the index) and add a /search/ page with filters."""
+    pagefind = c.Deprecated(moved_to="search")
+    """The old name of `search`, from when Pagefind read the pages."""
 
 
 class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
@@ -78,7 +81,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.stand_ins: set[str] = set()  # while serving with errors: the stand-in pages
         self.settings = Settings(
             site_name=config.site_name, site_url=config.site_url or "",
-            directory_urls=config.use_directory_urls, search=self.config.pagefind,
+            directory_urls=config.use_directory_urls, search=self.config.search,
             repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
             markdown_extensions=tuple(config.markdown_extensions),
             markdown_configs=config.mdx_configs)
@@ -86,14 +89,16 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.unsafe: list[Problem] = []
         self.groups: Groups | None = None
         self.corpus: Corpus | None = None  # the published talks, for the search's facets
+        self.records: dict[str, PageRecord] = {}  # each talk page's, by URL (on_post_page)
         # The 404 page with links on (templates/404.html), after the user's custom_dir.
         templates = str(Path(__file__).parent / "templates")
         if templates not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
-        if self.config.pagefind and ("search" in config.plugins
+        if self.config.search and ("search" in config.plugins
                                      or "material/search" in config.plugins):
-            log.warning("the `search` plugin and `pagefind: true` make two search boxes with "
-                        "different results; remove `- search` from the plugins in mkdocs.yml")
+            log.warning("the `search` plugin and talk-notes' `search: true` make two search "
+                        "boxes with different results; remove `- search` from the plugins in "
+                        "mkdocs.yml")
         _add_assets(config)
         return config
 
@@ -115,7 +120,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         options = RenderOptions(home_intro=intro, site_name=config.site_name,
                                 site_url=config.site_url or "",
                                 directory_urls=config.use_directory_urls,
-                                pagefind=self.config.pagefind)
+                                search=self.config.search)
         # The notes are rendered once, by MkDocs: on_page_content checks that HTML.
         result = build(self.talks_dir, options, shown_as=shown_as, render_notes=False,
                        memo=memo.for_tree(self.talks_dir, "build"))
@@ -169,7 +174,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         if template_name == "404.html" and self.groups is not None:
             context["tn_not_found"] = not_found_html(  # type: ignore[typeddict-unknown-key]
                 self.groups, context["base_url"], directory_urls=config.use_directory_urls,
-                search=self.config.pagefind)
+                search=self.config.search)
         return context
 
     # Last of every plugin's on_page_content: the allowlist judges the HTML as it will be
@@ -197,15 +202,17 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.pagefind and not self.stand_ins and self.corpus is not None:
+        if self.config.search and not self.stand_ins and self.corpus is not None:
             with _as_plugin_error("the site"):
-                build_search(Path(config.site_dir), self.corpus, config.use_directory_urls)
-            log.info("Pagefind indexed the talk pages into %s/pagefind", config.site_dir)
+                build_search(Path(config.site_dir), self.corpus, config.use_directory_urls,
+                             self.records)
+            log.info("The search indexed the talk pages into %s/search", config.site_dir)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Feed readers look for the feed in the head of every page.
         with _as_plugin_error(page.file.src_uri):
-            return self._banner(finish_page(output, page.file.dest_uri, self.settings))
+            records = self.records if page.file.src_uri in self.pages.search_markup else None
+            return self._banner(finish_page(output, page.file.dest_uri, self.settings, records))
 
     def _show_problems(self, problems: list[Problem]) -> None:
         """While serving, the problems go in a banner on every page rather than failing the
@@ -251,8 +258,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
 
 @contextlib.contextmanager
 def _as_plugin_error(where: str) -> Iterator[None]:
-    """A step that could not be done (a theme patch that finds no anchor, Pagefind that
-    fails) fails the build, naming where."""
+    """A step that could not be done (a theme patch that finds no anchor, a talk page the
+    search cannot read) fails the build, naming where."""
     try:
         yield
     except TalkNotesError as e:

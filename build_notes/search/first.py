@@ -1,7 +1,7 @@
 """The first results of each word, with what they show, so that a query of one word shows its
 first page from one file rather than from a request per result.
 
-search.js shows a result from Pagefind's fragment of the talk's page, one request each: ten
+search.js shows a result from the talk's result file (facets.py), one request each: ten
 after the index file's for a page of results, which on two cores take longer than the rest of
 the query together. For each word of the index of MIN_LENGTH letters or more, these files hold
 the FIRST talks that a query of that word ranks first (the search page's first page, and the
@@ -11,10 +11,10 @@ Ranked as search.js ranks a query of one word: the talks with the word, another 
 (a word of tokens.PREFIX_MIN_LENGTH letters or more) a word it begins, by the sum of those terms'
 weights, each times its share (tokens.match_share; BM25 of a single word ranks as that sum
 does), then by row. search.js takes a result from here when it is for the row it would
-show (with a filter, the first results are often others) and asks for the fragment otherwise,
+show (with a filter, the first results are often others) and asks for its result file otherwise,
 so a difference here costs time, never a wrong result.
 
-What a result shows is cut here as search.js cuts it from the fragment (`excerpt`): the page's
+What a result shows is cut here as search.js cuts it from the result file (`excerpt`): the page's
 text split at white space as JavaScript's /\\s+/ splits it, and folded as search.js folds it
 (tokens.fold); the notes run from the end of the title to the metadata (search.META_ID); the
 excerpt starts BEFORE words ahead of the first word of the notes the query matches (outside
@@ -36,11 +36,11 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from build_notes.search.page_text import META_ID, OPINION_ID, PROGRAMME_ID
+from build_notes.search.records import JS_SPACE
 from build_notes.search.tokens import (
     FORM,
     PREFIX_MIN_LENGTH,
@@ -60,15 +60,12 @@ EXCERPT_WORDS: int = SPEC["excerpt"]["words"]
 FIRST_KEY = "first"  # in the index's manifest
 META_KEYS = ("title", "conference", "format", "speakers")  # what a result shows of the meta
 
-# JavaScript's white space (/\s/), which search.js splits a fragment's text at.
-JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-                      "\ufeff]+")
 class Shown(NamedTuple):
-    """What a talk's result shows, from Pagefind's fragment of its page."""
+    """What a talk's result shows, from the record of its page (records.py)."""
 
     url: str
     meta: Mapping[str, str]
-    anchors: Sequence[Mapping[str, Any]]  # Pagefind's: {element, id, text, location}
+    anchors: Sequence[Mapping[str, Any]]  # the record's: {element, id, text, location}
 
 
 def js_length(text: str) -> int:
@@ -77,8 +74,8 @@ def js_length(text: str) -> int:
 
 
 class Parts(NamedTuple):
-    """Where a page's parts are, in its text's words (split at white space, as Pagefind counts
-    its anchors' locations): the notes from `body` (after the title) to `end` (the metadata);
+    """Where a page's parts are, in its text's words (split at white space, as the record
+    counts its anchors' locations): the notes from `body` (after the title) to `end` (the metadata);
     the opinion box and the programme block as [start, end] or 0 when there is none."""
 
     chunks: list[str]
@@ -89,7 +86,7 @@ class Parts(NamedTuple):
 
 
 def page_parts(content: str, anchors: Sequence[Mapping[str, Any]]) -> Parts:
-    """The parts of a page whose text is `content` and Pagefind's anchors `anchors`."""
+    """The parts of a page whose text is `content` and its record's anchors `anchors`."""
     chunks = JS_SPACE.split(content)
     starts = {a.get("id"): a.get("location") for a in anchors}
     title = next((a for a in anchors if a.get("element") == "h1"), None)
@@ -113,7 +110,7 @@ def page_parts(content: str, anchors: Sequence[Mapping[str, Any]]) -> Parts:
 
 
 class _Page:
-    """A talk's text as search.js reads its fragment, and the first place of each word in its
+    """A talk's text as search.js reads its result file, and the first place of each word in its
     notes."""
 
     def __init__(self, content: str, shown: Shown) -> None:
