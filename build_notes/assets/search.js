@@ -3,8 +3,8 @@
  * page, with the same query rules and ranking. It answers from the site's own index
  * (build_notes/search/index.py) and shows each result from its talk's result file
  * (build_notes/search/facets.py), or from its word's first results.
- * An ES module: the tokenizer and the rules of a match come from search-engine.js, their
- * constants from search-spec.js (build_notes/data/search.json, written there by the build).
+ * An ES module: the tokenizer, the rules of a match and the excerpt's cut come from
+ * search-engine.js, their constants from search-spec.js (build_notes/data/search.json, written there by the build).
  *
  * Nothing of the index is fetched until someone is about to search: the header's box once
  * it has the focus, or the search page. The search page keeps its query and filters in the
@@ -18,7 +18,9 @@
  * and says so.
  *
  * Every value from the index is put into the page as text (textContent), never as HTML. */
-import { tokenizer, matchShare, prefixesAtOnce, closest } from "./search-engine.js";
+import {
+  tokenizer, matchShare, prefixesAtOnce, closest, locate, excerptWindow,
+} from "./search-engine.js";
 import SPEC from "./search-spec.js";
 
   var T = tokenizer(SPEC);
@@ -46,8 +48,6 @@ import SPEC from "./search-spec.js";
   var SCREEN = 4;
   var FIRST_LETTERS = SPEC.first.min_length;  // words with first results in the index
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
-  var EXCERPT_WORDS = SPEC.excerpt.words;
-  var BEFORE = SPEC.excerpt.before;  // words of an excerpt before its first match
   var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
   var SATURATION = SPEC.ranking.saturation;  // how soon more of a word stops making a talk rank higher (BM25's k1)
   // Names in the reader's order, with one collator made once (cheaper than localeCompare
@@ -370,48 +370,6 @@ import SPEC from "./search-spec.js";
 
   // --- A result: the talk's result file, and where the query is in it ------------------------
 
-  // Which of the page's words (its text split at spaces, as its record counts them) show the
-  // query: a word that matches a query word (as written, another form, or a longer word it
-  // begins where the query took those), or a phrase's words in a row.
-  function locate(content, found) {
-    var text = T.fold(content), starts = [], hits = [];
-    var lead = /^\s/.test(text) ? 1 : 0;  // split(/\s+/) then begins with ""
-    text.replace(/\S+/g, function (chunk, at) { starts.push(at); return chunk; });
-    function chunkAt(offset) {  // the last chunk that starts at or before offset
-      var lo = 0, hi = starts.length - 1;
-      while (lo < hi) {
-        var mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
-      }
-      return lo + lead;
-    }
-    var stems = found.words.map(function (q) { return T.stem(q); });
-    function matchesWord(term) {
-      return found.words.some(function (q, i) {
-        return term === q || T.stem(term) === stems[i] ||
-          (found.prefixes[i] && term.indexOf(q) === 0);
-      });
-    }
-    var stream = [];  // the terms in a row, each with its chunk
-    T.scan(text).forEach(function (word) {
-      var chunk = chunkAt(word.start), all = word.terms.concat(word.extras);
-      word.terms.forEach(function (term) { stream.push({ word: term, chunk: chunk }); });
-      var hit = found.phrases.length ? found.phrases.some(function (s) {
-        return s.length === 1 && all.indexOf(s[0]) !== -1;
-      }) : all.some(matchesWord);
-      if (hit) hits.push(chunk);
-    });
-    found.phrases.forEach(function (s) {
-      if (s.length < 2) return;
-      for (var i = 0; i + s.length <= stream.length; i++) {
-        if (s.every(function (word, k) { return stream[i + k].word === word; })) {
-          for (var k = 0; k < s.length; k++) hits.push(stream[i + k].chunk);
-        }
-      }
-    });
-    return Array.from(new Set(hits)).sort(function (a, b) { return a - b; });
-  }
-
   /* What a result shows, the same whether it comes from the talk's result file or with the
    * word's index (search/first.py): {url, meta, words: the page's words from `offset` on (of
    * its text split at white space, as its record counts them), body and end: where its
@@ -437,7 +395,7 @@ import SPEC from "./search-spec.js";
   // and `via`: [the name, the alias] when the query is an alias of a theme (themes.yml) and
   // the notes do not have it, so that the result says why it is there.
   function marked(view, text, found, table) {
-    view.locations = found ? locate(text, found).map(function (l) {
+    view.locations = found ? locate(T, text, found).map(function (l) {
       return l + view.offset;
     }) : [];
     var aliases = (table && table.index.aliases) || {}, query = found ? found.words.join(" ") : "";
@@ -597,31 +555,23 @@ import SPEC from "./search-spec.js";
     return node;
   }
 
-  /* The excerpt: words of the notes around the first match there (not the title's, not the
-   * metadata's unless nothing else matched; the programme block's only when the match is only
-   * there), matches in <mark>, built as text nodes; said to be the note-taker's opinion, or
-   * from the programme, when it comes from the opinion box or the programme block.
-   * search_first.py cuts the same words. */
+  /* The excerpt: words of the notes around the first match there (search-engine.js's
+   * excerptWindow), matches in <mark>, built as text nodes; said to be the note-taker's
+   * opinion, or from the programme, when it comes from the opinion box or the programme
+   * block. */
+  var BOX_LABELS = {
+    opinion: ["tn-result__opinion", "Note-taker\u2019s opinion: "],
+    programme: ["tn-result__programme", "From the programme: "],
+  };
   function excerpt(view) {
-    var body = view.body, end = view.end, opinion = view.opinion, programme = view.programme;
-    function within(l, part) { return Boolean(part) && l >= part[0] && l < part[1]; }
-    var inNotes = view.locations.filter(function (l) { return l >= body && l < end; });
-    var centre = inNotes.filter(function (l) { return !within(l, programme); })[0];
-    if (centre === undefined) centre = inNotes[0];
-    if (centre === undefined) centre = body;
-    var from = Math.max(body, centre - BEFORE), to = Math.min(end, from + EXCERPT_WORDS);
+    var cut = excerptWindow(SPEC, view, view.locations), from = cut.from, to = cut.to;
     var marked = {};
     view.locations.forEach(function (l) { marked[l] = true; });
     var p = el("p", { "class": "tn-result__excerpt" });
     // A box's label is the site's, not the talk's: said here, and never searched.
-    [[opinion, "tn-result__opinion", "Note-taker\u2019s opinion: "],
-     [programme, "tn-result__programme", "From the programme: "]].forEach(function (box) {
-      if (!within(centre, box[0])) return;
-      p.appendChild(el("strong", { "class": box[1] }, box[2]));
-      from = Math.max(from, box[0][0]);
-      to = Math.min(end, from + EXCERPT_WORDS);
-    });
-    if (from > body) p.appendChild(document.createTextNode("\u2026 "));
+    var label = cut.box && BOX_LABELS[cut.box];
+    if (label) p.appendChild(el("strong", { "class": label[0] }, label[1]));
+    if (from > view.body) p.appendChild(document.createTextNode("\u2026 "));
     // (A result that came with the index has the excerpt's words only, from `offset` on.)
     var last = Math.min(to, view.offset + view.words.length);
     for (var i = Math.max(from, view.offset); i < last; i++) {
@@ -629,7 +579,7 @@ import SPEC from "./search-spec.js";
       p.appendChild(marked[i] ? el("mark", {}, word) : document.createTextNode(word));
       p.appendChild(document.createTextNode(" "));
     }
-    if (to < end) p.appendChild(document.createTextNode("\u2026"));
+    if (to < view.end) p.appendChild(document.createTextNode("\u2026"));
     return p;
   }
 

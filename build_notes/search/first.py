@@ -109,12 +109,32 @@ def page_parts(content: str, anchors: Sequence[Mapping[str, Any]]) -> Parts:
     return Parts(chunks, body, end, opinion, programme)
 
 
-class _Page:
+def excerpt_window(parts: Parts, hits: Sequence[int]) -> tuple[int, int, str | None]:
+    """(from, to, box) of an excerpt: its words [from, to) of the page's, around the first of
+    `hits` (in order) in the notes, outside the programme block if one is, or from the notes'
+    start; `box` "opinion" or "programme" when it comes from that box, where it then starts
+    (search.js labels it as the box's), else None. search-engine.js's excerptWindow cuts the
+    same; both run tests/data/excerpt_cases.json."""
+    def within(at: int, box: list[int] | int) -> bool:
+        return isinstance(box, list) and box[0] <= at < box[1]
+
+    in_notes = [at for at in hits if parts.body <= at < parts.end]
+    centre = next((at for at in in_notes if not within(at, parts.programme)),
+                  in_notes[0] if in_notes else parts.body)
+    start = max(parts.body, centre - BEFORE)
+    found = None
+    for name, box in (("opinion", parts.opinion), ("programme", parts.programme)):
+        if isinstance(box, list) and within(centre, box):
+            found, start = name, max(start, box[0])
+    return start, min(parts.end, start + EXCERPT_WORDS), found
+
+
+class Page:
     """A talk's text as search.js reads its result file, and the first place of each word in its
     notes."""
 
-    def __init__(self, content: str, shown: Shown) -> None:
-        parts = page_parts(content, shown.anchors)
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
         self.chunks, self.body, self.end = parts.chunks, parts.body, parts.end
         self.opinion, self.programme = parts.opinion, parts.programme
         notes = fold(" ".join(self.chunks[self.body:self.end]))
@@ -146,15 +166,8 @@ class _Page:
             while at < len(self.sorted_words) and self.sorted_words[at].startswith(query):
                 places.append(self.chunk_of[self.sorted_words[at]])
                 at += 1
-        low, high = self.programme if isinstance(self.programme, list) else (0, 0)
-        centre = min(places, key=lambda at: (low <= at < high, at), default=self.body)
-        start = max(self.body, centre - BEFORE)
-        # An excerpt from a box (the opinion, the programme) starts inside it: search.js
-        # labels it as the box's.
-        for box in (self.opinion, self.programme):
-            if isinstance(box, list) and box[0] <= centre < box[1]:
-                start = max(start, box[0])
-        return start, " ".join(self.chunks[start:min(self.end, start + EXCERPT_WORDS)])
+        start, end, _ = excerpt_window(self.parts, sorted(places))
+        return start, " ".join(self.chunks[start:end])
 
     def info(self, shown: Shown) -> list[Any]:
         """What the file holds of the talk: [url, meta, body, end, opinion, programme]."""
@@ -201,7 +214,7 @@ def first_files(order: Sequence[str], postings: Mapping[str, list[int]],
     excerpts: dict[tuple[str, int], tuple[int, str]] = {}
     infos: dict[int, list[Any]] = {}
     for row, words in wanted.items():
-        page = _Page(contents[row], shown[row])
+        page = Page(page_parts(contents[row], shown[row].anchors))
         infos[row] = page.info(shown[row])
         for word in words:
             excerpts[word, row] = page.excerpt(word)
