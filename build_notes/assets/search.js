@@ -1,4 +1,4 @@
-// @ts-nocheck (the page's UI; the engine it imports, search-engine.js, is type-checked)
+// @ts-check (the page's UI, checked without `strict`; the engine it imports, search-engine.js, with it)
 /* talk-notes search: one engine behind the box in the header of every page and the /search/
  * page, with the same query rules and ranking. It answers from the site's own index
  * (build_notes/search/index.py) and shows each result from its talk's result file
@@ -632,6 +632,7 @@ import SPEC from "./search-spec.js";
     list.addEventListener("keydown", move);
   }
 
+  /** @returns {HTMLInputElement | null} */
   function focusTarget() {
     return document.querySelector(".tn-search-page .tn-search__input") ||
       document.querySelector(".tn-hsearch__input");
@@ -896,7 +897,7 @@ import SPEC from "./search-spec.js";
     function renderFacets(counts, unknown) {
       // The filter the reader just changed keeps the focus (Space on a checkbox must not
       // send it to the page's start when the facets are redrawn).
-      var active = document.activeElement;
+      var active = /** @type {HTMLInputElement | null} */ (document.activeElement);
       var focused = active && facets.contains(active) && active.name ?
         [active.name, active.value] : null;
       facets.replaceChildren();
@@ -921,7 +922,7 @@ import SPEC from "./search-spec.js";
           return;
         }
         values.sort(function (a, b) {
-          return (chosen.indexOf(b) !== -1) - (chosen.indexOf(a) !== -1) ||
+          return Number(chosen.indexOf(b) !== -1) - Number(chosen.indexOf(a) !== -1) ||
             ((counts[kind] || {})[b] || 0) - ((counts[kind] || {})[a] || 0) ||
             byName.compare(label(kind, a), label(kind, b));
         });
@@ -1138,9 +1139,12 @@ import SPEC from "./search-spec.js";
   }
 
   function setUp() {
+    /** @type {HTMLElement | null} */
     var page = document.querySelector("[data-tn-search-page]");
     if (page && !page.dataset.ready) { page.dataset.ready = "1"; setUpPage(page); }
-    document.querySelectorAll("[data-tn-search-box]").forEach(function (form) {
+    /** @type {NodeListOf<HTMLFormElement>} */
+    var forms = document.querySelectorAll("[data-tn-search-box]");
+    forms.forEach(function (form) {
       if (form.dataset.ready) return;
       form.dataset.ready = "1";
       setUpHeader(form);
