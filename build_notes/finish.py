@@ -128,8 +128,8 @@ def publish_content(content: str, src_uri: str, pages: GeneratedPages) -> tuple[
 def finish_page(page_html: str, dest_uri: str, settings: Settings,
                 records: dict[str, PageRecord] | None = None) -> str:
     """The page at `dest_uri` (its file under the site) with the feed linked from its head
-    and, with the search, the search box in its header. Given `records` (a talk page's
-    caller), the page's record for the search goes there, by the page's URL."""
+    and, with the search, the search box in its header. Given `records` (the caller gives
+    them for a talk page), the page's record for the search goes there, by its URL."""
     if records is not None:
         url = dest_uri.removesuffix("index.html") if settings.directory_urls else dest_uri
         try:

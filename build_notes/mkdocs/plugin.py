@@ -95,7 +95,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         if templates not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
         if self.config.search and ("search" in config.plugins
-                                     or "material/search" in config.plugins):
+                                   or "material/search" in config.plugins):
             log.warning("the `search` plugin and talk-notes' `search: true` make two search "
                         "boxes with different results; remove `- search` from the plugins in "
                         "mkdocs.yml")
