@@ -20,8 +20,9 @@ its excerpt: [url, meta, body, end, opinion, programme, text] (first.py's `Parts
 notes, the opinion box and the programme block are in the text's words). One file per talk,
 not per chunk of rows: the results a query shows without its word's first results (a phrase,
 a filtered query, "More results") are any ten rows of the site, so a chunk of k rows would
-cost k times the bytes for the same ten requests (at 1,000 talks a talk's file is 1 to 3 KB;
-README, "Performance"). Its name is a hash of its content, so a browser may keep it for ever;
+cost about k times the bytes for the same ten requests (at 1,000 talks a talk's file is
+0.8 KB, its median, so ten results fetch some 8 KB; chunks of 8 rows would fetch 59 KB, of 32
+rows 250 KB). Its name is a hash of its content, so a browser may keep it for ever;
 the rows file, itself named by its content, names them, not the manifest: the manifest is
 fetched afresh on each page view, and 20,000 names would make it over a megabyte.
 
