@@ -125,7 +125,7 @@ def machine_info() -> dict[str, Any]:
         "os": platform.platform(), "python": platform.python_version(),
         "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
         "pyyaml_c_loader": bool(getattr(yaml, "CSafeLoader", None)),
-        "pagefind": version("pagefind"), "playwright": version("playwright"),
+        "playwright": version("playwright"),
         "commit": commit, "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 

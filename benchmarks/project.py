@@ -37,7 +37,7 @@ def site_config(plugin: bool) -> dict[str, Any]:
     """The repository's mkdocs.yml (theme, extensions, nav, CSS, plugins) with our paths.
 
     Taking the real theme features, Markdown extensions and plugins makes the build cost the
-    one the real site pays, Pagefind included (`pagefind: true`, as shipped). The baseline
+    one the real site pays, the search's index included (`search: true`, as shipped). The baseline
     is the same without the talk-notes plugin: the pages come from `build-notes generate`.
     """
     real = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_AnyTagLoader)
@@ -63,12 +63,6 @@ def site_config(plugin: bool) -> dict[str, Any]:
         config["extra_javascript"] = [*config.get("extra_javascript", []),
                                       *(f"{ASSET_DIR}/{name}" for name in SCRIPTS)]
     return config
-
-
-def shipped_pagefind() -> bool:
-    """Whether the site as shipped has the plugin index it with Pagefind."""
-    return any(isinstance(entry, dict) and (entry.get("talk-notes") or {}).get("pagefind")
-               for entry in site_config(plugin=True)["plugins"])
 
 
 def nav_pages(nav: Any) -> list[str]:
@@ -193,11 +187,12 @@ def site_stats(site: Path) -> dict[str, Any]:
                 pages.append((size, path.relative_to(site).as_posix()))
     pages.sort(reverse=True)
     largest, largest_path = pages[0] if pages else (0, "")
-    # The search index a reader fetches in pieces: Pagefind's bundle (its files are compressed).
-    bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    # The search's files, which a reader fetches in pieces (compressed, and named by their
+    # content but for the manifest).
+    index = sum(p.stat().st_size for p in (site / "search").rglob("*.json*") if p.is_file())
     return {
         "site_mb": total / 1e6, "html_pages": html_pages,
-        "pagefind_mb": bundle / 1e6,
+        "search_mb": index / 1e6,
         "largest_html_kb": largest / 1024, "largest_html": largest_path,
         # The runners-up say which page would be the next to outgrow the limit.
         "largest_html_top": [[path, round(size / 1024)] for size, path in pages[:5]],

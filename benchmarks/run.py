@@ -10,21 +10,21 @@ speed figure as a ratio to the same work done the simplest way, in the same run:
 * the build_notes stages alone, each size in a fresh process, in rounds over all the sizes
   (best of 3): load, validate, group, render;
 * `mkdocs build` with the plugin as shipped (the repository's mkdocs.yml: its extensions,
-  theme and `pagefind: true`), beside a baseline: the same pages written by
-  `build-notes generate`, built without the plugin, then indexed by Pagefind;
+  theme and `search: true`), beside a baseline: the same pages written by
+  `build-notes generate`, built without the plugin;
 * peak RSS of each build, site size, search index size and the largest HTML page;
 * the exponent of each stage's CPU time between the sizes (1 is linear);
-* extras, each at one N: `mkdocs serve` rebuild time; material's search and the shipped
-  Pagefind index in headless Chromium; a Zensical build of the generated pages.
+* extras, each at one N: `mkdocs serve` rebuild time; a Zensical build of the generated
+  pages. What the search costs a reader is `search_cost.py`'s.
 
 The modules: `common` (timed child processes, machine), `project` (the generated project,
-in-process stages, site sizes), `search` (Chromium), `zensical`, `report` (targets, tables),
+in-process stages, site sizes), `zensical`, `report` (targets, tables),
 and this one (the measurements per size, the command line). It prints the tables, writes
 JSON (benchmarks/results/latest.json, git-ignored) and Markdown with the machine it ran on
 (benchmarks/RESULTS.md, committed).
 
     python benchmarks/run.py --sizes 1000,5000,20000          # the full run
-    python benchmarks/run.py --sizes 20 --no-browser --no-serve --no-pagefind --no-zensical \
+    python benchmarks/run.py --sizes 20 --no-serve --no-zensical \
         --validate-size 0 --out-dir /tmp/b --results-md /tmp/b/RESULTS.md   # the smoke test
 """
 
@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.metadata
-import importlib.util
 import json
 import os
 import re
@@ -57,27 +55,22 @@ from common import (
     log,
     machine_info,
     run_measured,
-    version,
 )
 from generate import (  # benchmarks/ is sys.path[0] when run as a script
-    GeneratedTree,
     generate,
     markup_profile,
 )
 from project import (
     count_warnings,
     profile_stages,
-    shipped_pagefind,
     site_stats,
     write_config,
     write_docs,
 )
 from report import exponent_table, extras_lines, judge, render_text, size_table, write_markdown
-from search import measure_pagefind, search_queries
 from zensical import find_zensical, measure_zensical
 
 from build_notes.content.load import load_tree
-from tests.browser.serving import find_chromium
 
 DEFAULT_WORK = Path("/tmp/talk-notes-bench")
 
@@ -87,7 +80,7 @@ def notes_of(talks: Path) -> list[str]:
 
 
 def measure_size(n: int, args: argparse.Namespace, work: Path,
-                 largest_n: int) -> tuple[dict[str, Any], GeneratedTree]:
+                 largest_n: int) -> dict[str, Any]:
     """Everything measured at one N; leaves work/n{N}/{project,baseline,site,...} behind."""
     base = work / f"n{n}"
     if base.exists():
@@ -147,22 +140,13 @@ def measure_size(n: int, args: argparse.Namespace, work: Path,
     row["baseline_cpu_s"] = plain.cpu_s
     row["baseline_rss_mib"] = plain.rss_mib
     row["baseline_warnings"] = count_warnings(plain.output)
-    # The plugin build runs Pagefind when the site ships with it: the baseline does the same
-    # work by hand, indexing its own pages, so the ratio compares like with like.
-    row["baseline_pagefind_s"] = row["baseline_pagefind_cpu_s"] = 0.0
-    if shipped_pagefind():
-        indexed = run_measured([sys.executable, "-m", "pagefind", "--site",
-                                str(base / "site-baseline")], logs / "baseline-pagefind.log")
-        row["baseline_pagefind_s"] = indexed.seconds
-        row["baseline_pagefind_cpu_s"] = indexed.cpu_s
-    row["plugin_overhead"] = built.seconds / plain.seconds - 1
-    row["plugin_overhead_cpu"] = built.cpu_s / plain.cpu_s - 1
-    row["build_ratio"] = built.seconds / (plain.seconds + row["baseline_pagefind_s"])
-    row["build_ratio_cpu"] = built.cpu_s / (plain.cpu_s + row["baseline_pagefind_cpu_s"])
-    if not args.keep and n not in (args.serve_size, args.pagefind_size, args.zensical_size,
-                                   *args.search_sizes):
+    # The plugin build also writes the search's index (as shipped): that is the plugin's
+    # work, which the baseline does not do.
+    row["build_ratio"] = built.seconds / plain.seconds
+    row["build_ratio_cpu"] = built.cpu_s / plain.cpu_s
+    if not args.keep and n not in (args.serve_size, args.zensical_size):
         shutil.rmtree(base / "site-baseline", ignore_errors=True)
-    return row, tree
+    return row
 
 
 def measure_stages(rows: list[dict[str, Any]], work: Path, repeat: int) -> None:
@@ -343,17 +327,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--validate-size", type=int, default=10_000,
                    help="also time `build-notes validate` alone on this many talks (0: skip)")
     p.add_argument("--serve-size", type=int, default=1000)
-    p.add_argument("--search-sizes", default="1000,5000")
-    p.add_argument("--search-reps", type=int, default=3,
-                   help="cold browser sessions per search measurement, median kept (default 3)")
-    p.add_argument("--pagefind-size", type=int, default=5000)
     p.add_argument("--zensical-size", type=int, default=1000)
     p.add_argument("--zensical", help="the zensical executable (default: on PATH, else "
                    "/tmp/zvenv/bin/zensical)")
     p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
-    p.add_argument("--no-browser", action="store_true",
-                   help="skip every Chromium measurement (built-in search and Pagefind)")
-    p.add_argument("--no-pagefind", action="store_true")
     p.add_argument("--no-zensical", action="store_true")
     p.add_argument("--profile", action="store_true",
                    help="write cProfile reports of the stages at the largest size")
@@ -369,10 +346,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.work_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     results: dict[str, Any] = {"machine": machine_info(), "seed": args.seed, "sizes": []}
-    trees: dict[int, GeneratedTree] = {}
 
     for n in sizes:
-        row, trees[n] = measure_size(n, args, args.work_dir, sizes[-1])
+        row = measure_size(n, args, args.work_dir, sizes[-1])
         results["sizes"].append(row)
         if "markup" not in results:
             results["markup"] = {
@@ -380,7 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "seed": markup_profile(notes_of(REPO / "talks"))}
         log(f"N={n:,}: mkdocs {row['mkdocs_s']:.1f} s, baseline {row['baseline_s']:.1f} s")
     measure_stages(results["sizes"], args.work_dir, args.repeat or 3)
-    _measure_extras(results, args, trees)
+    _measure_extras(results, args)
 
     results["run_s"] = time.perf_counter() - started
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -398,34 +374,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _settle_sizes(args: argparse.Namespace, sizes: list[int]) -> None:
     """The sizes of the extra measurements: None for those skipped, or not among `sizes`."""
-    if not args.no_browser and (find_chromium() is None
-                                or importlib.util.find_spec("playwright") is None):
-        log("no Chromium or no playwright: the search measurements are skipped")
-        args.no_browser = True
-    args.search_sizes = [] if args.no_browser else [
-        n for n in parse_sizes(args.search_sizes) if n in sizes]
-    for name in ("serve_size", "pagefind_size", "zensical_size"):
+    for name in ("serve_size", "zensical_size"):
         if getattr(args, name) not in sizes:
             setattr(args, name, None)
     if args.no_serve:
         args.serve_size = None
-    if args.no_browser or args.no_pagefind:
-        args.pagefind_size = None
     if args.no_zensical:
         args.zensical_size = None
 
 
-def _measure_extras(results: dict[str, Any], args: argparse.Namespace,
-                    trees: dict[int, GeneratedTree]) -> None:
-    """validate alone, mkdocs serve, Zensical and Pagefind, each at its own size."""
+def _measure_extras(results: dict[str, Any], args: argparse.Namespace) -> None:
+    """validate alone, mkdocs serve and Zensical, each at its own size."""
     if args.validate_size:
         results["validate_scale"] = measure_validate_scale(args.validate_size, args,
                                                            args.work_dir)
     if args.serve_size:
         log(f"mkdocs serve at N={args.serve_size:,}")
         results["serve"] = measure_serve(args.serve_size, args.work_dir)
-    # The site's one search is Pagefind's (below, and benchmarks/search_cost.py for the
-    # header box and the search page as a reader uses them).
     if args.zensical_size:
         zensical = find_zensical(args.zensical)
         n = args.zensical_size
@@ -436,15 +401,6 @@ def _measure_extras(results: dict[str, Any], args: argparse.Namespace,
             log(f"Zensical at N={n:,}")
             baseline_s = next(r["baseline_s"] for r in results["sizes"] if r["n"] == n)
             results["zensical"] = measure_zensical(n, args.work_dir, zensical, baseline_s)
-    if args.pagefind_size:
-        n = args.pagefind_size
-        if version("pagefind") == "not installed":
-            results["pagefind"] = None
-            log("Pagefind not installed: pip install 'pagefind[bin]'")
-        else:
-            base = args.work_dir / f"n{n}"
-            results["pagefind"] = measure_pagefind(n, base / "site", search_queries(trees[n]),
-                                                   args.search_reps)
 
 
 def _print_summary(results: dict[str, Any], out_dir: Path) -> None:

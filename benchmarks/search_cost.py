@@ -4,14 +4,14 @@
 
 For each size: a synthetic talk tree (benchmarks/generate.py; 61 means the repository's own
 talks), built with the repository's mkdocs.yml exactly as shipped (the talk-notes plugin with
-`pagefind: true`), served by a plain static server on 127.0.0.1 (`python -m http.server`, in
+`search: true`), served by a plain static server on 127.0.0.1 (`python -m http.server`, in
 a process of its own), then, each in a fresh Chromium context:
 
 - the bytes of a first page view: the home page and a talk page, with every asset;
 - the header's box on the home page, nothing of the search loaded: the query typed, to its
   first results on screen, its 100 ms pause after typing included (the rows file,
   search/facets/rows.json.gz; the index files the word needs and its first results; the
-  Pagefind fragments of any result that did not come with them), time and bytes;
+  result files of any result that did not come with them), time and bytes;
 - the Search page: the bytes of opening it (it gets the rows file), then a cold query (the
   first search: the same files) and a warm one (another word): time until the frame that
   shows the first screen of results (the first four, with the count and the filters'
@@ -20,9 +20,11 @@ a process of its own), then, each in a fresh Chromium context:
   then a third word typed key by key (60 ms apart, so its index files load while it is
   typed, as search.js means them to), from its Enter, the same two times.
 
-And the search's index itself: the CPU time of writing it (the facets, the words' files, the
-pairs, the first results and the vocabulary, from Pagefind's fragments, in this process once
-the site is built) and its size on disk.
+And the search's index itself: the CPU time of reading the talk pages' records from the built
+pages (search/records.py, as the plugin reads each page as it is finished), the CPU time of
+writing the files from them (the facets, the result files, the words' files, the pairs, the
+first results and the vocabulary), both in this process once the site is built, and their
+size on disk.
 
 The cold query is the most common word of the synthetic notes ("ceph", in half the talks:
 the most a query ranks and counts), the warm one a rarer word. Median of 5. Prints a
@@ -218,23 +220,29 @@ def _measure(site: Path, base: str, queries: tuple[str, str, str]) -> dict[str, 
     return out
 
 
-def index_cost(root: Path, site: Path) -> tuple[float, float]:
-    """(CPU seconds to write the search's files of the site built from `root` into `site`,
-    as the plugin writes them, MB of those files on disk)."""
+def index_cost(root: Path, site: Path) -> tuple[float, float, float]:
+    """(CPU seconds to read the records of the talk pages of the site built from `root` into
+    `site`, CPU seconds to write the search's files from them, as the plugin writes them, MB
+    of those files on disk)."""
     from build_notes.pipeline import check
-    from build_notes.search.facets import read_fragments, search_files
+    from build_notes.search.facets import search_files
     from build_notes.search.page_text import alias_names
+    from build_notes.search.records import page_record
     from build_notes.site.urls import page_url, talk_uri
 
     corpus = check(root / "talks", render=False).corpus
-    fragments = read_fragments(site / "pagefind")
+    urls = [page_url(talk_uri(t), True) for t in corpus.talks]
+    pages = {url: (site / url / "index.html").read_text("utf-8") for url in urls}
     start = time.process_time()
-    files = search_files(corpus.talks, lambda t: page_url(talk_uri(t), True), fragments,
+    records = {url: page_record(html, url) for url, html in pages.items()}
+    reading = time.process_time() - start
+    start = time.process_time()
+    files = search_files(corpus.talks, lambda t: page_url(talk_uri(t), True), records,
                          alias_names(corpus.themes))
-    seconds = time.process_time() - start
+    writing = time.process_time() - start
     # The files the build wrote, as written here (the same names: named by their content).
     on_disk = sum((site / path).stat().st_size for path in files)
-    return seconds, on_disk / 1e6
+    return reading, writing, on_disk / 1e6
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -252,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         # The most frequent word, a rarer one, and one typed: synthetic vocabulary or seed.
         queries = ("ceph", "kvm", "dpdk") if n == 61 else ("ceph", "storage", "performance")
         row = measure(site.root, queries)
-        row["index_cpu_s"], row["index_mb"] = index_cost(root, site.root)
+        row["records_cpu_s"], row["index_cpu_s"], row["index_mb"] = index_cost(root, site.root)
         rows.append((n, built, row))
         print(f"{n:,} talks built in {built:.0f} s: {row}", file=sys.stderr)
     print("| Talks | First view, home (KB) | First view, talk (KB) | Header box, cold (ms) "
@@ -260,15 +268,15 @@ def main(argv: list[str] | None = None) -> int:
           "| Cold query: first screen (ms) | whole page (ms) | Cold query (KB) "
           "| Warm: first screen (ms) | whole page (ms) | Warm (KB) "
           "| Typed then Enter: first screen (ms) | whole page (ms) "
-          "| Index written (CPU s) | Index on disk (MB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| Records read (CPU s) | Index written (CPU s) | Index on disk (MB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, _, r in rows:
         print(f"| {n:,} | {r['home_kb']:.0f} | {r['talk_kb']:.0f} | {r['header_ms']:.0f} "
               f"| {r['header_kb']:.0f} | {r['open_kb']:.0f} "
               f"| {r['cold_ms']:.0f} | {r['cold_page_ms']:.0f} | {r['cold_kb']:.0f} "
               f"| {r['warm_ms']:.0f} | {r['warm_page_ms']:.0f} | {r['warm_kb']:.0f} "
               f"| {r['typed_ms']:.0f} | {r['typed_page_ms']:.0f} "
-              f"| {r['index_cpu_s']:.1f} | {r['index_mb']:.1f} |")
+              f"| {r['records_cpu_s']:.1f} | {r['index_cpu_s']:.1f} | {r['index_mb']:.1f} |")
     return 0
 
 

@@ -1,16 +1,17 @@
 """The stages that need the built pages, for the pages of any renderer.
 
 Each generated page's rendered HTML is judged by the allowlist (markdown/safety.py) and the
-judged tree is what is published; a talk page is wrapped for Pagefind with its metadata as
-words; every page links the feed from its head and gets the search box in its header; after
-the last page, Pagefind reads the talk pages and the search's own index and facets are
-written from what it read.
+judged tree is what is published; a talk page is wrapped for the search with its metadata as
+words; every page links the feed from its head and gets the search box in its header, and the
+search keeps the record of each finished talk page (search/records.py); after the last page,
+the search's index, facets and result files are written from those records.
 
 The MkDocs plugin calls these steps as MkDocs renders each page: `publish_content` on a
 page's content, `finish_page` on the whole page, `finish_not_found` on the 404 page, and
-`build_search` after the build. `build-notes finish SITE_DIR` (`finish_site`) runs the same
-steps on the pages another renderer (Zensical) built from what `build-notes generate` wrote:
-it finds each generated page's content in the theme's `<article>` and judges that.
+`build_search` after the build, with the records `finish_page` collected. `build-notes finish
+SITE_DIR` (`finish_site`) runs the same steps on the pages another renderer (Zensical) built
+from what `build-notes generate` wrote: it finds each generated page's content in the theme's
+`<article>` and judges that.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ import html
 import importlib
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,15 +41,16 @@ from build_notes.content.schema import (
 from build_notes.errors import TalkNotesError
 from build_notes.markdown.safety import NOTE_ID_PREFIX, judge_page, render_markdown
 from build_notes.pipeline import Result, build
-from build_notes.search.facets import FacetError, read_fragments, search_files
+from build_notes.search.facets import FacetError, search_files
 from build_notes.search.page_text import (
-    PAGEFIND_ARGS,
+    SEARCH_BODY,
     NameFinder,
     alias_names,
     mark_parts,
     talk_markup,
     with_header_box,
 )
+from build_notes.search.records import PageRecord, RecordError, page_record
 from build_notes.site.feed import FEED
 from build_notes.site.group import Groups
 from build_notes.site.index_pages import not_found_html
@@ -61,8 +61,8 @@ from build_notes.text import plural
 
 
 class FinishError(TalkNotesError):
-    """A step after the build could not be done (Pagefind, the search's files, a page that
-    is not what the step expects)."""
+    """A step after the build could not be done (the search's files, a page that is not what
+    the step expects)."""
 
 
 # The markup that says a page was finished: the feed link in its head.
@@ -77,7 +77,7 @@ class Settings:
     site_name: str = "Talk notes"
     site_url: str = ""
     directory_urls: bool = True
-    search: bool = True  # the plugin's `pagefind`: the search box, page and index
+    search: bool = True  # the plugin's `search`: the search box, page and index
     repo_url: str = ""
     edit_uri: str = ""
     markdown_extensions: tuple[str, ...] = ()
@@ -97,7 +97,7 @@ class GeneratedPages:
     """The generated pages, as the per-page steps need them."""
 
     sources: Mapping[str, PageSource | None]  # src_uri -> the file it comes from (None: several)
-    search_markup: Mapping[str, str]  # a talk page's metadata as words, for Pagefind
+    search_markup: Mapping[str, str]  # a talk page's metadata as words, for the search
     render: Callable[[str], str]  # the site's Markdown (Settings.render)
 
     @classmethod
@@ -115,19 +115,27 @@ class GeneratedPages:
 
 def publish_content(content: str, src_uri: str, pages: GeneratedPages) -> tuple[list[Problem], str]:
     """The problems in a generated page's rendered content, and the HTML to publish: the
-    judged tree (ids of notes namespaced), a talk page's wrapped for Pagefind."""
+    judged tree (ids of notes namespaced), a talk page's wrapped for the search."""
     problems, judged = judge_page(content, f"the generated page {src_uri}", pages.sources[src_uri],
                                   pages.render)
     markup = pages.search_markup.get(src_uri)
     if markup is not None and not problems:
-        # Pagefind indexes only talk pages (the listings would repeat their words).
-        judged = f"<div data-pagefind-body>{mark_parts(judged)}{markup}</div>"
+        # The search reads only talk pages (the listings would repeat their words).
+        judged = f"<div {SEARCH_BODY}>{mark_parts(judged)}{markup}</div>"
     return problems, judged
 
 
-def finish_page(page_html: str, dest_uri: str, settings: Settings) -> str:
+def finish_page(page_html: str, dest_uri: str, settings: Settings,
+                records: dict[str, PageRecord] | None = None) -> str:
     """The page at `dest_uri` (its file under the site) with the feed linked from its head
-    and, with the search, the search box in its header."""
+    and, with the search, the search box in its header. Given `records` (the caller gives
+    them for a talk page), the page's record for the search goes there, by its URL."""
+    if records is not None:
+        url = dest_uri.removesuffix("index.html") if settings.directory_urls else dest_uri
+        try:
+            records[url] = page_record(page_html, url)
+        except RecordError as e:
+            raise FinishError(str(e)) from e
     feed = f'{_FEED_LINK} title="{html.escape(settings.site_name)}" href="{link(dest_uri, FEED)}">'
     page_html = insert_before(page_html, "</head>", f"  {feed}\n  ",
                               "link the feed from the page's head")
@@ -147,21 +155,14 @@ def finish_not_found(page_html: str, settings: Settings) -> str:
     return with_header_box(page_html, f"{root}/{page_url(SEARCH)}")
 
 
-def build_search(site_dir: Path, corpus: Corpus, directory_urls: bool) -> list[str]:
-    """Pagefind's index of the talk pages, then the search's own index and facets from it;
-    the paths written, relative to `site_dir` (Pagefind's own folder aside)."""
-    try:
-        run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir),
-                              *PAGEFIND_ARGS], capture_output=True, text=True, check=False)
-    except OSError as e:
-        raise FinishError(f"pagefind could not run ({e}); pip install 'pagefind[bin]'") from e
-    if run.returncode != 0:
-        raise FinishError("pagefind failed to index the site; is it installed? "
-                          "pip install 'pagefind[bin]'\n" + (run.stderr or run.stdout)[-2000:])
+def build_search(site_dir: Path, corpus: Corpus, directory_urls: bool,
+                 records: Mapping[str, PageRecord]) -> list[str]:
+    """The search's index, facets and result files, from the `records` of the talk pages
+    (by URL, as finish_page collects them); the paths written, relative to `site_dir`."""
     try:
         files = search_files(corpus.talks,
                              lambda t: page_url(talk_uri(t), directory_urls),
-                             read_fragments(site_dir / "pagefind"), alias_names(corpus.themes))
+                             records, alias_names(corpus.themes))
     except FacetError as e:
         raise FinishError(f"the search's files could not be written: {e}") from e
     for path, content in files.items():
@@ -293,9 +294,11 @@ def _check_unfinished(site_dir: Path, settings: Settings) -> None:
 
 
 def _write_finished(site_dir: Path, finished: Mapping[str, str], groups: Groups,
-                    settings: Settings) -> None:
+                    settings: Settings, talk_pages: set[str]) -> dict[str, PageRecord]:
     """Every page of the site with what finish adds: the generated pages as judged, the 404
-    page with its links, the feed link and the search box on all."""
+    page with its links, the feed link and the search box on all; and the records of the
+    talk pages (`talk_pages`, files under the site) for the search."""
+    records: dict[str, PageRecord] = {}
     dest = ""
     try:
         for dest in _html_files(site_dir):
@@ -303,10 +306,12 @@ def _write_finished(site_dir: Path, finished: Mapping[str, str], groups: Groups,
             if dest == NOT_FOUND_PAGE:
                 text = finish_not_found(with_not_found(text, groups, settings), settings)
             else:
-                text = finish_page(text, dest, settings)
+                text = finish_page(text, dest, settings,
+                                   records if dest in talk_pages else None)
             (site_dir / dest).write_text(text, "utf-8")
-    except ThemePatchError as e:
+    except (ThemePatchError, FinishError) as e:
         raise FinishError(f"{site_dir}/{dest}: {e}") from e
+    return records
 
 
 def finish_site(site_dir: Path, talks_dir: Path, settings: Settings, *, docs_dir: Path,
@@ -318,7 +323,7 @@ def finish_site(site_dir: Path, talks_dir: Path, settings: Settings, *, docs_dir
     # introduction is no matter here, the built page has it.
     options = RenderOptions(site_name=settings.site_name,
                             site_url=settings.site_url, directory_urls=settings.directory_urls,
-                            pagefind=settings.search)
+                            search=settings.search)
     # The notes are judged in the built pages, as the plugin judges them; the feed was
     # written by generate (no need for the files' history).
     result = build(talks_dir, options, shown_as=shown_as, render_notes=False,
@@ -350,9 +355,10 @@ def finish_site(site_dir: Path, talks_dir: Path, settings: Settings, *, docs_dir
     problems = [*warnings, *sorted(set(unsafe))]
     if unsafe:
         return problems, ""
-    _write_finished(site_dir, finished, groups, settings)
+    talk_pages = {dest_uri(uri, settings.directory_urls) for uri in pages.search_markup}
+    records = _write_finished(site_dir, finished, groups, settings, talk_pages)
     if settings.search:
-        build_search(site_dir, result.corpus, settings.directory_urls)
+        build_search(site_dir, result.corpus, settings.directory_urls, records)
     return problems, (f"Finished {plural(len(finished), 'generated page')} of {site_dir}"
                       + (f"; the search indexes {plural(len(result.corpus.talks), 'talk')}"
                          if settings.search else "") + ".")
@@ -394,8 +400,9 @@ def _extensions(config_file: Path, listed: list[Any]) -> tuple[list[str], dict[s
 
 
 def read_settings(config_file: Path) -> Settings:
-    """The settings of mkdocs.yml; the talk-notes plugin's `pagefind` when it is listed
-    (another renderer's copy without the plugin: the search is made)."""
+    """The settings of mkdocs.yml; the talk-notes plugin's `search` (or its old name,
+    `pagefind`) when it is listed (another renderer's copy without the plugin: the search is
+    made)."""
     try:
         data = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader) or {}
     except OSError as e:
@@ -413,7 +420,8 @@ def read_settings(config_file: Path) -> Settings:
         name, options = (next(iter(plugin.items())) if isinstance(plugin, dict)
                          else (plugin, None))
         if name == "talk-notes":
-            search = bool((options or {}).get("pagefind", False))
+            options = options or {}
+            search = bool(options.get("search", options.get("pagefind", False)))
     return Settings(site_name=str(data.get("site_name") or "Talk notes"),
                     site_url=str(data.get("site_url") or ""),
                     directory_urls=bool(data.get("use_directory_urls", True)),

@@ -51,7 +51,7 @@ SITE_CLASSES = frozenset({
 
 # --- Classes added after the allowlist's check, by code, where no note reaches ---------------
 
-# A talk page's hidden metadata for Pagefind, and the header's search box (page_text.py); the
+# A talk page's hidden metadata for the search, and the header's search box (page_text.py); the
 # 404 page's search form and list of themes (index_pages.py, through templates/404.html).
 SEARCH_META = "tn-search-meta"
 HEADER_SEARCH = "tn-hsearch"

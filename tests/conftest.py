@@ -65,31 +65,40 @@ class Site:
         return (self.root / url_path.strip("/") / "index.html").is_file()
 
     def search_docs(self) -> list[dict[str, str]]:
-        """The pages Pagefind indexed, each as location, title and text (escaped: the tests
+        """The pages the search indexed, each as location, title and text (escaped: the tests
         read them as HTML)."""
         return [{"location": p["url"].lstrip("/"),
                  "title": html.escape(p["meta"].get("title", "")),
-                 "text": html.escape(p["content"])} for p in self.pagefind_pages()]
+                 "text": html.escape(p["content"])} for p in self.search_records()]
 
-    def pagefind_pages(self) -> list[dict[str, Any]]:
-        """Every page of the Pagefind index as Pagefind stores it (url, content, meta,
-        filters)."""
-        return list(self._pagefind_fragments().values())
+    def search_records(self) -> list[dict[str, Any]]:
+        """Every talk's result file (build_notes/search/facets.py), row by row: url, meta,
+        content (its text as indexed), and body, end, opinion, programme (where its parts
+        are)."""
+        return list(self._result_files().values())
 
-    def _pagefind_fragments(self) -> dict[str, dict[str, Any]]:
-        """Each fragment by its page's Pagefind id (the file's name): gzip-compressed JSON
-        after a 12-byte signature."""
+    def rows(self) -> dict[str, Any]:
+        """The search's rows file (build_notes/search/facets.py)."""
+        (rows,) = (self.root / "search" / "facets").glob("rows.*.json.gz")
+        data: dict[str, Any] = json.loads(gzip.decompress(rows.read_bytes()))
+        return data
+
+    def _result_files(self) -> dict[str, dict[str, Any]]:
+        """Each row's result file, by the name the rows file gives it: [url, meta, body, end,
+        opinion, programme, text], gzip-compressed JSON."""
         pages = {}
-        for path in sorted((self.root / "pagefind" / "fragment").glob("*.pf_fragment")):
-            data = gzip.decompress(path.read_bytes())
-            assert data.startswith(b"pagefind_dcd"), path
-            pages[path.stem] = json.loads(data[len(b"pagefind_dcd"):])
+        for name in self.rows()["ids"].split():
+            path = self.root / "search" / "pages" / f"{name}.json.gz"
+            url, meta, body, end, opinion, programme, content = json.loads(
+                gzip.decompress(path.read_bytes()))
+            pages[name] = {"url": url, "meta": meta, "content": content, "body": body,
+                           "end": end, "opinion": opinion, "programme": programme}
         return pages
 
     def search_facets(self) -> dict[str, dict[str, list[str]]]:
         """Each indexed page's filter values as the search page counts them, by page URL:
         the facet files (build_notes/search/facets.py) read row by row, and each row's
-        Pagefind id matched to its fragment's URL."""
+        result file read for its URL."""
         folder = self.root / "search" / "facets"
         # Each file is named by its content: "rows.<hash>.json.gz".
         columns = {p.name.split(".")[0]: json.loads(gzip.decompress(p.read_bytes()))
@@ -97,15 +106,14 @@ class Site:
         rows = columns.pop("rows")
         columns.update({kind: c for kind, c in rows.items()
                         if isinstance(c, dict) and "values" in c})
-        urls = {page_id: page["url"].lstrip("/")
-                for page_id, page in self._pagefind_fragments().items()}
+        urls = {name: page["url"].lstrip("/") for name, page in self._result_files().items()}
         out: dict[str, dict[str, list[str]]] = {}
-        for row, page_id in enumerate(rows["prefix"] + i for i in rows["ids"].split(" ")):
-            out[urls[page_id]] = {}
+        for row, name in enumerate(rows["ids"].split(" ")):
+            out[urls[name]] = {}
             for kind, column in columns.items():
                 at = column["rows"][row]
-                out[urls[page_id]][kind] = [column["values"][i]
-                                            for i in ([at] if isinstance(at, int) else at)]
+                out[urls[name]][kind] = [column["values"][i]
+                                         for i in ([at] if isinstance(at, int) else at)]
         return out
 
     def search_pages(self, word: str) -> set[str]:

@@ -13,7 +13,7 @@ matched as consecutive words. Named cases also say which talk a reader means: it
 first.
 
 tests/browser/test_search.py runs every query in Chromium through the header's box and
-through /search/?q= URLs; tests/search/test_pagefind_index.py checks the index these come from.
+through /search/?q= URLs; tests/search/test_site_index.py checks the records these come from.
 `python -m tests.search_queries` prints the table as Markdown, with the expected counts.
 """
 

@@ -226,3 +226,91 @@ export function closest(spec, words, vocabulary, word) {
   }
   return best;
 }
+
+/**
+ * @typedef {ReturnType<typeof tokenizer>} Tokenizer
+ * @typedef {{ words: string[], prefixes: boolean[], phrases: string[][] }} Found
+ * @typedef {{ body: number, end: number, opinion: number[] | null,
+ *   programme: number[] | null }} Parts
+ */
+
+/** Which of a page's words (its text split at white space, as its record counts them) show
+ * the query `found`: a word that matches a query word (as written, another form, or a longer
+ * word it begins where the query took those), or a phrase's words in a row; in order.
+ * @param {Tokenizer} words the tokenizer @param {string} content @param {Found} found
+ * @returns {number[]} */
+export function locate(words, content, found) {
+  var text = words.fold(content);
+  /** @type {number[]} */
+  var starts = [];
+  /** @type {number[]} */
+  var hits = [];
+  var lead = /^\s/.test(text) ? 1 : 0;  // split(/\s+/) then begins with ""
+  text.replace(/\S+/g, function (chunk, at) { starts.push(at); return chunk; });
+  /** The last chunk that starts at or before `offset`. @param {number} offset */
+  function chunkAt(offset) {
+    var lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo + lead;
+  }
+  var stems = found.words.map(function (q) { return words.stem(q); });
+  /** @param {string} term */
+  function matchesWord(term) {
+    return found.words.some(function (q, i) {
+      return term === q || words.stem(term) === stems[i] ||
+        (found.prefixes[i] && term.indexOf(q) === 0);
+    });
+  }
+  /** @type {{ word: string, chunk: number }[]} the terms in a row, each with its chunk */
+  var stream = [];
+  words.scan(text).forEach(function (word) {
+    var chunk = chunkAt(word.start), all = word.terms.concat(word.extras);
+    word.terms.forEach(function (term) { stream.push({ word: term, chunk: chunk }); });
+    var hit = found.phrases.length ? found.phrases.some(function (s) {
+      return s.length === 1 && all.indexOf(s[0]) !== -1;
+    }) : all.some(matchesWord);
+    if (hit) hits.push(chunk);
+  });
+  found.phrases.forEach(function (s) {
+    if (s.length < 2) return;
+    for (var i = 0; i + s.length <= stream.length; i++) {
+      if (s.every(function (word, k) { return stream[i + k].word === word; })) {
+        for (var k = 0; k < s.length; k++) hits.push(stream[i + k].chunk);
+      }
+    }
+  });
+  return Array.from(new Set(hits)).sort(function (a, b) { return a - b; });
+}
+
+/** The excerpt of a result: its words [from, to) of the page's, around the first of `hits`
+ * (in order) in the notes, outside the programme block if one is (its words are the
+ * programme's, not the note-taker's), or from the notes' start; `box`: "opinion" or
+ * "programme" when the excerpt comes from that box, where it then starts (the page says so),
+ * else null. build_notes/search/first.py (excerpt_window) cuts the same; both run
+ * tests/data/excerpt_cases.json.
+ * @param {Spec} spec @param {Parts} parts @param {number[]} hits
+ * @returns {{ from: number, to: number, box: string | null }} */
+export function excerptWindow(spec, parts, hits) {
+  var body = parts.body, end = parts.end;
+  /** @param {number} at @param {number[] | null} box */
+  function within(at, box) { return box !== null && at >= box[0] && at < box[1]; }
+  var inNotes = hits.filter(function (at) { return at >= body && at < end; });
+  var centre = inNotes.filter(function (at) { return !within(at, parts.programme); })[0];
+  if (centre === undefined) centre = inNotes[0];
+  if (centre === undefined) centre = body;
+  var from = Math.max(body, centre - spec.excerpt.before);
+  /** @type {string | null} */
+  var box = null;
+  /** @type {[string, number[] | null][]} */
+  var boxes = [["opinion", parts.opinion], ["programme", parts.programme]];
+  boxes.forEach(function (pair) {
+    if (pair[1] && within(centre, pair[1])) {
+      box = pair[0];
+      from = Math.max(from, pair[1][0]);
+    }
+  });
+  return { from: from, to: Math.min(end, from + spec.excerpt.words), box: box };
+}

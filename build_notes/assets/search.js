@@ -1,9 +1,10 @@
-// @ts-nocheck (the page's UI; the engine it imports, search-engine.js, is type-checked)
+// @ts-check (the page's UI; the engine it imports is search-engine.js)
 /* talk-notes search: one engine behind the box in the header of every page and the /search/
  * page, with the same query rules and ranking. It answers from the site's own index
- * (build_notes/search/index.py) and shows each result from Pagefind's fragment of its page.
- * An ES module: the tokenizer and the rules of a match come from search-engine.js, their
- * constants from search-spec.js (build_notes/data/search.json, written there by the build).
+ * (build_notes/search/index.py) and shows each result from its talk's result file
+ * (build_notes/search/facets.py), or from its word's first results.
+ * An ES module: the tokenizer, the rules of a match and the excerpt's cut come from
+ * search-engine.js, their constants from search-spec.js (build_notes/data/search.json, written there by the build).
  *
  * Nothing of the index is fetched until someone is about to search: the header's box once
  * it has the focus, or the search page. The search page keeps its query and filters in the
@@ -17,24 +18,47 @@
  * and says so.
  *
  * Every value from the index is put into the page as text (textContent), never as HTML. */
-import { tokenizer, matchShare, prefixesAtOnce, closest } from "./search-engine.js";
+import {
+  tokenizer, matchShare, prefixesAtOnce, closest, locate, excerptWindow,
+} from "./search-engine.js";
 import SPEC from "./search-spec.js";
+
+/**
+ * @typedef {{ values: string[], rows: (number | number[])[] }} Column
+ * @typedef {{ terms: string[], pairs: number, first?: string[],
+ *   aliases?: Record<string, string> }} IndexManifest
+ * @typedef {{ ids: string[], index: IndexManifest,
+ *   columns: Record<string, Column | null> }} Table
+ * @typedef {{ rows: number[], weight: Float64Array, prefixes: boolean }} Weights
+ * @typedef {[string, Record<string, string>, number, number, number[] | 0, number[] | 0]} Info
+ * @typedef {{ info: Info, from: number, text: string }} Card
+ * @typedef {{ rows: number[], words: string[], phrases: string[][], prefixes: boolean[],
+ *   fallback: boolean, first: Map<number, Card> }} Match
+ * @typedef {{ url: string, meta: Record<string, string>, words: string[], offset: number,
+ *   body: number, end: number, opinion: number[] | null, programme: number[] | null,
+ *   locations: number[], via: string[] | null }} View
+ * @typedef {{ row: number, ready: boolean, data: () => Promise<View> }} Result
+ * @typedef {{ table: Table, columns: Record<string, Column | null> }} Facets
+ * @typedef {Record<string, string[]>} Filters
+ * @typedef {Record<string, Record<string, number>>} Counts
+ */
 
   var T = tokenizer(SPEC);
   var HERE = import.meta.url;
-  var BUNDLE = new URL("../../pagefind/", HERE).href;
-  var SITE = new URL("../../", HERE).href;  // the fragments' URLs start at the site root
+  var SITE = new URL("../../", HERE).href;  // the results' URLs start at the site root
   // The search's files (build_notes/search/facets.py and index.py), each named by its content;
   // the manifest names them.
   var SEARCH = new URL("../../search/", HERE).href;
-  var FACETS = "facets/", INDEX = "index/";
+  var FACETS = "facets/", INDEX = "index/", PAGES = "pages/";
   var FILTERS = ["theme", "conference", "format", "organization", "speaker", "tag", "rating"];
+  /** @type {Record<string, string>} */
   var FILTER_NAMES = { theme: "Theme", conference: "Conference", format: "Format",
     organization: "Organization", speaker: "Speaker", tag: "Tag", rating: "Rating" };
   // Theme, format and rating have a few values each, fixed by the data files, and travel
   // with the rows; these grow with the site (thousands of speakers at 20,000 talks), so their
   // files load when the reader opens them or the URL filters on them.
   var ON_DEMAND = ["conference", "organization", "speaker", "tag"];
+  /** @type {Record<string, string>} */
   var PLURALS = { conference: "conferences", organization: "organizations",
     speaker: "speakers", tag: "tags" };
   var RATINGS = ["5", "4", "3", "2", "1"];  // the rating filter's values (build_notes/search/page_text.py)
@@ -46,8 +70,6 @@ import SPEC from "./search-spec.js";
   var SCREEN = 4;
   var FIRST_LETTERS = SPEC.first.min_length;  // words with first results in the index
   var SHOWN_VALUES = 8;  // values of a filter shown before "more"
-  var EXCERPT_WORDS = SPEC.excerpt.words;
-  var BEFORE = SPEC.excerpt.before;  // words of an excerpt before its first match
   var MAX_JOINED = 5;  // words of a phrase whose joined spellings are also tried (2^(n-1))
   var SATURATION = SPEC.ranking.saturation;  // how soon more of a word stops making a talk rank higher (BM25's k1)
   // Names in the reader's order, with one collator made once (cheaper than localeCompare
@@ -58,6 +80,7 @@ import SPEC from "./search-spec.js";
 
   // The bytes of a gzip-compressed file, decompressed here unless the server already did
   // (a server may send it with Content-Encoding: gzip, and the browser then inflates it).
+  /** @param {string} url @param {RequestInit} [options] @returns {Promise<ArrayBuffer>} */
   function gunzipped(url, options) {
     return fetch(url, options).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
@@ -67,24 +90,28 @@ import SPEC from "./search-spec.js";
       if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return buffer;
       // new Response(buffer), not new Blob([buffer]): a Blob is registered with the browser
       // process, a round trip per file (about 1 ms each here, and a query reads eleven).
-      return new Response(new Response(buffer).body
-        .pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+      var body = /** @type {ReadableStream<any>} */ (new Response(buffer).body);
+      return new Response(body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
     });
   }
 
+  /** @param {ArrayBuffer} bytes @returns {any} */
   function json(bytes) { return JSON.parse(new TextDecoder().decode(bytes)); }
 
   // A promise made once for `key` and kept in `cache` (a Map); forgotten if it fails, so that
   // the next call asks again.
+  /** @template T @param {Map<string, Promise<T>>} cache @param {string} key
+   * @param {() => Promise<T>} make @returns {Promise<T>} */
   function once(cache, key, make) {
     if (!cache.has(key)) {
       var made = make();
       cache.set(key, made);
       made.catch(function () { if (cache.get(key) === made) cache.delete(key); });
     }
-    return cache.get(key);
+    return /** @type {Promise<T>} */ (cache.get(key));
   }
 
+  /** @type {Map<string, Promise<any>>} */
   var loaded = new Map();
   // The manifest: {a file's name ("index/t0.json.gz"): its path under search/, named by its
   // content}. Revalidated each time (no-cache), so that a page reads the files of one build;
@@ -98,36 +125,42 @@ import SPEC from "./search-spec.js";
     });
   }
   // A file of the search by its name, fetched once a page view.
+  /** @param {string} name @param {(data: any) => any} [read] @returns {Promise<any>} */
   function file(name, read) {
     return once(loaded, name, function () {
-      return manifest().then(function (names) {
+      return manifest().then(/** @param {Record<string, string>} names */ function (names) {
         if (!Object.prototype.hasOwnProperty.call(names, name)) {
           throw new Error(name + " is not in the search's manifest");
         }
         return gunzipped(SEARCH + names[name]);
-      }).then(json).then(read || function (data) { return data; });
+      }).then(json).then(read || function (/** @type {any} */ data) { return data; });
     });
   }
 
-  // The rows file as the page uses it: Pagefind's id of each row (a talk), the index's
-  // manifest, and the facet columns that travel with the rows.
+  // The rows file as the page uses it: the name of each row's (a talk's) result file, the
+  // index's manifest, and the facet columns that travel with the rows.
+  /** @param {any} data @returns {Table} */
   function readRows(data) {
-    return { ids: data.ids.split(" ").map(function (hash) { return data.prefix + hash; }),
+    return { ids: data.ids.split(" "),
       index: data.index, columns: { theme: data.theme, format: data.format, rating: data.rating } };
   }
+  /** @returns {Promise<Table>} */
   function rowsFile() { return file(FACETS + "rows.json.gz", readRows); }
 
   // --- The query --------------------------------------------------------------------------------
 
   // The query's words, as the index has them (build_notes/search/tokens.py).
+  /** @param {string} text */
   function tokens(text) { return T.terms(text); }
 
   // Every spelling of a phrase with some adjacent words joined: [real time kvm] ->
   // [real time kvm], [realtime kvm], [real timekvm], [realtimekvm].
+  /** @param {string[]} words @returns {string[][]} */
   function spellings(words) {
     if (words.length > MAX_JOINED) return [words];
     var out = [[words[0]]];
     words.slice(1).forEach(function (word) {
+      /** @type {string[][]} */
       var next = [];
       out.forEach(function (s) {
         next.push(s.concat([word]), s.slice(0, -1).concat([s[s.length - 1] + word]));
@@ -141,7 +174,9 @@ import SPEC from "./search-spec.js";
 
   // The term files that hold `word` (exact) or the words it begins: file i holds the words
   // from terms[i] up to terms[i + 1], in JavaScript's order of strings.
+  /** @param {string[]} terms @param {string} word @param {boolean} exact */
   function termFiles(terms, word, exact) {
+    /** @type {number[]} */
     var out = [];
     terms.forEach(function (first, i) {
       var next = terms[i + 1];
@@ -152,6 +187,8 @@ import SPEC from "./search-spec.js";
   }
 
   // The term files themselves, fetched once a page view.
+  /** @param {Table} table @param {string} word @param {boolean} exact
+   * @returns {Promise<Record<string, number[]>[]>} */
   function termFilesOf(table, word, exact) {
     return Promise.all(termFiles(table.index.terms, word, exact).map(function (i) {
       return file(INDEX + "t" + i + ".json.gz");
@@ -162,6 +199,7 @@ import SPEC from "./search-spec.js";
    * longer word it begins ("prefixes"): {rows: [row], weight: Float64Array by row}; each
    * term's weight counts by its share (search-engine.js's matchShare): another form less than
    * the word as written, a longer word less again ("ceph" in "cephfs" as 4/6 of that). */
+  /** @param {Table} table @param {string} word @param {string} how @returns {Promise<Weights>} */
   function weightsOf(table, word, how) {
     var wordForm = T.stem(word) + SPEC.form_marker;
     var prefixes = how === "prefixes";
@@ -170,8 +208,10 @@ import SPEC from "./search-spec.js";
     return Promise.all(keys.map(function (key, i) {
       return termFilesOf(table, key, !(prefixes && i === 0));
     })).then(function (lists) {
-      var weight = new Float64Array(table.ids.length), rows = [];
-      new Set([].concat.apply([], lists)).forEach(function (terms) {
+      var weight = new Float64Array(table.ids.length);
+      /** @type {number[]} */
+      var rows = [];
+      new Set(lists.flat()).forEach(function (terms) {
         Object.keys(terms).forEach(function (term) {
           var share = how === "exact" ? (term === word ? 1 : 0) :
             matchShare(SPEC, word, wordForm, term, prefixes);
@@ -190,6 +230,7 @@ import SPEC from "./search-spec.js";
 
   // A query word's talks: with longer words it begins at once for a word of four letters or
   // more, and for a shorter one only when nothing else has it ("gil" never finds "giles" first).
+  /** @param {Table} table @param {string} word @returns {Promise<Weights>} */
   function wordWeights(table, word) {
     var at = prefixesAtOnce(SPEC, word);
     return weightsOf(table, word, at ? "prefixes" : "forms").then(function (w) {
@@ -198,6 +239,7 @@ import SPEC from "./search-spec.js";
   }
 
   var CRC = (function () {
+    /** @type {number[]} */
     var table = [];
     for (var n = 0; n < 256; n++) {
       var c = n;
@@ -207,6 +249,7 @@ import SPEC from "./search-spec.js";
     return table;
   })();
   // The pair file of a pair of words (search_index.pair_file: CRC-32 of its UTF-8 bytes).
+  /** @param {string} pair @param {number} files */
   function pairFile(pair, files) {
     var crc = 0xffffffff;
     new TextEncoder().encode(pair).forEach(function (b) {
@@ -216,20 +259,25 @@ import SPEC from "./search-spec.js";
   }
 
   // {row: [positions]} of a pair of consecutive words: where in the talk's words it starts.
+  /** @param {Table} table @param {string} pair @returns {Promise<Map<number, number[]>>} */
   function pairAt(table, pair) {
     return file(INDEX + "p" + pairFile(pair, table.index.pairs) + ".json.gz")
-      .then(function (pairs) {
-        var at = new Map(), list = pairs[pair] || [], row = 0;
+      .then(/** @param {Record<string, number[]>} pairs */ function (pairs) {
+        /** @type {Map<number, number[]>} */
+        var at = new Map();
+        var list = pairs[pair] || [], row = 0;
         for (var i = 0; i < list.length; i += 2) {
           row += list[i];
-          if (!at.has(row)) at.set(row, []);
-          at.get(row).push(list[i + 1]);
+          var places = at.get(row);
+          if (!places) at.set(row, places = []);
+          places.push(list[i + 1]);
         }
         return at;
       });
   }
 
   // The rows of the talks with these words in a row (one word: that word, exactly).
+  /** @param {Table} table @param {string[]} words @returns {Promise<number[]>} */
   function phraseRows(table, words) {
     if (words.length === 1) {
       return weightsOf(table, words[0], "exact").then(function (w) { return w.rows; });
@@ -239,15 +287,16 @@ import SPEC from "./search-spec.js";
       .then(function (ats) {
         return Array.from(ats[0].keys()).filter(function (row) {
           var later = ats.slice(1).map(function (at) { return new Set(at.get(row) || []); });
-          return ats[0].get(row).some(function (p) {
+          return (ats[0].get(row) || []).some(function (p) {
             return later.every(function (set, k) { return set.has(p + k + 1); });
           });
         });
       });
   }
 
-  // How much each word says about a talk, as BM25 with no length normalization (as the
-  // index shipped with Pagefind ranked): the rarer the word, the more it counts.
+  // How much each word says about a talk, as BM25 with no length normalization (as
+  // Pagefind's index, which this one replaced, ranked): the rarer the word, the more it counts.
+  /** @param {number[]} rows @param {Weights[]} weightsByWord @param {number} count */
   function scored(rows, weightsByWord, count) {
     var idf = weightsByWord.map(function (w) {
       return Math.log(1 + (count - w.rows.length + 0.5) / (w.rows.length + 0.5));
@@ -267,21 +316,24 @@ import SPEC from "./search-spec.js";
    * programme], from,
    * text}); empty for a shorter word, for a word that is only the start of the index's words
    * ("kuber"), or if the file cannot load or is not as expected (each result then comes from
-   * its fragment). */
+   * its result file). */
+  /** @param {Table} table @param {string} word @returns {Promise<Map<number, Card>>} */
   function firstResults(table, word) {
     // Cut into files as the index is: the one file that would hold the word.
     var at = termFiles(table.index.first || [], word, true)[0];
     if (word.length < FIRST_LETTERS || at === undefined) return Promise.resolve(new Map());
     return file(INDEX + "f" + at + ".json.gz").then(function (data) {
-      var out = new Map();  // (an own key: "constructor" is no word of the file)
+      /** @type {Map<number, Card>} (an own key: "constructor" is no word of the file) */
+      var out = new Map();
       var cards = Object.prototype.hasOwnProperty.call(data.words, word) ? data.words[word] : [];
       for (var i = 0; i < cards.length; i += 3) {
         var info = data.talks[cards[i]];
         if (!Array.isArray(info) || typeof cards[i + 2] !== "string") throw new Error(word);
-        out.set(cards[i], { info: info, from: cards[i + 1], text: cards[i + 2] });
+        out.set(cards[i], { info: /** @type {Info} */ (info), from: cards[i + 1],
+          text: cards[i + 2] });
       }
       return out;
-    }).catch(function () { return new Map(); });
+    }).catch(function () { return /** @type {Map<number, Card>} */ (new Map()); });
   }
 
   /* The talks that match a query, best first: {rows, words, phrases, fallback, first}.
@@ -289,12 +341,14 @@ import SPEC from "./search-spec.js";
    * `fallback`: no talk has the phrase and these have all its words; `first`: the results
    * that travel with a word's index (one word), by row. The last query's answer is kept, so
    * that changing a filter asks nothing again. */
+  /** @type {{ query: string | null, answer: Promise<Match> | null }} */
   var lastMatch = { query: null, answer: null };
+  /** @param {string} query @returns {Promise<Match>} */
   function matches(query) {
     var words = tokens(query);
     var key = words.join(" ");
-    if (lastMatch.query === key) return lastMatch.answer;
-    var answer = rowsFile().then(function (table) {
+    if (lastMatch.query === key && lastMatch.answer) return lastMatch.answer;
+    var answer = rowsFile().then(/** @returns {Promise<Match>} */ function (table) {
       var count = table.ids.length;
       var weights = Promise.all(words.map(function (w) { return wordWeights(table, w); }));
       if (words.length === 1) {
@@ -305,13 +359,16 @@ import SPEC from "./search-spec.js";
         });
       }
       var spelt = spellings(words);
-      return Promise.all([weights].concat(spelt.map(function (s) {
+      return Promise.all([weights, Promise.all(spelt.map(function (s) {
         return phraseRows(table, s);
-      }))).then(function (answers) {
-        var w = answers[0], found = new Set();
+      }))]).then(function (answers) {
+        var w = answers[0];
+        /** @type {Set<number>} */
+        var found = new Set();
         var phrases = spelt.filter(function (s, i) {
-          answers[i + 1].forEach(function (row) { found.add(row); });
-          return answers[i + 1].length > 0;
+          var rows = answers[1][i];
+          rows.forEach(function (row) { found.add(row); });
+          return rows.length > 0;
         });
         var fallback = !found.size;
         if (fallback) {
@@ -333,6 +390,7 @@ import SPEC from "./search-spec.js";
   // words so far, fetched, not read (the query reads them) (of more than two letters: a word of one or two letters begins too many
   // words to fetch them all on the way to a longer one; searching for it, after the pause,
   // still does). Only where a reader is about to search; never on a page view alone.
+  /** @param {string} [query] */
   function warmUp(query) {
     return rowsFile().then(function (table) {
       return Promise.all(tokens(query || "").filter(function (w) {
@@ -343,7 +401,9 @@ import SPEC from "./search-spec.js";
 
   // "Did you mean": the query with each word the index does not have replaced by the nearest
   // word it has (search-engine.js's closest), or null; for a query with few results only.
+  /** @type {Promise<(string | number)[]> | null} */
   var vocabularyFile = null;
+  /** @param {string} query @param {number} results @returns {Promise<string | null>} */
   function suggestion(query, results) {
     var words = tokens(query);
     if (!words.length || results >= SPEC.suggest.fewer_than) return Promise.resolve(null);
@@ -360,6 +420,7 @@ import SPEC from "./search-spec.js";
   }
 
   // "Did you mean x?", x a link that runs the search.
+  /** @param {string} text @param {string} href @param {(text: string) => void} [run] */
   function didYouMean(text, href, run) {
     var p = el("p", { "class": "tn-search__suggest" }, "Did you mean ");
     var a = el("a", { href: href }, text);
@@ -368,100 +429,39 @@ import SPEC from "./search-spec.js";
     return p;
   }
 
-  // --- A result: Pagefind's fragment of the talk's page, and where the query is in it --------
+  // --- A result: the talk's result file, and where the query is in it ------------------------
 
-  // Which of the page's words (its text split at spaces, as Pagefind counts them) show the
-  // query: a word that matches a query word (as written, another form, or a longer word it
-  // begins where the query took those), or a phrase's words in a row.
-  function locate(content, found) {
-    var text = T.fold(content), starts = [], hits = [];
-    var lead = /^\s/.test(text) ? 1 : 0;  // split(/\s+/) then begins with ""
-    text.replace(/\S+/g, function (chunk, at) { starts.push(at); return chunk; });
-    function chunkAt(offset) {  // the last chunk that starts at or before offset
-      var lo = 0, hi = starts.length - 1;
-      while (lo < hi) {
-        var mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
-      }
-      return lo + lead;
-    }
-    var stems = found.words.map(function (q) { return T.stem(q); });
-    function matchesWord(term) {
-      return found.words.some(function (q, i) {
-        return term === q || T.stem(term) === stems[i] ||
-          (found.prefixes[i] && term.indexOf(q) === 0);
-      });
-    }
-    var stream = [];  // the terms in a row, each with its chunk
-    T.scan(text).forEach(function (word) {
-      var chunk = chunkAt(word.start), all = word.terms.concat(word.extras);
-      word.terms.forEach(function (term) { stream.push({ word: term, chunk: chunk }); });
-      var hit = found.phrases.length ? found.phrases.some(function (s) {
-        return s.length === 1 && all.indexOf(s[0]) !== -1;
-      }) : all.some(matchesWord);
-      if (hit) hits.push(chunk);
-    });
-    found.phrases.forEach(function (s) {
-      if (s.length < 2) return;
-      for (var i = 0; i + s.length <= stream.length; i++) {
-        if (s.every(function (word, k) { return stream[i + k].word === word; })) {
-          for (var k = 0; k < s.length; k++) hits.push(stream[i + k].chunk);
-        }
-      }
-    });
-    return Array.from(new Set(hits)).sort(function (a, b) { return a - b; });
-  }
-
-  /* What a result shows, the same whether it comes from the talk's fragment or with the
-   * word's index (search_first.py): {url, meta, words: the page's words from `offset` on (of
-   * its text split at white space, as Pagefind counts its locations), body and end: where its
+  /* What a result shows, the same whether it comes from the talk's result file or with the
+   * word's index (search/first.py): {url, meta, words: the page's words from `offset` on (of
+   * its text split at white space, as its record counts them), body and end: where its
    * notes start and end (after the title, before the metadata), opinion and programme:
    * [start, end] of the note-taker's opinion box and of the programme block, or null
-   * (search_first.page_parts), locations: the words to mark}. */
-  function fragmentView(fragment) {
-    var words = fragment.content.split(/\s+/), anchors = fragment.anchors || [], starts = {};
-    anchors.forEach(function (a) { starts[a.id] = a.location; });
-    var title = anchors.filter(function (a) { return a.element === "h1"; })[0];
-    // Up to the next anchor (the opinion), the next part of the page (the programme block,
-    // whose own headings are no part of the page's).
-    function span(id, among) {
-      if (!(id in starts)) return null;
-      var next = among.map(function (a) { return a.location; })
-        .filter(function (l) { return typeof l === "number" && l > starts[id]; })
-        .sort(function (a, b) { return a - b; })[0];
-      return [starts[id], next === undefined ? words.length : next];
-    }
-    var parts = anchors.filter(function (a) {
-      return a.id === "opinion" || a.id === "tn-search-meta";
-    });
-    return { url: fragment.url, meta: fragment.meta, words: words, offset: 0,
-      body: title ? title.text.split(/\s+/).length : 0,
-      end: "tn-search-meta" in starts ? starts["tn-search-meta"] : words.length,
-      opinion: span("opinion", anchors), programme: span("tn-programme", parts) };
-  }
-  function firstView(card) {
-    var info = card.info;
-    return { url: info[0], meta: info[1], words: card.text.split(" "), offset: card.from,
-      body: info[2], end: info[3], opinion: info[4] || null, programme: info[5] || null };
+   * (first.page_parts), locations: the words to mark}. `info` is [url, meta, body, end,
+   * opinion, programme], as both files hold it. */
+  /** @param {Info | any[]} info @param {string} text @param {number} offset @returns {View} */
+  function view(info, text, offset) {
+    return { url: info[0], meta: info[1], words: text.split(" "), offset: offset,
+      body: info[2], end: info[3], opinion: info[4] || null, programme: info[5] || null,
+      locations: [], via: null };
   }
 
   // A talk (a row) as a result: data() is what it shows (above), with the words to mark
-  // (`found`, or none), from its fragment (gzip-compressed JSON after a signature, as Pagefind
-  // reads it) unless it came with the query's index.
-  var FRAGMENT_SIGNATURE = "pagefind_dcd";
-  var fragments = new Map();
-  function fragmentOf(id) {
-    return once(fragments, id, function () {
-      return gunzipped(BUNDLE + "fragment/" + id + ".pf_fragment").then(function (b) {
-        return json(new Uint8Array(b).subarray(FRAGMENT_SIGNATURE.length));
-      });
+  // (`found`, or none), from its result file ([url, meta, body, end, opinion, programme,
+  // text]: search/facets.py) unless it came with the query's index.
+  /** @type {Map<string, Promise<any[]>>} */
+  var resultFiles = new Map();
+  /** @param {string} name @returns {Promise<any[]>} */
+  function resultOf(name) {
+    return once(resultFiles, name, function () {
+      return gunzipped(SEARCH + PAGES + name + ".json.gz").then(json);
     });
   }
   // The view with the words of `text` (its words from view.offset on) to mark for `found`,
   // and `via`: [the name, the alias] when the query is an alias of a theme (themes.yml) and
   // the notes do not have it, so that the result says why it is there.
+  /** @param {View} view @param {string} text @param {Match | null} found @param {Table} table */
   function marked(view, text, found, table) {
-    view.locations = found ? locate(text, found).map(function (l) {
+    view.locations = found ? locate(T, text, found).map(function (l) {
       return l + view.offset;
     }) : [];
     var aliases = (table && table.index.aliases) || {}, query = found ? found.words.join(" ") : "";
@@ -470,18 +470,21 @@ import SPEC from "./search-spec.js";
       [aliases[query], query] : null;
     return view;
   }
+  /** @param {Table} table @param {number} row @param {Match | null} found @returns {Result} */
   function talk(table, row, found) {
-    var located = null;  // worked out once
+    /** @type {Promise<View> | null} worked out once */
+    var located = null;
     var card = found && found.first.get(row);
     return { row: row, ready: Boolean(card), data: function () {
       if (!located) {
-        located = card ? Promise.resolve(marked(firstView(card), card.text, found, table)) :
-          fragmentOf(table.ids[row]).then(function (fragment) {
-            return marked(fragmentView(fragment), fragment.content, found, table);
+        located = card ? Promise.resolve(marked(view(card.info, card.text, card.from), card.text,
+          found, table)) :
+          resultOf(table.ids[row]).then(function (result) {
+            return marked(view(result, result[6], 0), result[6], found, table);
           });
         located.catch(function () { located = null; });
       }
-      return located;
+      return /** @type {Promise<View>} */ (located);
     } };
   }
 
@@ -489,16 +492,20 @@ import SPEC from "./search-spec.js";
 
   /* The facet columns of `kinds`: {table: the rows file, columns: {kind: {values: [value],
    * rows: [index or [indexes], per row]}, or null for a file that could not load}}. */
+  /** @param {string[]} kinds @returns {Promise<Facets>} */
   function facetColumns(kinds) {
     var apart = kinds.filter(function (k) { return ON_DEMAND.indexOf(k) !== -1; });
-    return Promise.all([rowsFile()].concat(apart.map(function (kind) {
+    return Promise.all([rowsFile(), Promise.all(apart.map(function (kind) {
       return file(FACETS + kind + ".json.gz").catch(function () { return null; });
-    }))).then(function (files) {
-      var table = files[0], columns = Object.assign({}, table.columns);
-      apart.forEach(function (kind, i) { columns[kind] = files[i + 1]; });
+    }))]).then(function (files) {
+      var table = files[0];
+      /** @type {Record<string, Column | null>} */
+      var columns = Object.assign({}, table.columns);
+      apart.forEach(function (kind, i) { columns[kind] = files[1][i]; });
       return { table: table, columns: columns };
     });
   }
+  /** @param {Column} column @param {number} row @returns {number[]} */
   function valuesAt(column, row) {
     var at = column.rows[row];
     return typeof at === "number" ? [at] : at;
@@ -506,6 +513,7 @@ import SPEC from "./search-spec.js";
 
   // The rating facet offers "5" and "4 or more" down to "1 or more" (the URL's values); the
   // files hold each talk's rating, so a choice asks for the ratings at or above it.
+  /** @param {string} choice */
   function atLeast(choice) {
     var from = choice === "5" ? 5 : Number((/^([1-4]) or more$/.exec(choice) || [])[1]);
     return RATINGS.filter(function (r) { return Number(r) >= from; });
@@ -516,13 +524,16 @@ import SPEC from "./search-spec.js";
    * narrow them). A value no talk has matches nothing. The rating's choices are thresholds
    * ("4 or more"): the lowest decides; a value that is no choice ("rating=7") asks for
    * itself, and, like any unknown value, finds nothing. */
+  /** @param {Filters} filters @param {Facets} data @returns {(row: number) => boolean} */
   function matcher(filters, data) {
     var tests = Object.keys(filters).filter(function (kind) {
       return filters[kind].length;
     }).map(function (kind) {
-      var column = data.columns[kind];
+      var column = /** @type {Column} */ (data.columns[kind]);
+      /** @type {Map<string, number>} */
       var index = new Map(column.values.map(function (v, i) { return [v, i]; }));
-      function at(v) { return index.has(v) ? index.get(v) : -1; }
+      /** @param {string} v */
+      function at(v) { var i = index.get(v); return i === undefined ? -1 : i; }
       var wanted = filters[kind];
       if (kind === "rating") {
         var ratings = filters.rating.map(atLeast)
@@ -530,7 +541,7 @@ import SPEC from "./search-spec.js";
         if (ratings.length) wanted = ratings;
       }
       var any = wanted.map(at);
-      return function (row) {
+      return function (/** @type {number} */ row) {
         return valuesAt(column, row).some(function (i) { return any.indexOf(i) !== -1; });
       };
     });
@@ -538,13 +549,16 @@ import SPEC from "./search-spec.js";
   }
 
   // The chosen values no talk has ({kind: [values]}): a URL typed or kept from an older site.
+  /** @param {Filters} filters @param {Facets} data @returns {Filters} */
   function unknownValues(filters, data) {
+    /** @type {Filters} */
     var unknown = Object.create(null);
     Object.keys(filters).forEach(function (kind) {
       var column = data.columns[kind];
       if (!column) return;
+      var values = column.values;
       var missing = filters[kind].filter(function (v) {
-        return kind === "rating" ? !atLeast(v).length : column.values.indexOf(v) === -1;
+        return kind === "rating" ? !atLeast(v).length : values.indexOf(v) === -1;
       });
       if (missing.length) unknown[kind] = missing;
     });
@@ -552,23 +566,27 @@ import SPEC from "./search-spec.js";
   }
 
   // {kind: {value: number of the rows that have it}}, for the rating by choice (4 or more).
+  /** @param {number[]} rows @param {string[]} kinds @param {Facets} data @returns {Counts} */
   function countValues(rows, kinds, data) {
+    /** @type {Counts} */
     var counts = Object.create(null);
     kinds.forEach(function (kind) {
-      var column = data.columns[kind];
+      var column = /** @type {Column} */ (data.columns[kind]);
       var n = new Array(column.values.length).fill(0);
       rows.forEach(function (row) {
         valuesAt(column, row).forEach(function (i) { n[i]++; });
       });
       // Keyed by names from talk files: no prototype, so a tag named "__proto__" is a key.
+      /** @type {Record<string, number>} */
       var byValue = Object.create(null);
       column.values.forEach(function (v, i) { if (n[i]) byValue[v] = n[i]; });
       counts[kind] = byValue;
     });
     if (counts.rating) {
+      /** @type {Record<string, number>} */
       var byChoice = Object.create(null), sum = 0;
       RATINGS.forEach(function (r) {
-        sum += counts.rating[r] || 0;
+        sum += (counts.rating || {})[r] || 0;
         if (sum) byChoice[r === "5" ? r : r + " or more"] = sum;
       });
       counts.rating = byChoice;
@@ -581,12 +599,14 @@ import SPEC from "./search-spec.js";
    * in the site's order), and the counts of `counted` among them. A filter file that cannot
    * load leaves its counts out, and fails a search that filters on it. The first `shown`
    * results start loading before the counting. */
+  /** @param {string} query @param {Filters} filters @param {string[]} counted
+   * @param {number} shown */
   function run(query, filters, counted, shown) {
     var filtered = Object.keys(filters).filter(function (k) { return filters[k].length; });
     var kinds = counted.concat(filtered.filter(function (k) { return counted.indexOf(k) === -1; }));
     var found = tokens(query).length ? matches(query) : null;
     return Promise.all([found, facetColumns(kinds)]).then(function (both) {
-      var match = both[0], data = both[1], table = data.table;
+      var match = /** @type {Match | null} */ (both[0]), data = both[1], table = data.table;
       filtered.forEach(function (kind) {
         if (!data.columns[kind]) throw new Error("the " + kind + " filter could not load");
       });
@@ -613,38 +633,35 @@ import SPEC from "./search-spec.js";
 
   // --- Building the page, as text --------------------------------------------------------------
 
+  /** @param {string} tag @param {Record<string, string>} [attrs] @param {string} [text] */
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    var given = attrs || {};
+    Object.keys(given).forEach(function (k) { node.setAttribute(k, given[k]); });
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
-  /* The excerpt: words of the notes around the first match there (not the title's, not the
-   * metadata's unless nothing else matched; the programme block's only when the match is only
-   * there), matches in <mark>, built as text nodes; said to be the note-taker's opinion, or
-   * from the programme, when it comes from the opinion box or the programme block.
-   * search_first.py cuts the same words. */
+  /* The excerpt: words of the notes around the first match there (search-engine.js's
+   * excerptWindow), matches in <mark>, built as text nodes; said to be the note-taker's
+   * opinion, or from the programme, when it comes from the opinion box or the programme
+   * block. */
+  /** @type {Record<string, string[]>} */
+  var BOX_LABELS = {
+    opinion: ["tn-result__opinion", "Note-taker\u2019s opinion: "],
+    programme: ["tn-result__programme", "From the programme: "],
+  };
+  /** @param {View} view */
   function excerpt(view) {
-    var body = view.body, end = view.end, opinion = view.opinion, programme = view.programme;
-    function within(l, part) { return Boolean(part) && l >= part[0] && l < part[1]; }
-    var inNotes = view.locations.filter(function (l) { return l >= body && l < end; });
-    var centre = inNotes.filter(function (l) { return !within(l, programme); })[0];
-    if (centre === undefined) centre = inNotes[0];
-    if (centre === undefined) centre = body;
-    var from = Math.max(body, centre - BEFORE), to = Math.min(end, from + EXCERPT_WORDS);
+    var cut = excerptWindow(SPEC, view, view.locations), from = cut.from, to = cut.to;
+    /** @type {Record<number, boolean>} */
     var marked = {};
     view.locations.forEach(function (l) { marked[l] = true; });
     var p = el("p", { "class": "tn-result__excerpt" });
     // A box's label is the site's, not the talk's: said here, and never searched.
-    [[opinion, "tn-result__opinion", "Note-taker\u2019s opinion: "],
-     [programme, "tn-result__programme", "From the programme: "]].forEach(function (box) {
-      if (!within(centre, box[0])) return;
-      p.appendChild(el("strong", { "class": box[1] }, box[2]));
-      from = Math.max(from, box[0][0]);
-      to = Math.min(end, from + EXCERPT_WORDS);
-    });
-    if (from > body) p.appendChild(document.createTextNode("\u2026 "));
+    var label = cut.box && BOX_LABELS[cut.box];
+    if (label) p.appendChild(el("strong", { "class": label[0] }, label[1]));
+    if (from > view.body) p.appendChild(document.createTextNode("\u2026 "));
     // (A result that came with the index has the excerpt's words only, from `offset` on.)
     var last = Math.min(to, view.offset + view.words.length);
     for (var i = Math.max(from, view.offset); i < last; i++) {
@@ -652,10 +669,11 @@ import SPEC from "./search-spec.js";
       p.appendChild(marked[i] ? el("mark", {}, word) : document.createTextNode(word));
       p.appendChild(document.createTextNode(" "));
     }
-    if (to < end) p.appendChild(document.createTextNode("\u2026"));
+    if (to < view.end) p.appendChild(document.createTextNode("\u2026"));
     return p;
   }
 
+  /** @param {View} view */
   function resultItem(view) {
     var li = el("li", { "class": "tn-result" });
     var href = new URL(view.url.replace(/^\//, ""), SITE).href;
@@ -682,20 +700,24 @@ import SPEC from "./search-spec.js";
 
   // --- Keyboard -------------------------------------------------------------------------------
 
+  /** @param {any} node an event's target */
   function editable(node) {
     return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
   }
 
   // Up and down move between the box and the result links; Enter follows a link as usual.
+  /** @param {HTMLInputElement} box @param {HTMLElement} list */
   function arrowKeys(box, list) {
+    /** @returns {HTMLAnchorElement[]} */
     function links() {
-      return Array.prototype.slice.call(list.querySelectorAll("a.tn-result__title"));
+      return Array.from(list.querySelectorAll("a.tn-result__title"));
     }
+    /** @param {KeyboardEvent} ev */
     function move(ev) {
       if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
       var all = links();
       if (!all.length) return;
-      var at = all.indexOf(document.activeElement);
+      var at = all.indexOf(/** @type {HTMLAnchorElement} */ (document.activeElement));
       var next = ev.key === "ArrowDown" ? at + 1 : at - 1;
       ev.preventDefault();
       if (next < 0) box.focus();
@@ -705,6 +727,7 @@ import SPEC from "./search-spec.js";
     list.addEventListener("keydown", move);
   }
 
+  /** @returns {HTMLInputElement | null} */
   function focusTarget() {
     return document.querySelector(".tn-search-page .tn-search__input") ||
       document.querySelector(".tn-hsearch__input");
@@ -717,6 +740,7 @@ import SPEC from "./search-spec.js";
   function keysOn() {
     try { return localStorage.getItem(KEYS_SETTING) !== "off"; } catch (e) { return true; }
   }
+  /** @param {boolean} on */
   function showKeys(on) {
     document.querySelectorAll(".tn-hsearch__input, .tn-search__input").forEach(function (box) {
       if (on) box.setAttribute("aria-keyshortcuts", "/ s");
@@ -736,20 +760,24 @@ import SPEC from "./search-spec.js";
 
   // --- The header box ---------------------------------------------------------------------------
 
+  /** @param {HTMLFormElement} form */
   function setUpHeader(form) {
-    var box = form.querySelector(".tn-hsearch__input");
-    var panel = form.querySelector(".tn-hsearch__results");
+    var box = /** @type {HTMLInputElement} */ (form.querySelector(".tn-hsearch__input"));
+    var panel = /** @type {HTMLElement} */ (form.querySelector(".tn-hsearch__results"));
     var list = el("ul", { "class": "tn-results", "aria-label": "First results" });
     var status = el("p", { "class": "tn-hsearch__status", role: "status" });
-    var more = el("a", { "class": "tn-hsearch__more" });
+    var more = /** @type {HTMLAnchorElement} */ (el("a", { "class": "tn-hsearch__more" }));
     var suggest = el("div", { "class": "tn-hsearch__suggest" });
     panel.append(suggest, status, list, more);
     arrowKeys(box, list);
-    var asked = 0, timer = null;
+    var asked = 0;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    var timer;
 
     function close() { panel.hidden = true; }
     // Where this script was loaded from says where the search page is, on any page.
     form.action = SITE + "search/";
+    /** @param {string} query */
     function searchUrl(query) {
       return form.action + "?q=" + encodeURIComponent(query);
     }
@@ -760,11 +788,11 @@ import SPEC from "./search-spec.js";
       if (!tokens(query).length) { close(); return; }
       run(query, {}, [], PREVIEW).then(function (found) {
         if (ticket !== asked) return;
-        return Promise.all([suggestion(query, found.results.length)].concat(
-          found.results.slice(0, PREVIEW).map(function (r) { return r.data(); })))
+        return Promise.all([suggestion(query, found.results.length),
+          Promise.all(found.results.slice(0, PREVIEW).map(function (r) { return r.data(); }))])
           .then(function (answers) {
             if (ticket !== asked) return;
-            var better = answers[0], datas = answers.slice(1);
+            var better = answers[0], datas = answers[1];
             suggest.replaceChildren();
             if (better) {
               suggest.appendChild(didYouMean(better, searchUrl(better), function (text) {
@@ -806,14 +834,16 @@ import SPEC from "./search-spec.js";
       if (!box.value.trim()) ev.preventDefault();
     });
     document.addEventListener("click", function (ev) {
-      if (!form.contains(ev.target)) close();
+      if (!form.contains(/** @type {Node | null} */ (ev.target))) close();
     });
   }
 
   // --- The search page --------------------------------------------------------------------------
 
+  /** @returns {{ query: string, filters: Filters }} */
   function readUrl() {
     var params = new URLSearchParams(location.search);
+    /** @type {Filters} */
     var filters = {};
     FILTERS.forEach(function (kind) {
       var values = params.getAll(kind).filter(Boolean);
@@ -822,6 +852,7 @@ import SPEC from "./search-spec.js";
     return { query: params.get("q") || "", filters: filters };
   }
 
+  /** @param {{ query: string, filters: Filters }} state @param {boolean} push */
   function writeUrl(state, push) {
     var params = new URLSearchParams();
     if (state.query) params.set("q", state.query);
@@ -838,32 +869,38 @@ import SPEC from "./search-spec.js";
   /* The place in this history entry's results: how many are shown ("More results") and
    * the scroll position, kept in history.state, so Back to the page (reloaded, or from the
    * back-forward cache) shows the same results at the same place. */
+  /** @param {Record<string, number>} place */
   function remember(place) {
     var kept = Object.assign({}, history.state || {}, place);
     try { history.replaceState(kept, "", location.href); } catch (e) { /* file:// */ }
   }
 
+  /** @param {HTMLElement} root */
   function setUpPage(root) {
     // The filters some talk has a value of (render.py): no filter offers nothing.
     var present = (root.getAttribute("data-tn-search-page") || FILTERS.join(" ")).split(" ");
     var filterKinds = FILTERS.filter(function (kind) { return present.indexOf(kind) !== -1; });
-    var labels = Object.create(null);  // names of the values that are ids (search.py)
+    /** @type {Record<string, Record<string, string>>} names of the values that are ids */
+    var labels = Object.create(null);
     root.querySelectorAll(".tn-search-labels > li").forEach(function (li) {
-      var kind = li.getAttribute("data-filter");
+      var kind = li.getAttribute("data-filter") || "";
       labels[kind] = labels[kind] || Object.create(null);
-      labels[kind][li.getAttribute("data-value")] = li.textContent;
+      labels[kind][li.getAttribute("data-value") || ""] = li.textContent || "";
     });
+    /** @param {string} kind @param {string} value */
     function label(kind, value) {
       if (kind === "rating") return value === "5" ? "★★★★★ 5" : "★ " + value;
       return (labels[kind] && labels[kind][value]) || value;
     }
 
     var form = el("form", { "class": "tn-search__form", role: "search" });
-    var box = el("input", { "class": "tn-search__input", type: "search", name: "q",
-      placeholder: "Search the talks", "aria-label": "Search the talks", autocomplete: "off",
-      spellcheck: "false", "aria-keyshortcuts": "/ s" });
+    var box = /** @type {HTMLInputElement} */ (el("input", { "class": "tn-search__input",
+      type: "search", name: "q", placeholder: "Search the talks",
+      "aria-label": "Search the talks", autocomplete: "off", spellcheck: "false",
+      "aria-keyshortcuts": "/ s" }));
     form.appendChild(box);
-    var keys = el("input", { type: "checkbox", id: "tn-search-keys" });
+    var keys = /** @type {HTMLInputElement} */ (el("input", { type: "checkbox",
+      id: "tn-search-keys" }));
     keys.checked = keysOn();
     keys.addEventListener("change", function () {
       try { localStorage.setItem(KEYS_SETTING, keys.checked ? "on" : "off"); } catch (e) { /* */ }
@@ -899,9 +936,15 @@ import SPEC from "./search-spec.js";
     arrowKeys(box, list);
 
     var state = readUrl();
-    var asked = 0, timer = null, shown = [];
-    var opened = {};  // filters of ON_DEMAND whose counts the reader asked for
-    var focusAfter = null;  // such a filter, opened from the keyboard: focus it once shown
+    var asked = 0;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    var timer;
+    /** @type {Result[]} */
+    var shown = [];
+    /** @type {Record<string, boolean>} filters of ON_DEMAND whose counts the reader asked for */
+    var opened = {};
+    /** @type {string | null} such a filter, opened from the keyboard: focus it once shown */
+    var focusAfter = null;
 
     function clearFilters() {
       state.filters = {};
@@ -909,6 +952,7 @@ import SPEC from "./search-spec.js";
       update();
     }
 
+    /** @param {string} text */
     function runSuggested(text) {
       state.query = text;
       box.value = text;
@@ -916,6 +960,7 @@ import SPEC from "./search-spec.js";
       update();
     }
 
+    /** @param {string} query @param {boolean} hasFilters @param {string | null} better */
     function emptyState(query, hasFilters, better) {
       empty.replaceChildren();
       if (better) empty.appendChild(didYouMean(better, "?q=" + encodeURIComponent(better),
@@ -951,10 +996,11 @@ import SPEC from "./search-spec.js";
     }
 
     // A filter not loaded yet: a disclosure that loads it, then the facet replaces it.
+    /** @param {string} kind */
     function onDemandFacet(kind) {
       var set = el("fieldset", { "class": "tn-facet", "data-filter": kind });
       set.appendChild(el("legend", {}, FILTER_NAMES[kind]));
-      var load = el("details", { "class": "tn-facet__load" });
+      var load = /** @type {HTMLDetailsElement} */ (el("details", { "class": "tn-facet__load" }));
       load.append(el("summary", {}, "Show the " + PLURALS[kind]), el("p", {}, "Counting\u2026"));
       load.addEventListener("toggle", function () {
         if (!load.open || opened[kind]) return;
@@ -966,10 +1012,11 @@ import SPEC from "./search-spec.js";
       return set;
     }
 
+    /** @param {Counts | null} counts @param {Filters | null} unknown */
     function renderFacets(counts, unknown) {
       // The filter the reader just changed keeps the focus (Space on a checkbox must not
       // send it to the page's start when the facets are redrawn).
-      var active = document.activeElement;
+      var active = /** @type {HTMLInputElement | null} */ (document.activeElement);
       var focused = active && facets.contains(active) && active.name ?
         [active.name, active.value] : null;
       facets.replaceChildren();
@@ -979,8 +1026,9 @@ import SPEC from "./search-spec.js";
           return;
         }
         var chosen = state.filters[kind] || [];
-        var values = Object.keys((counts || {})[kind] || {}).filter(function (v) {
-          return counts[kind][v] > 0 || chosen.indexOf(v) !== -1;
+        var ofKind = (counts || {})[kind] || {};
+        var values = Object.keys(ofKind).filter(function (v) {
+          return ofKind[v] > 0 || chosen.indexOf(v) !== -1;
         });
         chosen.forEach(function (v) { if (values.indexOf(v) === -1) values.push(v); });
         if (!values.length) {
@@ -994,18 +1042,20 @@ import SPEC from "./search-spec.js";
           return;
         }
         values.sort(function (a, b) {
-          return (chosen.indexOf(b) !== -1) - (chosen.indexOf(a) !== -1) ||
-            ((counts[kind] || {})[b] || 0) - ((counts[kind] || {})[a] || 0) ||
+          return Number(chosen.indexOf(b) !== -1) - Number(chosen.indexOf(a) !== -1) ||
+            (ofKind[b] || 0) - (ofKind[a] || 0) ||
             byName.compare(label(kind, a), label(kind, b));
         });
         if (kind === "rating") values.sort().reverse();  // 5, 4 or more, 3 or more...
         var set = el("fieldset", { "class": "tn-facet", "data-filter": kind });
         set.appendChild(el("legend", {}, FILTER_NAMES[kind]));
+        /** @type {HTMLElement | null} */
         var rest = null;
         values.forEach(function (value, i) {
           var id = "tn-f-" + kind + "-" + i;
           var row = el("div", { "class": "tn-facet__value" });
-          var input = el("input", { type: "checkbox", id: id, value: value, name: kind });
+          var input = /** @type {HTMLInputElement} */ (el("input", { type: "checkbox", id: id,
+            value: value, name: kind }));
           input.checked = chosen.indexOf(value) !== -1;
           var missing = unknown && unknown[kind] && unknown[kind].indexOf(value) !== -1;
           var text = el("label", { "for": id }, label(kind, value) + " ");
@@ -1016,7 +1066,7 @@ import SPEC from "./search-spec.js";
               "matches no talk; uncheck to remove"));
           } else {
             text.appendChild(el("span", { "class": "tn-facet__count" },
-              String(((counts || {})[kind] || {})[value] || 0)));
+              String(ofKind[value] || 0)));
           }
           row.append(input, text);
           input.addEventListener("change", function () {
@@ -1041,13 +1091,15 @@ import SPEC from "./search-spec.js";
         facets.appendChild(set);
       });
       if (focused) {
-        var again = Array.prototype.filter.call(facets.querySelectorAll("input"), function (i) {
-          return i.name === focused[0] && i.value === focused[1];
+        var name = focused[0], value = focused[1];
+        var again = Array.from(facets.querySelectorAll("input")).filter(function (i) {
+          return i.name === name && i.value === value;
         })[0];
         if (again) again.focus();
       }
       if (focusAfter) {
         var shownFacet = facets.querySelector(".tn-facet[data-filter='" + focusAfter + "']");
+        /** @type {HTMLElement | null} */
         var target = shownFacet && shownFacet.querySelector("input, .tn-facet__none");
         focusAfter = null;
         if (target) target.focus();
@@ -1073,7 +1125,8 @@ import SPEC from "./search-spec.js";
     // The browser would scroll before the results are back; the page does it once they are.
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
     var restoring = history.state || {};
-    var scrolled = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    var scrolled;
     window.addEventListener("scroll", function () {
       clearTimeout(scrolled);
       scrolled = setTimeout(function () { remember({ scroll: window.scrollY }); }, 100);
@@ -1081,9 +1134,11 @@ import SPEC from "./search-spec.js";
     window.addEventListener("pagehide", function () { remember({ scroll: window.scrollY }); });
 
     // After a page of results: as many more as this entry had shown, then its scroll.
+    /** @param {number} ticket */
     function restore(ticket) {
       var place = restoring;
       restoring = {};
+      /** @returns {Promise<void>} */
       function moreUntil() {
         if (ticket !== asked || list.children.length >= Math.min(place.shown || 0,
                                                                   shown.length)) {
@@ -1127,11 +1182,10 @@ import SPEC from "./search-spec.js";
         var ready = found.results.slice(0, PAGE).every(function (r) { return r.ready; });
         var now = ready ? PAGE : SCREEN;
         var screen = found.results.slice(0, now).map(function (r) { return r.data(); });
-        var better = suggestion(query, found.results.length);
-        return Promise.all([better].concat(screen)).then(function (answers) {
+        var suggesting = suggestion(query, found.results.length);
+        return Promise.all([suggesting, Promise.all(screen)]).then(function (answers) {
           if (ticket !== asked) return;
-          var top = answers.slice(1);
-          better = answers[0];
+          var better = answers[0], top = answers[1];
           suggest.replaceChildren();
           shown = found.results;
           list.replaceChildren.apply(list, top.map(function (d) { return resultItem(d); }));
@@ -1211,9 +1265,12 @@ import SPEC from "./search-spec.js";
   }
 
   function setUp() {
+    /** @type {HTMLElement | null} */
     var page = document.querySelector("[data-tn-search-page]");
     if (page && !page.dataset.ready) { page.dataset.ready = "1"; setUpPage(page); }
-    document.querySelectorAll("[data-tn-search-box]").forEach(function (form) {
+    /** @type {NodeListOf<HTMLFormElement>} */
+    var forms = document.querySelectorAll("[data-tn-search-box]");
+    forms.forEach(function (form) {
       if (form.dataset.ready) return;
       form.dataset.ready = "1";
       setUpHeader(form);

@@ -136,7 +136,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         if (docs / HOME).is_file():
             intro = (docs / HOME).read_text("utf-8")
     # With the Search page: `build-notes finish` makes its index from the built pages.
-    result = build(Path(args.talks_dir), RenderOptions(home_intro=intro, pagefind=True))
+    result = build(Path(args.talks_dir), RenderOptions(home_intro=intro, search=True))
     _print_problems(result.problems, "text")
     if result.pages is None:
         print(f"{len(result.errors)} problem(s) found; nothing was written.", file=sys.stderr)

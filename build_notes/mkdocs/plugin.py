@@ -12,7 +12,6 @@ import functools
 import json
 import multiprocessing
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -72,6 +71,7 @@ from build_notes.mkdocs.served_problems import (
 )
 from build_notes.pipeline import Result, build
 from build_notes.search.facets import SEARCH_DIR
+from build_notes.search.records import PageRecord
 from build_notes.site.group import Groups
 from build_notes.site.index_pages import not_found_html
 from build_notes.site.pages import nav_without_missing
@@ -85,9 +85,11 @@ log = get_plugin_logger(__name__)
 class TalkNotesConfig(base.Config):
     talks_dir = c.Dir(exists=True, default="talks")
     """The folder of talk files (themes.yml, a folder per conference), relative to mkdocs.yml."""
-    pagefind = c.Type(bool, default=False)
-    """Also index the built site's talk pages (Pagefind reads their text, search_index.py
-    makes the index) and add a /search/ page with filters."""
+    search = c.Type(bool, default=False)
+    """Also index the built site's talk pages (search/records.py reads their text,
+    search/index.py makes the index) and add a /search/ page with filters."""
+    pagefind = c.Deprecated(moved_to="search")
+    """The old name of `search`, from when Pagefind read the pages."""
 
 
 class KeptFile(File):
@@ -141,12 +143,16 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     serving = False  # set by on_startup; builds that skip it (tests, scripts) fail as before
     built: Built | None = None  # while serving: what the last good build wrote
     kept_files: dict[str, File]  # while serving: the files of kept pages, by src_uri
+    # Each talk page's record for the search, by URL (on_post_page); while serving, a kept
+    # page's from the build that rendered it.
+    records: dict[str, PageRecord]
     search_job: Any = None  # while serving: the search's index being written after a build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance for the whole process
         # (across serve's rebuilds, and across builds in one process): on_shutdown resets.
         self.serving, self.built, self.kept_files = command == "serve", None, {}
+        self.records = {}
         self.compiled = _CompiledTemplates()
 
     def on_shutdown(self) -> None:
@@ -161,7 +167,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.stand_ins: set[str] = set()  # while serving with errors: the stand-in pages
         self.settings = Settings(
             site_name=config.site_name, site_url=config.site_url or "",
-            directory_urls=config.use_directory_urls, search=self.config.pagefind,
+            directory_urls=config.use_directory_urls, search=self.config.search,
             repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
             markdown_extensions=tuple(config.markdown_extensions),
             markdown_configs=config.mdx_configs)
@@ -170,6 +176,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.groups: Groups | None = None
         self.corpus: Corpus | None = None  # the published talks, for the search's facets
         self.building = Built()  # while serving: what this build writes
+        if not self.serving:
+            self.records = {}
         self.kept: set[str] = set()  # the generated pages kept from the last build
         self.nav: Navigation | None = None
         self.files: Files | None = None
@@ -178,10 +186,11 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         templates = str(Path(__file__).parent / "templates")
         if templates not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
-        if self.config.pagefind and ("search" in config.plugins
-                                     or "material/search" in config.plugins):
-            log.warning("the `search` plugin and `pagefind: true` make two search boxes with "
-                        "different results; remove `- search` from the plugins in mkdocs.yml")
+        if self.config.search and ("search" in config.plugins
+                                   or "material/search" in config.plugins):
+            log.warning("the `search` plugin and talk-notes' `search: true` make two search "
+                        "boxes with different results; remove `- search` from the plugins in "
+                        "mkdocs.yml")
         _add_assets(config)
         return config
 
@@ -232,7 +241,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         options = RenderOptions(home_intro=home.content_string if home else "",
                                 site_name=config.site_name, site_url=config.site_url or "",
                                 directory_urls=config.use_directory_urls,
-                                pagefind=self.config.pagefind)
+                                search=self.config.search)
         # The notes are rendered once, by MkDocs: on_page_content checks that HTML.
         result = build(self.talks_dir, options, shown_as=shown_as, render_notes=False,
                        memo=memo.for_tree(self.talks_dir, "build"))
@@ -321,7 +330,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         if template_name == "404.html" and self.groups is not None:
             context["tn_not_found"] = not_found_html(  # type: ignore[typeddict-unknown-key]
                 self.groups, context["base_url"], directory_urls=config.use_directory_urls,
-                search=self.config.pagefind)
+                search=self.config.search)
         return context
 
     # Last of every plugin's on_page_content: the allowlist judges the HTML as it will be
@@ -356,21 +365,23 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving and self.files is not None:
             self._after_served_build(config, self.files)
-        if self.config.pagefind and not self.stand_ins and self.corpus is not None:
+        if self.config.search and not self.stand_ins and self.corpus is not None:
             if self.serving:
                 # The page shows the change now; its search entries follow in the background.
                 self._start_search(config)
                 return
             with _as_plugin_error("the site"):
-                build_search(Path(config.site_dir), self.corpus, config.use_directory_urls)
-            log.info("Pagefind indexed the talk pages into %s/pagefind", config.site_dir)
+                build_search(Path(config.site_dir), self.corpus, config.use_directory_urls,
+                             self.records)
+            log.info("The search indexed the talk pages into %s/search", config.site_dir)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.generated_by:
             self.building.titles[page.file.src_uri] = page.title
         # Feed readers look for the feed in the head of every page.
         with _as_plugin_error(page.file.src_uri):
-            return self._served(finish_page(output, page.file.dest_uri, self.settings),
+            records = self.records if page.file.src_uri in self.pages.search_markup else None
+            return self._served(finish_page(output, page.file.dest_uri, self.settings, records),
                                 page.file.dest_uri)
 
     def _frame(self, config: MkDocsConfig, files: Files) -> str:
@@ -406,7 +417,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         """Write the search's files in a process of their own, so the browser reloads as soon
         as the pages are written; the next build stops it if it is still running."""
         assert self.corpus is not None
-        arguments = (Path(config.site_dir), self.corpus, config.use_directory_urls)
+        arguments = (Path(config.site_dir), self.corpus, config.use_directory_urls,
+                     self.records)
         if "fork" not in multiprocessing.get_all_start_methods():
             with _as_plugin_error("the site"):
                 build_search(*arguments)
@@ -507,14 +519,14 @@ class _SitemapFile(NamedTuple):
         return make
 
 
-def _search_job(site_dir: Path, corpus: Corpus, directory_urls: bool) -> None:
+def _search_job(site_dir: Path, corpus: Corpus, directory_urls: bool,
+                records: dict[str, PageRecord]) -> None:
     """The search's files, in the process `_start_search` forks, in place of the last
     build's (the folder holds what an earlier build wrote: see incremental.py)."""
     try:
-        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
         old = {p.relative_to(site_dir).as_posix()
                for p in (site_dir / SEARCH_DIR).rglob("*") if p.is_file()}
-        written = build_search(site_dir, corpus, directory_urls)
+        written = build_search(site_dir, corpus, directory_urls, records)
         remove_stale(site_dir, {p for p in old - set(written) if not p.endswith(".html")})
     except TalkNotesError as e:
         print(f"talk-notes: the search's files could not be written: {e}", file=sys.stderr)
@@ -523,8 +535,8 @@ def _search_job(site_dir: Path, corpus: Corpus, directory_urls: bool) -> None:
 
 @contextlib.contextmanager
 def _as_plugin_error(where: str) -> Iterator[None]:
-    """A step that could not be done (a theme patch that finds no anchor, Pagefind that
-    fails) fails the build, naming where."""
+    """A step that could not be done (a theme patch that finds no anchor, a talk page the
+    search cannot read) fails the build, naming where."""
     try:
         yield
     except TalkNotesError as e:

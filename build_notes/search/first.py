@@ -1,7 +1,7 @@
 """The first results of each word, with what they show, so that a query of one word shows its
 first page from one file rather than from a request per result.
 
-search.js shows a result from Pagefind's fragment of the talk's page, one request each: ten
+search.js shows a result from the talk's result file (facets.py), one request each: ten
 after the index file's for a page of results, which on two cores take longer than the rest of
 the query together. For each word of the index of MIN_LENGTH letters or more, these files hold
 the FIRST talks that a query of that word ranks first (the search page's first page, and the
@@ -11,10 +11,10 @@ Ranked as search.js ranks a query of one word: the talks with the word, another 
 (a word of tokens.PREFIX_MIN_LENGTH letters or more) a word it begins, by the sum of those terms'
 weights, each times its share (tokens.match_share; BM25 of a single word ranks as that sum
 does), then by row. search.js takes a result from here when it is for the row it would
-show (with a filter, the first results are often others) and asks for the fragment otherwise,
+show (with a filter, the first results are often others) and asks for its result file otherwise,
 so a difference here costs time, never a wrong result.
 
-What a result shows is cut here as search.js cuts it from the fragment (`excerpt`): the page's
+What a result shows is cut here as search.js cuts it from the result file (`excerpt`): the page's
 text split at white space as JavaScript's /\\s+/ splits it, and folded as search.js folds it
 (tokens.fold); the notes run from the end of the title to the metadata (search.META_ID); the
 excerpt starts BEFORE words ahead of the first word of the notes the query matches (outside
@@ -36,11 +36,11 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from build_notes.search.page_text import META_ID, OPINION_ID, PROGRAMME_ID
+from build_notes.search.records import JS_SPACE
 from build_notes.search.tokens import (
     FORM,
     PREFIX_MIN_LENGTH,
@@ -60,15 +60,12 @@ EXCERPT_WORDS: int = SPEC["excerpt"]["words"]
 FIRST_KEY = "first"  # in the index's manifest
 META_KEYS = ("title", "conference", "format", "speakers")  # what a result shows of the meta
 
-# JavaScript's white space (/\s/), which search.js splits a fragment's text at.
-JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-                      "\ufeff]+")
 class Shown(NamedTuple):
-    """What a talk's result shows, from Pagefind's fragment of its page."""
+    """What a talk's result shows, from the record of its page (records.py)."""
 
     url: str
     meta: Mapping[str, str]
-    anchors: Sequence[Mapping[str, Any]]  # Pagefind's: {element, id, text, location}
+    anchors: Sequence[Mapping[str, Any]]  # the record's: {element, id, text, location}
 
 
 def js_length(text: str) -> int:
@@ -77,8 +74,8 @@ def js_length(text: str) -> int:
 
 
 class Parts(NamedTuple):
-    """Where a page's parts are, in its text's words (split at white space, as Pagefind counts
-    its anchors' locations): the notes from `body` (after the title) to `end` (the metadata);
+    """Where a page's parts are, in its text's words (split at white space, as the record
+    counts its anchors' locations): the notes from `body` (after the title) to `end` (the metadata);
     the opinion box and the programme block as [start, end] or 0 when there is none."""
 
     chunks: list[str]
@@ -89,7 +86,7 @@ class Parts(NamedTuple):
 
 
 def page_parts(content: str, anchors: Sequence[Mapping[str, Any]]) -> Parts:
-    """The parts of a page whose text is `content` and Pagefind's anchors `anchors`."""
+    """The parts of a page whose text is `content` and its record's anchors `anchors`."""
     chunks = JS_SPACE.split(content)
     starts = {a.get("id"): a.get("location") for a in anchors}
     title = next((a for a in anchors if a.get("element") == "h1"), None)
@@ -112,12 +109,32 @@ def page_parts(content: str, anchors: Sequence[Mapping[str, Any]]) -> Parts:
     return Parts(chunks, body, end, opinion, programme)
 
 
-class _Page:
-    """A talk's text as search.js reads its fragment, and the first place of each word in its
+def excerpt_window(parts: Parts, hits: Sequence[int]) -> tuple[int, int, str | None]:
+    """(from, to, box) of an excerpt: its words [from, to) of the page's, around the first of
+    `hits` (in order) in the notes, outside the programme block if one is, or from the notes'
+    start; `box` "opinion" or "programme" when it comes from that box, where it then starts
+    (search.js labels it as the box's), else None. search-engine.js's excerptWindow cuts the
+    same; both run tests/data/excerpt_cases.json."""
+    def within(at: int, box: list[int] | int) -> bool:
+        return isinstance(box, list) and box[0] <= at < box[1]
+
+    in_notes = [at for at in hits if parts.body <= at < parts.end]
+    centre = next((at for at in in_notes if not within(at, parts.programme)),
+                  in_notes[0] if in_notes else parts.body)
+    start = max(parts.body, centre - BEFORE)
+    found = None
+    for name, box in (("opinion", parts.opinion), ("programme", parts.programme)):
+        if isinstance(box, list) and within(centre, box):
+            found, start = name, max(start, box[0])
+    return start, min(parts.end, start + EXCERPT_WORDS), found
+
+
+class Page:
+    """A talk's text as search.js reads its result file, and the first place of each word in its
     notes."""
 
-    def __init__(self, content: str, shown: Shown) -> None:
-        parts = page_parts(content, shown.anchors)
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
         self.chunks, self.body, self.end = parts.chunks, parts.body, parts.end
         self.opinion, self.programme = parts.opinion, parts.programme
         notes = fold(" ".join(self.chunks[self.body:self.end]))
@@ -149,15 +166,8 @@ class _Page:
             while at < len(self.sorted_words) and self.sorted_words[at].startswith(query):
                 places.append(self.chunk_of[self.sorted_words[at]])
                 at += 1
-        low, high = self.programme if isinstance(self.programme, list) else (0, 0)
-        centre = min(places, key=lambda at: (low <= at < high, at), default=self.body)
-        start = max(self.body, centre - BEFORE)
-        # An excerpt from a box (the opinion, the programme) starts inside it: search.js
-        # labels it as the box's.
-        for box in (self.opinion, self.programme):
-            if isinstance(box, list) and box[0] <= centre < box[1]:
-                start = max(start, box[0])
-        return start, " ".join(self.chunks[start:min(self.end, start + EXCERPT_WORDS)])
+        start, end, _ = excerpt_window(self.parts, sorted(places))
+        return start, " ".join(self.chunks[start:end])
 
     def info(self, shown: Shown) -> list[Any]:
         """What the file holds of the talk: [url, meta, body, end, opinion, programme]."""
@@ -204,7 +214,7 @@ def first_files(order: Sequence[str], postings: Mapping[str, list[int]],
     excerpts: dict[tuple[str, int], tuple[int, str]] = {}
     infos: dict[int, list[Any]] = {}
     for row, words in wanted.items():
-        page = _Page(contents[row], shown[row])
+        page = Page(page_parts(contents[row], shown[row].anchors))
         infos[row] = page.info(shown[row])
         for word in words:
             excerpts[word, row] = page.excerpt(word)

@@ -1,10 +1,10 @@
 """The search's own index: which talks have a word, and where they have two words in a row.
 
-Pagefind reads the talk pages (what a talk says, without its related-talks list or the meta
-line's labels; see search.py) and keeps each page's text in a fragment. It also answers
-queries, but its time grows with the number of talks a word is in: at 20,000 talks, 0.8 s to
-rank a word found in 10,000 of them. This index answers from the same text in tens of
-milliseconds at any size, and search.js shows a result from Pagefind's fragment of its page.
+The records of the talk pages (records.py: what a talk says, without its related-talks list or
+the meta line's labels) hold each page's text. This index answers a query from those texts in
+tens of milliseconds at any size (Pagefind's engine, used before it, took 0.8 s at 20,000 talks
+to rank a word found in 10,000 of them), and search.js shows a result from its talk's result
+file (facets.py).
 
 Words are the terms of the search's one tokenizer (tokens.py, README "Search"): folded,
 elisions dropped, symbol names whole, CJK runs in bigrams; a word written with joiners is its

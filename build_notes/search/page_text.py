@@ -1,13 +1,13 @@
 """What the site's search knows of a talk, and how it is asked.
 
-Pagefind reads a talk page from a `data-pagefind-body` wrapper (see the plugin): its title (the
-H1), its notes, and the hidden block made here, which holds the talk's metadata as words a
-reader may type (speakers, organisations, themes, tags, conference, format). The text it keeps
-of each page (its fragment) is what the search's own index is made from (search_index.py) and
-what a result shows. The filters of the search page are counted by search.js from files of
-their own (search_facets.py).
-The visible meta line and the related-talks list are left out of the index (PAGEFIND_ARGS),
-so neither their labels nor other talks' titles make a talk match.
+A talk page's content is wrapped in a SEARCH_BODY element (finish.py): its title (the H1),
+its notes, and the hidden block made here, which holds the talk's metadata as words a reader
+may type (speakers, organisations, themes, tags, conference, format). The record of each
+page (records.py: its text, less what IGNORED names, and what its result shows) is what the
+search's own index is made from (index.py) and what a result shows. The filters of the search
+page are counted by search.js from files of their own (facets.py).
+The visible meta line and the related-talks list are left out of the text (IGNORED), so
+neither their labels nor other talks' titles make a talk match.
 
 Forgiving where it is cheap: a name of several words ("Red Hat") is also indexed joined
 ("RedHat"), in the metadata and wherever the notes mention a name that is some talk's
@@ -33,22 +33,19 @@ from build_notes.site.theme_patch import insert_before_last
 # The filters of the search page, in the order it shows them; search_facets.py and search.js
 # agree on these names, which are also the URL's parameters (/search/?q=kvm&theme=nfv).
 FILTERS = ("theme", "conference", "format", "organization", "speaker", "tag", "rating")
-# Index language without a stemmer: "networks" must not find "networking" (see README).
-INDEX_LANGUAGE = "unknown"
-# Pagefind's options for every page: the H1's permalink sign is no word of the title; the
-# meta line's labels, the related talks and the previous/next links are not the talk's words
-# (its metadata values are indexed from talk_markup). Ignored by selector, not by a
-# data-pagefind-ignore attribute: the allowlist refuses data-pagefind-* in what notes render.
-PAGEFIND_ARGS = ("--exclude-selectors", ".headerlink", "--exclude-selectors", f".{markup.META}",
-                 "--exclude-selectors", f".{markup.RELATED}",
-                 "--exclude-selectors", f".{markup.SEQUENCE}",
-                 # The site's and the importer's labels are no words of the talk: the opinion
-                 # box's title and the programme block's.
-                 "--exclude-selectors", ".opinion > .admonition-title",
-                 "--exclude-selectors", "details.programme > summary",
-                 "--force-language", INDEX_LANGUAGE)
+# The attributes of the markup a talk page gives the search (records.py reads them): the
+# element that holds what is indexed, and each value a result shows. The allowlist refuses
+# data-* attributes it does not grant, so no note can write them.
+SEARCH_BODY = "data-search-body"
+SEARCH_META = "data-search-meta"
+# What is no word of the talk, left out of the text the search reads: the H1's permalink
+# sign; the meta line's labels, the related talks and the previous/next links (its metadata
+# values are indexed from talk_markup); the site's and the importer's labels, the opinion
+# box's title and the programme block's.
+IGNORED = (".headerlink", f".{markup.META}", f".{markup.RELATED}", f".{markup.SEQUENCE}",
+           ".opinion > .admonition-title", "details.programme > summary")
 
-# Ids of the talk page's parts that the index and search.js tell apart (Pagefind "anchors"):
+# Ids of the talk page's parts that the index and search.js tell apart (the records' anchors):
 # the opinion box, the programme block (its words weigh less, an excerpt from it says so) and
 # the metadata (names, not notes).
 OPINION_ID = "opinion"
@@ -138,18 +135,18 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
         meta["date"] = talk.date.isoformat()
     if talk.speakers:
         meta["speakers"] = ", ".join(talk.speakers)
-    attrs = "".join(f'<span data-pagefind-meta="{key}[data-value]" '
-                    f'data-value="{html.escape(value)}"></span>' for key, value in meta.items())
-    # The id makes Pagefind record where the metadata starts, so that excerpts come from
-    # the notes (search.js).
+    attrs = "".join(f'<span {SEARCH_META}="{key}" data-value="{html.escape(value)}"></span>'
+                    for key, value in meta.items())
+    # The id makes the record say where the metadata starts, so that excerpts come from the
+    # notes (records.py, search.js).
     return f'<div class="{markup.SEARCH_META}" id="{META_ID}" hidden>{"".join(parts)}{attrs}</div>'
 
 
 def mark_parts(page_html: str) -> str:
-    """Give the note-taker's opinion box and the programme block ids, so that Pagefind records
-    where they start: an excerpt from the opinion says it is the note-taker's opinion, the
-    programme's words weigh less than the notes' and an excerpt from them says where it is
-    from (index.py, first.py, search.js)."""
+    """Give the note-taker's opinion box and the programme block ids, so that the page's
+    record says where they start (records.py): an excerpt from the opinion says it is the
+    note-taker's opinion, the programme's words weigh less than the notes' and an excerpt
+    from them says where it is from (index.py, first.py, search.js)."""
     page_html = page_html.replace('<div class="admonition opinion">',
                                   f'<div class="admonition opinion" id="{OPINION_ID}">', 1)
     return page_html.replace('<details class="programme">',

@@ -71,7 +71,7 @@ class _Renderer:
                     title=named.name, intro=intro.format(escape_md(named.name))))
         pages[EXPLORE] = self.explore.explore()
         pages[EXPLORE_DATA] = self.explore.explore_data()
-        if self.p.options.pagefind:
+        if self.p.options.search:
             pages[SEARCH] = self.indexes.search_page()
         pages[STATS] = render_stats(self.p.corpus, g, self.p.stats_link)
         pages[FEED] = render_feed(

@@ -64,7 +64,7 @@ class RenderOptions:
     site_name: str = "Talk notes"
     site_url: str = ""  # absolute base URL, for the feed; relative links without it
     directory_urls: bool = True  # MkDocs' use_directory_urls: talks/c/t/ or talks/c/t.html
-    pagefind: bool = False  # add the search page of a Pagefind index (built after the site)
+    search: bool = False  # add the search page (its index is written after the site is built)
     # When each talk's notes were added and changed (feed.note_times), for the feed.
     note_times: Mapping[str, NoteTime] | None = None
 

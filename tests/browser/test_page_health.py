@@ -6,10 +6,10 @@ the pages of one kind are made by the same template and scripts, so what goes wr
 time goes wrong on each of them. What differs from page to page, the URLs each page loads
 and links to, is checked on every page without a browser (tests/site/test_links.py). Each
 page is held until the search script has set up the header's box. A reader who never
-searches downloads nothing of the search: no page view requests anything under pagefind/ or
-search/, except the Search page, which a reader opens to search: it gets the engine ready
-(the rows file: each talk's id and facets, and the index's manifest), nothing of the index's
-words or of the pages' fragments.
+searches downloads nothing of the search: no page view requests anything under search/,
+except the Search page, which a reader opens to search: it gets the engine ready (the rows
+file: each talk's result file name and facets, and the index's manifest), nothing of the
+index's words or of the talks' result files.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def test_each_kind_of_page_loads_without_errors_or_foreign_requests(tab: Tab) ->
                                        "?.hasAttribute('data-tn-warm')")
         index_requests[path] = [p for url in watch.requests[asked:] if tab.served.is_own(url)
                                 and (p := tab.served.path(url)).startswith(
-                                    ("pagefind/", "search/facets/", "search/index/"))]
+                                    ("search/facets/", "search/index/", "search/pages/"))]
         found = ([] if status == 200 else [f"page itself: HTTP {status}"]) + \
             watch.problems[before:]
         if found:

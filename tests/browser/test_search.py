@@ -324,7 +324,7 @@ def test_the_first_screen_of_results_shows_before_the_rest_of_the_page(
     held: list[Route] = []
     asked: list[str] = []
 
-    def fragment(route: Route) -> None:
+    def result_file(route: Route) -> None:
         asked.append(route.request.url)
         if len(asked) <= SCREEN:
             route.continue_()
@@ -332,7 +332,7 @@ def test_the_first_screen_of_results_shows_before_the_rest_of_the_page(
             held.append(route)
 
     try:
-        context.route("**/pagefind/fragment/*", fragment)
+        context.route(RESULT_FILES, result_file)
         # As for a query whose results do not come with its word's index (a phrase, a filter).
         context.route(FIRST_RESULTS, lambda route: route.abort())
         tab.goto("search/?" + urlencode({"q": case.query}, quote_via=quote))
@@ -360,7 +360,8 @@ def test_the_first_screen_of_results_shows_before_the_rest_of_the_page(
         context.close()
 
 
-FIRST_RESULTS = "**/search/index/f*.json.gz"  # each word's first results (search_first.py)
+FIRST_RESULTS = "**/search/index/f*.json.gz"  # each word's first results (search/first.py)
+RESULT_FILES = "**/search/pages/*.json.gz"  # each talk's result (search/facets.py)
 
 
 def one_word_queries() -> list[str]:
@@ -388,22 +389,22 @@ def first_page(tab: Tab, query: str) -> tuple[str, str]:
 
 def test_a_one_word_query_shows_its_first_page_with_no_request_per_result(
         browser: Browser, served_site: ServedSite) -> None:
-    """A word's first results come with its index: the page asks for no talk's fragment,
+    """A word's first results come with its index: the page asks for no talk's result file,
     and shows each result (title, details, excerpt, marked words, the opinion label) as it
-    does from the fragments, which it falls back to when that file cannot load."""
+    does from the result files, which it falls back to when that file cannot load."""
     tab, context = open_tab(browser, served_site)
-    fragments: list[str] = []
-    context.on("request", lambda request: fragments.append(request.url)
-               if "/pagefind/fragment/" in request.url else None)
+    result_files: list[str] = []
+    context.on("request", lambda request: result_files.append(request.url)
+               if "/search/pages/" in request.url else None)
     plain, plain_context = open_tab(browser, served_site)
     plain_context.route(FIRST_RESULTS, lambda route: route.abort())
     queries = one_word_queries()
     try:
         shown = ""
         for query in queries:
-            fragments.clear()
+            result_files.clear()
             status, results = first_page(tab, query)
-            assert not fragments, f"{query}: {fragments}"
+            assert not result_files, f"{query}: {result_files}"
             assert (status, results) == first_page(plain, query), query
             shown += results
         assert not tab.watch.problems, "\n".join(tab.watch.problems)
@@ -416,7 +417,7 @@ def test_a_one_word_query_shows_its_first_page_with_no_request_per_result(
         plain_context.close()
 
 
-def test_a_broken_first_results_file_leaves_the_results_to_the_fragments(
+def test_a_broken_first_results_file_leaves_the_results_to_the_result_files(
         browser: Browser, served_site: ServedSite) -> None:
     """A first-results file that loads but is not as the build writes it (a server's error
     page, a half-written deploy) costs the query its shortcut, not its results."""

@@ -8,7 +8,7 @@ the plugins block, with the site's styles and scripts listed) + `build-notes fin
 - the same pages, the same talk pages (one per talk file);
 - each generated page's article, text and links (resolved to the page they reach), the same;
 - every link, script, style and image of both sites resolves to a file (0 broken);
-- the same search: Pagefind's record of each talk page, the search's facets and index files
+- the same search: the record of each talk page, the search's facets and index files
   (decompressed), and the answers to the query table of tests/search_queries.py;
 - the same safety verdicts: a note the site's own Markdown renders to a refused element
   fails both builds with the same `path:line: message`, and a note with a script fails
@@ -93,8 +93,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def _pages(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
-            if p.relative_to(site).parts[0] != "pagefind"}
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
 
 def _url_of(page: str) -> str:
@@ -159,9 +158,9 @@ def test_zensical_builds_the_same_site_as_the_plugin(real_site: Site, zensical_s
     # Both sites whole: every link, script, style and image reaches a file.
     assert _broken(mkdocs) == []
     assert _broken(zensical) == []
-    # The same search: what Pagefind read of each talk page, the filters, the index...
-    assert sorted(zensical_site.pagefind_pages(), key=lambda p: p["url"]) == \
-        sorted(real_site.pagefind_pages(), key=lambda p: p["url"])
+    # The same search: the record of each talk page, the filters, the index...
+    assert sorted(zensical_site.search_records(), key=lambda p: p["url"]) == \
+        sorted(real_site.search_records(), key=lambda p: p["url"])
     assert zensical_site.search_facets() == real_site.search_facets()
     assert _search_files(zensical) == _search_files(mkdocs)
     # ... so the same answers to the query table.
@@ -173,7 +172,7 @@ def test_zensical_builds_the_same_site_as_the_plugin(real_site: Site, zensical_s
         page = LexborHTMLParser((site / sorted(talk_pages)[0]).read_text("utf-8"))
         assert page.css_first("head link[rel=alternate][type='application/atom+xml']")
         assert page.css_first("header form.tn-hsearch[data-tn-search-box]")
-        assert page.css_first("article [data-pagefind-body] #tn-search-meta[hidden]")
+        assert page.css_first("article [data-search-body] #tn-search-meta[hidden]")
 
 
 # A note that pymdownx.tasklist renders to a form field, which the allowlist refuses; the
@@ -226,7 +225,7 @@ def test_zensical_and_the_plugin_refuse_markdown_that_validate_does_not_render(
     # Refused before anything is written: no page links the feed, there is no search.
     assert not any('type="application/atom+xml"' in (site / p).read_text("utf-8")
                    for p in _pages(site))
-    assert not (site / "pagefind").exists()
+    assert not (site / "search" / "manifest.json").exists()
 
 
 def test_zensical_and_the_plugin_refuse_a_script_at_the_talk_files(

@@ -89,9 +89,11 @@ def test_a_tab_entity_in_a_javascript_link_is_refused_by_the_validator(tmp_path:
                       "a link to a 'javascript:' URL is not allowed in notes")
 
 
-def test_a_pagefind_filter_in_the_notes_is_refused(tmp_path: Path) -> None:
-    assert_refused_at(tmp_path, '<span data-pagefind-filter="theme" hidden>Injected</span>',
-                      BODY_LINE, "data-pagefind-filter= on <span> is not allowed in notes")
+def test_the_search_markup_in_the_notes_is_refused(tmp_path: Path) -> None:
+    """A note that wrote the search's own attributes would give its talk another title in
+    the results, or a second text (search/records.py)."""
+    assert_refused_at(tmp_path, '<span data-search-meta="title" data-value="Injected"></span>',
+                      BODY_LINE, "data-search-meta= on <span> is not allowed in notes")
 
 
 def test_a_remote_image_is_refused(tmp_path: Path) -> None:
@@ -128,7 +130,7 @@ def test_search_labels_and_filter_values_are_text(tmp_path: Path) -> None:
                                           NameFinder.of(corpus)))
     assert markup.css("img") == []
     assert hostile in markup.text()
-    speakers = markup.css_first('[data-pagefind-meta="speakers[data-value]"]')
+    speakers = markup.css_first('[data-search-meta="speakers"]')
     assert speakers is not None and speakers.attributes["data-value"] == hostile
 
 

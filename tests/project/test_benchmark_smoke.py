@@ -68,7 +68,7 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
     out = tmp_path / "results"
     work = tmp_path / "work"
     cmd = [sys.executable, str(BENCHMARKS / "run.py"), "--sizes", "20,40",
-           "--no-browser", "--no-serve", "--no-pagefind", "--no-zensical",
+           "--no-serve", "--no-zensical",
            "--validate-size", "0", "--repeat", "1", "--build-repeat", "1",
            "--out-dir", str(out), "--work-dir", str(work),
            "--results-md", str(out / "RESULTS.md")]
@@ -81,11 +81,11 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
         for key in ("validate_cli_s", "validate_cli_cpu_s", "stage_load_s", "stage_validate_s",
                     "stage_group_s", "stage_render_s", "stage_total_s", "mkdocs_s",
                     "mkdocs_cpu_s", "baseline_s", "baseline_cpu_s", "generate_cli_s",
-                    "mkdocs_rss_mib", "baseline_rss_mib", "site_mb", "pagefind_mb",
+                    "mkdocs_rss_mib", "baseline_rss_mib", "site_mb", "search_mb",
                     "largest_html_kb", "floor_s", "floor_cpu_s",
                     "floor_ratio_cpu", "floor_ratio_cold_cpu", "floor_ratio_edited_cpu",
                     "validate_cli_cold_cpu_s", "validate_cli_edited_cpu_s", "build_ratio",
-                    "build_ratio_cpu", "baseline_pagefind_s"):
+                    "build_ratio_cpu"):
             assert row[key] > 0, key
         assert row["stage_errors"] == 0
         assert row["mkdocs_warnings"] == 0
@@ -102,9 +102,9 @@ def test_small_run_reports_every_column(tmp_path: Path) -> None:
 
     for label in ("`build-notes validate`, warm memo (s)", "stage render (s)",
                   "mkdocs build, baseline (s)",
-                  "peak RSS, plugin build (MiB)", "Pagefind bundle on disk (MB)",
+                  "peak RSS, plugin build (MiB)", "search index on disk (MB)",
                   "largest HTML page (KB)", "validate / floor, CPU",
-                  "build ratio: plugin / (baseline + Pagefind)", "stage (CPU time)"):
+                  "build ratio: plugin / baseline", "stage (CPU time)"):
         assert label in proc.stdout
     summary = (out / "RESULTS.md").read_text("utf-8")
     assert "## By size" in summary and "N=40" in summary and "## Targets" in summary

@@ -152,7 +152,7 @@ def test_texts_and_talks_must_pair_up() -> None:
 
 # --- Each word's first results (search_first.py) --------------------------------------------
 
-# What each text's result shows, as Pagefind's fragment says: the title (its h1, at 0), the
+# What each text's result shows, as its page's record says: the title (its h1, at 0), the
 # first text's opinion box (from "Note-taker's"), and the metadata at the end of the last
 # one (its words are no notes).
 def _shown(row: int, text: str) -> Shown:
@@ -214,7 +214,7 @@ def test_each_word_has_its_first_talks_as_its_query_ranks_them(first: Reader) ->
         assert [row for row, _, _ in first_results(first, word)] == best, word
 
 
-def test_a_first_result_shows_the_excerpt_the_fragment_would(first: Reader) -> None:
+def test_a_first_result_shows_the_excerpt_the_result_file_would(first: Reader) -> None:
     """The excerpt's words: from 8 before the first word of the notes (after the title,
     before the metadata) that has a word the query begins, or from the notes' start; 26 of
     them, and none past the notes. With each talk: its URL, meta, where its notes start and

@@ -1,6 +1,6 @@
-"""The search's files are named by their content, and one manifest names them
-(build_notes/search/facets.py): a browser may keep a file for ever, and a page never reads
-files of two builds."""
+"""The search's files are named by their content, and one manifest names them (a talk's result
+file: the rows file it names; build_notes/search/facets.py): a browser may keep a file for
+ever, and a page never reads files of two builds."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ def test_a_built_site_has_the_files_its_manifest_names_and_no_others(real_site: 
     folder = real_site.root / "search"
     names = json.loads((folder / "manifest.json").read_text("utf-8"))
     written = {p.relative_to(folder).as_posix() for p in folder.rglob("*.json.gz")}
-    assert written == set(names.values())
+    # Each talk's result file is named by the rows file (itself named by the manifest).
+    results = {f"pages/{name}.json.gz" for name in real_site.rows()["ids"].split()}
+    assert written == set(names.values()) | results
+    for path in results:
+        digest = hashlib.sha256((folder / path).read_bytes()).hexdigest()
+        assert digest.startswith(path.removeprefix("pages/").removesuffix(".json.gz"))
     assert {"facets/rows.json.gz", "index/t0.json.gz", "index/p0.json.gz",
             "index/v.json.gz"} <= set(names)

@@ -6,22 +6,13 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
-from pathlib import Path
 from xml.etree import ElementTree
 
 import html5lib
 import pytest
 
 from build_notes.content.model import Conference, Corpus, Talk, Theme
-from build_notes.search.facets import (
-    SUFFIX,
-    FacetError,
-    Fragment,
-    facet_files,
-    read_fragments,
-    search_files,
-)
-from build_notes.search.first import Shown
+from build_notes.search.facets import SUFFIX, FacetError, facet_files, search_files
 from build_notes.search.page_text import (
     NameFinder,
     filter_values,
@@ -30,6 +21,7 @@ from build_notes.search.page_text import (
     rating_values,
     talk_markup,
 )
+from build_notes.search.records import PageRecord
 from build_notes.site.group import group
 
 THEME = Theme("nfv", "NFV & <networking>", "Fast paths.")
@@ -74,12 +66,10 @@ def test_talk_markup_is_hidden_and_escaped() -> None:
     for value in ("real-time", "dpdk", "Ann O'Neil", "Red Hat", "Conf <2017>", "Keynote",
                   "redhat", "paddypower"):
         assert value in text, value
-    assert not [s for s in block.iter("span") if s.get("data-pagefind-filter")], \
-        "the filters are counted from the facet files, not by Pagefind"
-    meta = {s.get("data-pagefind-meta"): s.get("data-value") for s in block.iter("span")}
-    assert meta["speakers[data-value]"] == "Ann O'Neil"
+    meta = {s.get("data-search-meta"): s.get("data-value") for s in block.iter("span")}
+    assert meta["speakers"] == "Ann O'Neil"
     titles = [s.get("data-value") for s in block.iter("span")
-              if s.get("data-pagefind-meta") == "title[data-value]"]
+              if s.get("data-search-meta") == "title"]
     assert titles == ["Real-time <KVM>"]
 
 
@@ -92,12 +82,12 @@ def test_header_box_is_a_form_to_the_search_page() -> None:
 def test_facet_files_hold_each_talks_values_row_by_row() -> None:
     third = Talk("conf", "x", "X", ("nfv",), speakers=("Ann O'Neil", "Bo"), rating=5)
     talks = (TALK, OTHER, third)
-    ids = [f"unknown_{i}" for i in range(len(talks))]
+    ids = [f"{i:012x}" for i in range(len(talks))]
     files = {name.removesuffix(SUFFIX): json.loads(gzip.decompress(content))
              for name, content in facet_files(talks, ids, {"terms": ["a"], "pairs": 1}).items()}
     assert set(files) == {"rows", "conference", "organization", "speaker", "tag"}
     rows = files.pop("rows")
-    assert (rows["prefix"], rows["ids"]) == ("unknown_", "0 1 2")
+    assert rows["ids"] == " ".join(ids)
     assert rows["index"] == {"terms": ["a"], "pairs": 1}
     columns = {**files, **{kind: rows[kind] for kind in ("theme", "format", "rating")}}
 
@@ -109,14 +99,7 @@ def test_facet_files_hold_each_talks_values_row_by_row() -> None:
         assert {kind: values(kind, row) for kind in columns} == filter_values(talk)
 
 
-def test_a_talk_page_missing_from_the_index_is_an_error() -> None:
+def test_a_talk_page_missing_from_the_records_is_an_error() -> None:
     with pytest.raises(FacetError, match="talks/conf/pp/"):
-        indexed = Fragment("unknown_1", "x", Shown("/talks/conf/rt/", {}, ()))
+        indexed = PageRecord("talks/conf/rt/", "x", {}, ())
         search_files((TALK, OTHER), talk_url, {"talks/conf/rt/": indexed})
-
-
-def test_a_fragment_pagefind_did_not_write_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "fragment").mkdir()
-    (tmp_path / "fragment" / "unknown_1.pf_fragment").write_bytes(gzip.compress(b"{}"))
-    with pytest.raises(FacetError, match=r"unknown_1\.pf_fragment: not a Pagefind fragment"):
-        read_fragments(tmp_path)

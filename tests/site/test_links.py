@@ -196,7 +196,7 @@ def test_every_search_result_location_resolves(links: SiteLinks, real_site: Site
     """The search index is where most readers leave from: each location must land somewhere."""
     problems = []
     for doc in real_site.search_docs():
-        link = Link("pagefind", "search", doc["location"])
+        link = Link("search", "result", doc["location"])
         path, fragment = links.target("index.html", doc["location"]) or ("", "")
         if not (real_site.root / path).is_file():
             problems.append(f"{link}: no file {path}")

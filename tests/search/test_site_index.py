@@ -1,4 +1,5 @@
-"""The search index (Pagefind's, read from the built site) holds what a reader searches.
+"""The search's records of the talk pages (read from the built site) hold what a reader
+searches.
 
 Checked without a browser: the query table is what the issue asks (40 queries or more,
 each named one really in its talk's file), every talk page is indexed and nothing else,
@@ -34,12 +35,13 @@ def test_named_query_comes_from_the_talks_own_file(case: SearchCase) -> None:
 
 
 def test_only_talk_pages_are_indexed(real_site: Site) -> None:
-    indexed = sorted(p["url"].lstrip("/") for p in real_site.pagefind_pages())
+    indexed = sorted(p["url"].lstrip("/") for p in real_site.search_records())
     assert indexed == sorted(t.url for t in talk_files.talk_files())
+    assert len(list((real_site.root / "search" / "pages").iterdir())) == len(indexed)
 
 
 def test_indexed_text_is_the_talk_not_the_page_around_it(real_site: Site) -> None:
-    pages = {p["url"].lstrip("/"): p for p in real_site.pagefind_pages()}
+    pages = {p["url"].lstrip("/"): p for p in real_site.search_records()}
     for talk in talk_files.talk_files():
         page = pages[talk.url]
         content = page["content"]
@@ -69,15 +71,15 @@ def test_facets_are_each_talks_values(real_site: Site) -> None:
 
 def test_absent_word_is_in_no_talk(real_site: Site) -> None:
     assert ABSENT_WORD.casefold() not in talk_files.all_sources().casefold()
-    assert not any(ABSENT_WORD in p["content"].casefold() for p in real_site.pagefind_pages())
+    assert not any(ABSENT_WORD in p["content"].casefold() for p in real_site.search_records())
 
 
-def test_material_search_beside_pagefind_is_refused_in_strict_mode(
+def test_material_search_beside_ours_is_refused_in_strict_mode(
         mini_project: Path, build_project: Callable[..., Site]) -> None:
     """Two boxes with two engines would disagree: the build says which one to remove."""
     config = mini_project / "mkdocs.yml"
     text = config.read_text("utf-8")
-    assert "  - talk-notes:\n      pagefind: true\n" in text  # the fixture uses our search
+    assert "  - talk-notes:\n      search: true\n" in text  # the fixture uses our search
     config.write_text(text.replace("plugins:\n", "plugins:\n  - search\n"), "utf-8")
     with pytest.raises(BuildFailed) as failed:
         build_project(mini_project)
