@@ -28,6 +28,7 @@ def assets() -> dict[str, str]:
     files = {f"{ASSET_DIR}/{name}": folder.joinpath(name).read_text("utf-8")
              for name in (*STYLESHEETS, *SCRIPTS, *MODULES, *IMPORTED)}
     files[f"{ASSET_DIR}/{STYLESHEETS[0]}"] += _icon_css()
+    files.update({f"{ASSET_DIR}/{name}": script for name, script in shared_scripts().items()})
     spec = package.joinpath("data/search.json").read_text("utf-8")
     files[f"{ASSET_DIR}/{SEARCH_SPEC}"] = (
         "// Written by the build from build_notes/data/search.json.\n"
@@ -41,6 +42,15 @@ def shared_icons() -> dict[str, str]:
     text = resources.files("build_notes").joinpath("data/icons.yml").read_text("utf-8")
     icons: dict[str, str] = yaml.safe_load(text)
     return icons
+
+
+@cache
+def shared_scripts() -> dict[str, str]:
+    """{file name: the script as Material writes it inline} of the scripts pages load from
+    a file of the site's assets instead (data/theme_scripts.yml)."""
+    text = resources.files("build_notes").joinpath("data/theme_scripts.yml").read_text("utf-8")
+    scripts: dict[str, str] = yaml.safe_load(text)
+    return scripts
 
 
 def _icon_css() -> str:

@@ -1,4 +1,5 @@
-"""A page without the bytes no reader sees: the theme's indentation and its icons again.
+"""A page without the bytes no reader sees: the theme's indentation, and its icons and
+scripts again on every page.
 
 Material's templates indent every tag they write, so a talk page held more white space than
 notes (issue 31: 20 KB of HTML for a few KB of notes, a 20,000-talk site over the 1 GB that
@@ -13,7 +14,11 @@ page's source keeps its lines). Between two inline elements a space stays a spac
 
 The theme's icons (the logo twice, the menu, the palette's two, back to top, edit) are inline
 SVG, 1.9 KB of every page: an icon of data/icons.yml is left as an empty `<svg>` of the same
-box that talk-notes.css draws (assets.py), when the page loads that stylesheet.
+box that talk-notes.css draws (assets.py), when the page loads that stylesheet. So are the
+theme's scripts that are the same on every page (the palette's, 0.7 KB): one of
+data/theme_scripts.yml loads from its file beside that stylesheet, in the same place, so it
+runs at the same moment (a script with `src` and no `async` or `defer` stops the parser as
+an inline one does).
 """
 
 from __future__ import annotations
@@ -23,36 +28,24 @@ from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from build_notes.assets import ASSET_DIR, ICON_CLASS, STYLESHEETS, shared_icons
+from build_notes.assets import ASSET_DIR, ICON_CLASS, STYLESHEETS, shared_icons, shared_scripts
 
 # Where white space is laid out as written: raw text (scripts and styles, where a line end
 # may end a statement), the HTML elements that preserve it, and those that the theme's CSS
 # sets to `white-space: pre-wrap` (Material's `.md-typeset code, kbd, pre`).
-_AS_WRITTEN = frozenset({"pre", "textarea", "listing", "xmp", "plaintext", "script", "style",
-                         "code", "kbd"})
+_AS_WRITTEN_SELECTOR = "pre, textarea, listing, xmp, plaintext, script, style, code, kbd"
 # Elements whose text children are never laid out (only their elements are).
 _NO_TEXT = frozenset({"html", "head", "table", "thead", "tbody", "tfoot", "tr", "colgroup",
                       "select", "optgroup", "datalist"})
 # The HTML parser drops one line end that begins these elements' content, and lexbor's
 # serialiser does not write it back (as the spec's serialiser once did), so a text that
 # begins with a line end needs another before it or it would lose its first line.
-_LEADING_NEWLINE_DROPPED = frozenset({"pre", "textarea", "listing"})
+_LEADING_NEWLINE_DROPPED = "pre, textarea, listing"
 
-# HTML's white space (not U+00A0, which is text): a run of it, and whether it holds a line end.
-_RUN = re.compile(r"[ \t\n\f\r]+")
-
-
-def _one(run: re.Match[str]) -> str:
-    return "\n" if "\n" in run.group(0) else " "
-
-
-def _as_written(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in _AS_WRITTEN:
-            return True
-        parent = parent.parent
-    return False
+# Runs of HTML's white space (not U+00A0, which is text): one that holds a line end becomes
+# one line end, any other one space.
+_RUN_WITH_LINE_END = re.compile(r"[ \t\f\r]*\n[ \t\n\f\r]*")
+_RUN = re.compile(r"[ \t\f\r]{2,}|[\t\f\r]")
 
 
 @cache
@@ -66,48 +59,71 @@ def _icon_names() -> dict[str, str]:
     return names
 
 
-def _drawn_by_stylesheet(svg: LexborNode, name: str) -> None:
-    for child in list(svg.iter(include_text=True)):
+def _share(tree: LexborHTMLParser, assets: str) -> None:
+    """The page's shared icons left to the stylesheet, its shared scripts loaded from their
+    files in `assets` (the folder of the stylesheet, as the page links it)."""
+    icons = _icon_names()
+    for svg in tree.css("svg"):
+        name = icons.get(svg.html or "")
+        if name is not None:
+            _empty(svg)
+            attrs = svg.attrs
+            del attrs["xmlns"]  # the HTML parser puts <svg> in its namespace without it
+            attrs["class"] = f"{ICON_CLASS} {ICON_CLASS}-{name}"
+    scripts = _script_files()
+    for script in tree.css("script:not([src]):not([type])"):
+        name = scripts.get(script.text(deep=True))
+        if name is not None:
+            _empty(script)
+            script.attrs["src"] = assets + name
+
+
+def _empty(element: LexborNode) -> None:
+    for child in list(element.iter(include_text=True)):
         child.decompose()
-    attrs = svg.attrs
-    del attrs["xmlns"]  # the HTML parser puts <svg> in its namespace without it
-    attrs["class"] = f"{ICON_CLASS} {ICON_CLASS}-{name}"
+
+
+@cache
+def _script_files() -> dict[str, str]:
+    return {script: name for name, script in shared_scripts().items()}
+
+
+def _as_written(tree: LexborHTMLParser) -> set[int]:
+    """The text nodes whose white space is laid out as written (by their mem_id)."""
+    return {node.mem_id for element in tree.css(_AS_WRITTEN_SELECTOR)
+            for node in element.traverse(include_text=True) if node.is_text_node}
 
 
 def _compacted_text(node: LexborNode, text: str) -> str | None:
     """A text node's text with its white space cut (None: the node goes)."""
     parent = node.parent
-    if parent is not None and parent.tag in _LEADING_NEWLINE_DROPPED and node.prev is None \
-            and text[:1] == "\n":
-        return "\n" + text
-    if _as_written(node):
-        return text
     if parent is not None and parent.tag in _NO_TEXT and not text.strip(" \t\n\f\r"):
         return None
-    return _RUN.sub(_one, text)
+    return _RUN.sub(" ", _RUN_WITH_LINE_END.sub("\n", text))
 
 
 def compact(page_html: str) -> str:
-    """The page with its white space cut to what the layout shows and the shared icons left
-    to the stylesheet (see the module)."""
+    """The page with its white space cut to what the layout shows, and the theme's shared
+    icons and scripts left to the site's assets (see the module)."""
     tree = LexborHTMLParser(page_html)
-    icons = _icon_names() if tree.css_first(
-        f'link[rel="stylesheet"][href$="{ASSET_DIR}/{STYLESHEETS[0]}"]') else {}
+    stylesheet = tree.css_first(f'link[rel="stylesheet"][href$="{ASSET_DIR}/{STYLESHEETS[0]}"]')
+    if stylesheet is not None:
+        _share(tree, (stylesheet.attributes.get("href") or "").removesuffix(STYLESHEETS[0]))
     changes: list[tuple[LexborNode, str | None]] = []
-    shared: list[tuple[LexborNode, str]] = []
+    as_written = _as_written(tree)
+    for element in tree.css(_LEADING_NEWLINE_DROPPED):
+        first = element.first_child
+        if first is not None and first.is_text_node and (first.text_content or "")[:1] == "\n":
+            changes.append((first, "\n" + (first.text_content or "")))
     root = tree.root
     assert root is not None  # a parsed document always has its <html>
     for node in root.traverse(include_text=True):
-        if node.is_text_node:
+        if node.is_text_node and node.mem_id not in as_written:
             text = node.text_content or ""
             new = _compacted_text(node, text)
             if new != text:
                 changes.append((node, new))
-        elif node.tag == "svg" and (name := icons.get(node.html or "")) is not None:
-            shared.append((node, name))
     # Changed after the walk: replacing a node while traversing would end the walk there.
-    for svg, name in shared:
-        _drawn_by_stylesheet(svg, name)
     for node, new in changes:
         if new is None:
             node.decompose()
