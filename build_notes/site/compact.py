@@ -46,6 +46,7 @@ _LEADING_NEWLINE_DROPPED = "pre, textarea, listing"
 # one line end, any other one space.
 _RUN_WITH_LINE_END = re.compile(r"[ \t\f\r]*\n[ \t\n\f\r]*")
 _RUN = re.compile(r"[ \t\f\r]{2,}|[\t\f\r]")
+_WHITE_SPACE = " \t\n\f\r"
 
 
 @cache
@@ -96,10 +97,12 @@ def _as_written(tree: LexborHTMLParser) -> set[int]:
 
 def _compacted_text(node: LexborNode, text: str) -> str | None:
     """A text node's text with its white space cut (None: the node goes)."""
-    parent = node.parent
-    if parent is not None and parent.tag in _NO_TEXT and not text.strip(" \t\n\f\r"):
+    if text.strip(_WHITE_SPACE):
+        return _RUN.sub(" ", _RUN_WITH_LINE_END.sub("\n", text))
+    parent = node.parent  # white space alone (most of the theme's text nodes)
+    if parent is not None and parent.tag in _NO_TEXT:
         return None
-    return _RUN.sub(" ", _RUN_WITH_LINE_END.sub("\n", text))
+    return "\n" if "\n" in text else " "
 
 
 def compact(page_html: str) -> str:
