@@ -14,8 +14,9 @@ STYLESHEETS = ("talk-notes.css", "search.css")
 SCRIPTS = ("explore.js",)  # classic scripts: explore works from file:// too
 MODULES = ("search.js",)  # ES modules, loaded by the pages
 IMPORTED = ("search-engine.js",)  # ES modules that MODULES import
-# The icons that talk-notes.css draws, so that pages need not carry them (data/icons.yml).
-ICON_CLASS = "tn-icon"
+# The attribute that names an icon talk-notes.css draws, so that pages need not carry it
+# (data/icons.yml).
+ICON_ATTRIBUTE = "data-tn-icon"
 # The search's constants (data/search.json) as a module that search.js imports: the tokenizer
 # and the ranking read one file, in Python and in the browser.
 SEARCH_SPEC = "search-spec.js"
@@ -59,14 +60,14 @@ def _icon_css() -> str:
     rules = [
         "\n/* The theme's icons (data/icons.yml, written here by the build): a page's <svg> of",
         "   one of them is left empty and drawn from here, the same shape in the same colour. */",
-        f"svg.{ICON_CLASS} {{ background-color: currentcolor; mask: var(--tn-icon) center / "
+        f"svg[{ICON_ATTRIBUTE}] {{ background-color: currentcolor; mask: var(--tn-icon) center / "
         "contain no-repeat; -webkit-mask: var(--tn-icon) center / contain no-repeat; }",
         # Forced colours replace backgrounds, which would hide the icon; an SVG's fill, as
         # the theme's inline icons had, follows the text's forced colour.
-        f"@media (forced-colors: active) {{ svg.{ICON_CLASS} {{ forced-color-adjust: none; "
+        f"@media (forced-colors: active) {{ svg[{ICON_ATTRIBUTE}] {{ forced-color-adjust: none; "
         "background-color: CanvasText; } }",
     ]
     for name, svg in shared_icons().items():
         url = "data:image/svg+xml;charset=utf-8," + quote(svg, safe=" =:/;,.-")
-        rules.append(f'svg.{ICON_CLASS}-{name} {{ --tn-icon: url("{url}"); }}')
+        rules.append(f'svg[{ICON_ATTRIBUTE}="{name}"] {{ --tn-icon: url("{url}"); }}')
     return "\n".join(rules) + "\n"

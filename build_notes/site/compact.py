@@ -28,7 +28,7 @@ from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from build_notes.assets import ASSET_DIR, ICON_CLASS, STYLESHEETS, shared_icons, shared_scripts
+from build_notes.assets import ASSET_DIR, ICON_ATTRIBUTE, STYLESHEETS, shared_icons, shared_scripts
 
 # Where white space is laid out as written: raw text (scripts and styles, where a line end
 # may end a statement), the HTML elements that preserve it, and those that the theme's CSS
@@ -70,7 +70,7 @@ def _share(tree: LexborHTMLParser, assets: str) -> None:
             _empty(svg)
             attrs = svg.attrs
             del attrs["xmlns"]  # the HTML parser puts <svg> in its namespace without it
-            attrs["class"] = f"{ICON_CLASS} {ICON_CLASS}-{name}"
+            attrs[ICON_ATTRIBUTE] = name
     scripts = _script_files()
     for script in tree.css("script:not([src]):not([type])"):
         name = scripts.get(script.text(deep=True))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from build_notes.assets import ICON_CLASS
+from build_notes.assets import ICON_ATTRIBUTE
 from tests.browser.conftest import DESKTOP, PHONE, ServedSite, open_tab
 from tests.browser.serving import serve
 from tests.conftest import Site
@@ -100,10 +100,10 @@ def test_a_compacted_page_shows_what_the_themes_own_shows(
         context.close()
 
 
-_ICONS = f"""() => [...document.querySelectorAll('svg.{ICON_CLASS}')]
+_ICONS = f"""() => [...document.querySelectorAll('svg[{ICON_ATTRIBUTE}]')]
   .filter(svg => svg.checkVisibility())
   .map(svg => {{ const box = svg.getBoundingClientRect(), style = getComputedStyle(svg);
-    return {{cls: svg.getAttribute('class'), width: box.width, height: box.height,
+    return {{name: svg.getAttribute('{ICON_ATTRIBUTE}'), width: box.width, height: box.height,
              mask: style.maskImage || style.webkitMaskImage,
              fill: style.backgroundColor, color: style.color}}; }})"""
 
@@ -118,7 +118,7 @@ def _visible_icons(page: Page) -> list[dict[str, Any]]:
 
 
 def _names(icons: list[dict[str, Any]]) -> set[str]:
-    return {icon["cls"].split()[-1].removeprefix(f"{ICON_CLASS}-") for icon in icons}
+    return {icon["name"] for icon in icons}
 
 
 def test_the_icons_show_and_the_header_works_at_1280px(browser: Browser,
