@@ -51,6 +51,7 @@ from build_notes.search.page_text import (
     with_header_box,
 )
 from build_notes.search.records import PageRecord, RecordError, page_record
+from build_notes.site.compact import compact
 from build_notes.site.feed import FEED
 from build_notes.site.group import Groups
 from build_notes.site.index_pages import not_found_html
@@ -128,8 +129,9 @@ def publish_content(content: str, src_uri: str, pages: GeneratedPages) -> tuple[
 def finish_page(page_html: str, dest_uri: str, settings: Settings,
                 records: dict[str, PageRecord] | None = None) -> str:
     """The page at `dest_uri` (its file under the site) with the feed linked from its head
-    and, with the search, the search box in its header. Given `records` (the caller gives
-    them for a talk page), the page's record for the search goes there, by its URL."""
+    and, with the search, the search box in its header, without the bytes no reader sees
+    (compact). Given `records` (the caller gives them for a talk page), the page's record
+    for the search goes there, by its URL."""
     if records is not None:
         url = dest_uri.removesuffix("index.html") if settings.directory_urls else dest_uri
         try:
@@ -143,16 +145,16 @@ def finish_page(page_html: str, dest_uri: str, settings: Settings,
         # material's own box needs its search plugin, whose index every first view loads.
         search = link(dest_uri, page_url(SEARCH, settings.directory_urls)) or "./"
         page_html = with_header_box(page_html, search)
-    return page_html
+    return compact(page_html)
 
 
 def finish_not_found(page_html: str, settings: Settings) -> str:
     """The 404 page, served at any address: its box goes to the site's root search page
     (search.js corrects the address from where the script itself was loaded)."""
-    if not settings.search:
-        return page_html
-    root = urlsplit(settings.site_url or "/").path.rstrip("/")
-    return with_header_box(page_html, f"{root}/{page_url(SEARCH)}")
+    if settings.search:
+        root = urlsplit(settings.site_url or "/").path.rstrip("/")
+        page_html = with_header_box(page_html, f"{root}/{page_url(SEARCH)}")
+    return compact(page_html)
 
 
 def build_search(site_dir: Path, corpus: Corpus, directory_urls: bool,
