@@ -106,11 +106,14 @@ def tree_stamps(folder: str | None) -> list[str]:
     return file_stamps(sorted(found))
 
 
-def stash(site_dir: Path) -> None:
-    """Move what the last build wrote into the hidden STASH folder of `site_dir`."""
+def stash(site_dir: Path, *, keep: bool = True) -> None:
+    """Move what the last build wrote into the hidden STASH folder of `site_dir` (with
+    `keep` false, only remove what a failed build left there)."""
     aside = site_dir / STASH
     if aside.exists():
         shutil.rmtree(aside)
+    if not keep:
+        return
     aside.mkdir(parents=True)
     with os.scandir(site_dir) as entries:
         for entry in entries:

@@ -160,8 +160,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.serving, self.built = False, None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one but
-        # `built`, which says what the last build left in the site folder.
+        # `mkdocs serve` keeps this instance across rebuilds: nothing may survive one but what
+        # on_startup sets (what the last build left in the site folder, incremental.py).
         self.talks_dir = Path(self.config.talks_dir)
         self.shown_problems: list[Problem] = []  # while serving: the banner's list
         self.stand_ins: set[str] = set()  # while serving with errors: the stand-in pages
@@ -202,10 +202,11 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                                            builtins)
         if difference:
             raise PluginError(extensions_refusal(difference))
-        if self.serving and self.built is not None:
-            # MkDocs empties the site folder next: keep the last build aside (incremental.py).
+        if self.serving:
+            # MkDocs empties the site folder next: keep the last build aside (incremental.py),
+            # or, after a failed build, nothing of it.
             self.wait_for_search(stop=True)
-            stash(Path(config.site_dir))
+            stash(Path(config.site_dir), keep=self.built is not None)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.serving:
