@@ -109,7 +109,8 @@ class GeneratedPages:
         if settings.search:
             names = NameFinder.of(result.corpus)
             formats = load_schema().formats
-            markup = {talk_uri(t): talk_markup(t, result.groups, formats, names)
+            tag_aliases = dict(result.corpus.tag_aliases)
+            markup = {talk_uri(t): talk_markup(t, result.groups, formats, names, tag_aliases)
                       for t in result.corpus.talks}
         return cls({uri: sources.get(uri) for uri in result.pages}, markup, settings.render)
 
@@ -164,7 +165,7 @@ def build_search(site_dir: Path, corpus: Corpus, directory_urls: bool,
     try:
         files = search_files(corpus.talks,
                              lambda t: page_url(talk_uri(t), directory_urls),
-                             records, alias_names(corpus.themes))
+                             records, alias_names(corpus.themes, corpus.tag_aliases))
     except FacetError as e:
         raise FinishError(f"the search's files could not be written: {e}") from e
     for path, content in files.items():

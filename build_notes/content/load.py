@@ -22,9 +22,11 @@ from build_notes.content.schema import load_schema
 from build_notes.errors import TalkNotesError
 from build_notes.memo import Memo, content_key
 
-RecordKind = Literal["talk", "conference", "themes", "other"]
+RecordKind = Literal["talk", "conference", "themes", "tags", "other"]
 
 THEMES_FILE = "themes.yml"
+# Optional: other names of tags, for the search ({tag as the talks write it: [aliases]}).
+TAGS_FILE = "tags.yml"
 CONFERENCE_FILE = "_index.md"
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -157,6 +159,8 @@ def load_tree(root: Path, shown_as: str | None = None, memo: Memo | None = None,
         if parts == [THEMES_FILE]:
             found_themes = True
             records.append(load_themes(path, shown_path))
+        elif parts == [TAGS_FILE]:
+            records.append(load_themes(path, shown_path, kind="tags"))
         elif len(parts) == 2 and parts[1].endswith(".md"):
             records.append(load_markdown(path, shown_path, parts[0], parts[1][:-3], memo))
         else:
@@ -445,12 +449,14 @@ def _unclosed_front_matter(front_matter: str) -> int | None:
     return end + 1 if keys is not None and isinstance(keys.data, dict) and keys.data else None
 
 
-def load_themes(path: Path, shown_path: str) -> Record:
+def load_themes(path: Path, shown_path: str, kind: RecordKind = "themes") -> Record:
+    """themes.yml (or, `kind` "tags", tags.yml): YAML read, not judged."""
     text, problems = read_text(path, shown_path, "list the themes in it (- id: ceph / "
-                               "name: Ceph / description: ...)")
+                               "name: Ceph / description: ...)" if kind == "themes" else
+                               "give each tag its other names in it (Red Hat: [redhat])")
     if text is None:
-        return Record(path=shown_path, kind="themes", problems=tuple(problems))
+        return Record(path=shown_path, kind=kind, problems=tuple(problems))
     parsed, problems = parse_yaml(text, shown_path, 1)
     if parsed is None:
-        return Record(path=shown_path, kind="themes", problems=tuple(problems))
-    return Record(path=shown_path, kind="themes", data=parsed.data, entries=parsed.entries)
+        return Record(path=shown_path, kind=kind, problems=tuple(problems))
+    return Record(path=shown_path, kind=kind, data=parsed.data, entries=parsed.entries)

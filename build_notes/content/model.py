@@ -92,6 +92,8 @@ class Corpus:
     drafts: tuple[Talk, ...] = ()  # valid talks marked `draft: true`: no page, no listing
     # Conferences whose every talk is a draft: not on the site yet, but known (for `new`).
     unpublished_conferences: tuple[Conference, ...] = ()
+    # Other names of tags (talks/tags.yml): (tag as the talks write it, its aliases).
+    tag_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -162,12 +162,15 @@ def validate(records: Iterable[Record], render: bool = True, memo: Memo | None =
     drafts = tuple(t for t in talks if t.draft)
     unpublished = {t.conference_id for t in drafts} - {t.conference_id for t in published}
     newest_first = sorted(conferences.values(), key=lambda c: (c.start, c.id), reverse=True)
+    tag_aliases = _tag_aliases([r for r in records if r.kind == "tags" and r.data is not None],
+                               themes, talks, problems)
     corpus = Corpus(
         themes=tuple(themes),
         conferences=tuple(c for c in newest_first if c.id not in unpublished),
         talks=published,
         drafts=drafts,
         unpublished_conferences=tuple(c for c in newest_first if c.id in unpublished),
+        tag_aliases=tag_aliases,
     )
     # By file and line; on one line, in the order they were found, which is the order written.
     return corpus, sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line))
@@ -220,6 +223,47 @@ def _alias_clashes(record: Record, placed: list[tuple[Theme, int]], checker: _Ch
                 checker.problem(record.line(f"[{i}].aliases"), f"alias {quoted(alias)} of theme "
                                 f"'{theme.id}' already names theme '{other}'; an alias is "
                                 "another name of its own theme only: remove it")
+
+
+def _tag_aliases(records: list[Record], themes: list[Theme], talks: list[Talk],
+                 problems: list[Problem]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """tags.yml: {a tag as the talks write it: [its other names]}. A tag no talk has, or an
+    alias that already names a tag, a theme or another tag's alias, is refused at its line:
+    the search would send the reader to the wrong talks."""
+    used = {tag.casefold(): tag for t in talks for tag in t.tags}
+    owner = {name.casefold(): f"theme '{theme.id}'" for theme in themes
+             for name in (theme.id, theme.name, *theme.aliases)}
+    owner.update({key: f"tag {quoted(tag)}" for key, tag in used.items()})
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for record in records:
+        checker = _Checker(record, problems, ())
+        if not isinstance(record.data, dict):
+            checker.problem(1, "tags.yml must map each tag to its other names, one per line: "
+                            "'Red Hat: [redhat]'")
+            continue
+        for entry, aliases in record.items(record.data):
+            tag, line = str(entry.key), entry.line
+            if tag.casefold() not in used:
+                checker.problem(line, f"no talk has the tag {quoted(tag)}; write it as the talks "
+                                "do, or remove it")
+                continue
+            if not isinstance(aliases, list) or not aliases or \
+                    not all(isinstance(a, str) and a.strip() for a in aliases):
+                checker.problem(line, f"the other names of tag {quoted(tag)} must be a list of "
+                                "words: '[redhat]'")
+                continue
+            canon = used[tag.casefold()]
+            kept = []
+            for alias in aliases:
+                other = owner.setdefault(alias.strip().casefold(), f"tag {quoted(canon)}")
+                if other != f"tag {quoted(canon)}":
+                    checker.problem(line, f"alias {quoted(alias)} of tag {quoted(tag)} already "
+                                    f"names {other}; an alias is another name of its own tag "
+                                    "only: remove it")
+                else:
+                    kept.append(alias.strip())
+            found.append((canon, tuple(kept)))
+    return tuple(found)
 
 
 def _check_folders(records: list[Record], problems: list[Problem]) -> None:

@@ -52,10 +52,14 @@ OPINION_ID = "opinion"
 PROGRAMME_ID = "tn-programme"
 META_ID = "tn-search-meta"
 
-def alias_names(themes: Iterable[Theme]) -> dict[str, str]:
-    """{an alias as the search's term: the theme's name}, for search.js to say that a result
-    was found through an alias ("matched Kubernetes via k8s")."""
-    return {" ".join(terms(alias)): theme.name for theme in themes for alias in theme.aliases}
+def alias_names(themes: Iterable[Theme],
+                tag_aliases: Iterable[tuple[str, Sequence[str]]] = ()) -> dict[str, str]:
+    """{an alias as the search's term: the theme's or tag's name}, for search.js to say that a
+    result was found through an alias ("matched Kubernetes via k8s")."""
+    names = {" ".join(terms(alias)): tag for tag, aliases in tag_aliases for alias in aliases}
+    names.update({" ".join(terms(alias)): theme.name for theme in themes
+                  for alias in theme.aliases})
+    return names
 
 
 def rating_values(rating: int | None) -> list[str]:
@@ -118,8 +122,9 @@ def filter_values(talk: Talk) -> dict[str, list[str]]:
 
 
 def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
-                names: NameFinder) -> str:
-    """The hidden block of a talk page: searchable metadata, and what a result shows."""
+                names: NameFinder, tag_aliases: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The hidden block of a talk page: searchable metadata, and what a result shows;
+    `tag_aliases` the other names of tags (talks/tags.yml), found as the tags are."""
     conference = groups.conferences[talk.conference_id].name
     themes = [groups.themes[t].name for t in talk.themes]
     # A theme's aliases are names of it: found, and weighed, as its name is.
@@ -127,7 +132,8 @@ def talk_markup(talk: Talk, groups: Groups, formats: Mapping[str, str],
     people = [*talk.speakers, *talk.organizations]
     mentioned = names.names_in(f"{talk.title}\n{talk.body}")
     variants = joined([*people, *talk.tags]) + sorted({"".join(p) for p in mentioned})
-    parts = [_hidden(list(talk.tags)), _hidden(people),
+    tags = [*talk.tags, *(a for tag in talk.tags for a in (tag_aliases or {}).get(tag, ()))]
+    parts = [_hidden(tags), _hidden(people),
              _hidden([*themes, conference, formats[talk.format]]),
              _hidden(sorted(set(variants)))]
     meta = {"title": talk.title, "conference": conference, "format": formats[talk.format]}
