@@ -78,7 +78,7 @@ def site_sizes(site: Path) -> dict[str, Any]:
             "talk_theme_max": max(theme, default=0)}
 
 
-def build_times(project: Path, work: Path) -> dict[str, float]:
+def build_times(project: Path, work: Path, timeout: float) -> dict[str, float]:
     """The plugin's build beside the baseline: the pages `build-notes generate` writes,
     built without the plugin."""
     baseline = work / "baseline"
@@ -89,7 +89,7 @@ def build_times(project: Path, work: Path) -> dict[str, float]:
     write_docs(baseline / "docs", generated=frozenset())
     plain = run_measured([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d",
                           str(work / "site-baseline")], work / "logs" / "baseline.log",
-                         cwd=baseline)
+                         cwd=baseline, timeout=timeout)
     return {"generate_s": generated.seconds, "baseline_s": plain.seconds,
             "baseline_cpu_s": plain.cpu_s}
 
@@ -112,6 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true",
                         help="skip the build without the plugin (sizes only)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--timeout", type=float, default=4 * 3600,
+                        help="seconds a build may take (20,000 talks on a shared 2-core "
+                        "machine took over an hour)")
     args = parser.parse_args(argv)
     work: Path = args.work_dir
     if work.exists():
@@ -123,14 +126,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     write_config(project, plugin=True)
     log(f"N={args.talks:,}: mkdocs build with the plugin")
     built = run_measured([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d",
-                          str(work / "site")], work / "logs" / "build.log", cwd=project)
+                          str(work / "site")], work / "logs" / "build.log", cwd=project,
+                         timeout=args.timeout)
     figures: dict[str, Any] = {"talks": args.talks, "build_s": built.seconds,
                                "build_cpu_s": built.cpu_s, "build_rss_mib": built.rss_mib}
     log(f"N={args.talks:,}: sizes")
     figures.update(site_sizes(work / "site"))
     if not args.no_baseline:
         log(f"N={args.talks:,}: the baseline build")
-        figures.update(build_times(project, work))
+        figures.update(build_times(project, work, args.timeout))
     print(f"N = {args.talks:,} talks\n")
     print(table(figures))
     print(f"\nA talk page's theme (its bytes beyond the article): median "

@@ -10,8 +10,8 @@ from pathlib import Path
 from build_notes.pipeline import check
 from build_notes.search.page_text import alias_names
 from tests.conftest import Site
-from tests.helpers import talk, tree
 from tests.helpers import problems as problems_of
+from tests.helpers import talk, tree
 
 TAGGED = {"conf-2017/a.md": talk("title: A talk\nthemes: [ceph]\ntags: [Red Hat, dpdk]"),
           "conf-2017/b.md": talk("title: Another\nthemes: [nfv]\ntags: [dpdk]")}
