@@ -10,6 +10,7 @@ import importlib.util
 import math
 import os
 import platform
+import signal
 import socket
 import subprocess
 import sys
@@ -137,3 +138,16 @@ def best_of(cmd: Sequence[str], log_path: Path, cwd: Path, times: int) -> ProcRe
     fastest.rss_mib = max(r.rss_mib for r in runs)
     fastest.cpu_s = min(r.cpu_s for r in runs)
     return fastest
+
+
+def stop_serving(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a `mkdocs serve` started in a session of its own: SIGINT first (Ctrl+C: it then
+    removes its temporary site folder), harder if it does not stop."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=20)
+            return
+        except subprocess.TimeoutExpired:
+            continue

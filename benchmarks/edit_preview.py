@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -29,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import ENV, REPO, free_port, log
+from common import ENV, REPO, free_port, log, stop_serving
 from project import write_config, write_docs
 
 from tests.browser.serving import find_chromium
@@ -102,14 +100,7 @@ def measure(size: str, work: Path, edits: int, timeout: float) -> dict[str, Any]
             browser.close()
     finally:
         talk.write_text(original, "utf-8")
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, sig)
-            try:
-                proc.wait(timeout=20)
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        stop_serving(proc)
     text = log_path.read_text("utf-8", "replace")
     built = [float(s) for s in re.findall(r"Documentation built in ([\d.]+) seconds", text)]
     return {"size": size, "talks": talks, "first_build_s": built[0] if built else first,

@@ -31,12 +31,10 @@ JSON (benchmarks/results/latest.json, git-ignored) and Markdown with the machine
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -55,6 +53,7 @@ from common import (
     log,
     machine_info,
     run_measured,
+    stop_serving,
 )
 from generate import (  # benchmarks/ is sys.path[0] when run as a script
     generate,
@@ -261,15 +260,7 @@ def measure_serve(n: int, work: Path, timeout: float = 600) -> dict[str, Any]:
         text = log_path.read_text("utf-8", "replace")
     finally:
         talk.write_bytes(original)
-        # SIGINT is Ctrl+C: mkdocs serve then removes its temporary site folder.
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, sig)
-            try:
-                proc.wait(timeout=20)
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        stop_serving(proc)
     built = re.findall(r"Documentation built in ([\d.]+) seconds", text)
     return {"n": n, "first_build_s": first_build_s, "first_build_reported_s": first,
             "rebuild_s": rebuild_s,

@@ -25,7 +25,6 @@ Everything else a page shows comes from the frame: a change there renders every 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -33,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_notes.memo import content_key
 from build_notes.site.urls import parent_uri
 
 # Hidden, so that MkDocs' clean_directory leaves it (it skips names starting with a dot).
@@ -52,13 +52,8 @@ class Built:
 
 
 def digest(*parts: str | bytes) -> str:
-    """A hash of `parts`, each kept apart from the next."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
+    """A hash of `parts`, each kept apart from the next (memo.py's key, as text)."""
+    return content_key(*parts).hex()
 
 
 def heading(markdown: str) -> str:
