@@ -249,8 +249,8 @@ def _tag_aliases(records: list[Record], themes: list[Theme], talks: list[Talk],
                 continue
             if not isinstance(aliases, list) or not aliases or \
                     not all(isinstance(a, str) and a.strip() for a in aliases):
-                checker.problem(line, f"the other names of tag {quoted(tag)} must be a list of "
-                                "words: '[redhat]'")
+                checker.problem(line, f"the other names of tag {quoted(tag)} must be a list: "
+                                f"'{tag}: [another name, ...]'")
                 continue
             canon = used[tag.casefold()]
             kept = []
