@@ -65,12 +65,15 @@ def heading(markdown: str) -> str:
 def page_keys(pages: Mapping[str, str], extra: Mapping[str, str]) -> dict[str, str]:
     """{src_uri: key} of the generated `pages` ({src_uri: Markdown}), `extra` holding what
     else the plugin puts in a page."""
+    headings: dict[str, str] = {}  # a conference page is the parent of each of its talks
     keys = {}
     for src_uri, content in pages.items():
         ancestors = []
         parent = parent_uri(src_uri)
         while parent is not None:
-            ancestors.append(heading(pages.get(parent, "")))
+            if parent not in headings:
+                headings[parent] = heading(pages.get(parent, ""))
+            ancestors.append(headings[parent])
             parent = parent_uri(parent)
         keys[src_uri] = digest(content, extra.get(src_uri, ""), *ancestors)
     return keys
