@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_notes.content.model import Conference, Corpus, Talk, Theme
-from build_notes.site.related import Related, related_talks
+from build_notes.site.related import Related, RelatedIndex
 from build_notes.text import slugify
 
 
@@ -36,6 +36,8 @@ class Groups:
     tags: dict[str, NameGroup]  # slug -> tag, by name
     slugs: dict[str, dict[str, str]]  # "organizations"/"speakers"/"tags" -> name as written -> slug
     related: dict[str, tuple[Related, ...]]  # talk key -> up to RELATED_LIMIT talks
+    # What `related` was worked out from: revise.py places talks again after a save.
+    related_index: RelatedIndex | None = field(default=None, compare=False, repr=False)
 
     def slug(self, kind: str, name: str) -> str:
         """The page slug of a name as a talk file writes it (kind: a NAME_KINDS key)."""
@@ -86,6 +88,7 @@ def group(corpus: Corpus) -> Groups:
             by_theme[theme].append(talk)
     named = {kind: _by_name(talks, kind, prefix) for kind, prefix in NAME_KINDS.items()}
     themes = {t.id: t for t in corpus.themes}
+    related = RelatedIndex(talks, by_conference, themes)
     return Groups(
         themes=themes,
         conferences=conferences,
@@ -95,7 +98,8 @@ def group(corpus: Corpus) -> Groups:
         speakers=named["speakers"][0],
         tags=named["tags"][0],
         slugs={kind: slugs for kind, (_, slugs) in named.items()},
-        related=related_talks(talks, by_conference, themes),
+        related=related.related,
+        related_index=related,
     )
 
 

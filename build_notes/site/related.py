@@ -16,7 +16,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -90,53 +90,6 @@ def _note_terms(title: str, body: str) -> Counter[str]:
     return counts
 
 
-def _common_words(talks: Sequence[Talk], counts: Sequence[Counter[str]],
-                  df: Counter[str]) -> dict[str, set[str]]:
-    """{conference id: the words too common to weigh in its talks}: those in more than
-    _COMMON_SHARE of all talks, and those in more than _BOILERPLATE_SHARE of the
-    conference's own."""
-    n = len(talks)
-    common = {w for w, k in df.items() if k > _COMMON_SHARE * n} if n >= _MIN_TALKS else set()
-    by_conference: dict[str, list[Counter[str]]] = defaultdict(list)
-    for talk, c in zip(talks, counts, strict=True):
-        by_conference[talk.conference_id].append(c)
-    out = {}
-    for conference, members in by_conference.items():
-        words = set(common)
-        if len(members) >= _MIN_TALKS:
-            local: Counter[str] = Counter()
-            for c in members:
-                local.update(c.keys())
-            words |= {w for w, k in local.items() if k > _BOILERPLATE_SHARE * len(members)}
-        out[conference] = words
-    return out
-
-
-def _text_vectors(talks: Sequence[Talk]) -> list[dict[str, float]]:
-    """Each talk's notes as a unit TF-IDF vector of its _TERMS_PER_TALK heaviest words.
-
-    Words in more than _POSTING_CAP talks are dropped before choosing: a word that common
-    cannot set two talks apart, and keeping it would make its posting list long; so are the
-    words most talks, or most of one conference's talks, share (_common_words).
-    """
-    counts = [note_terms(t) for t in talks]
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
-    n = len(talks)
-    common = _common_words(talks, counts, df)
-    vectors = []
-    for talk, c in zip(talks, counts, strict=True):
-        skip = common[talk.conference_id]
-        weights = {w: (1 + math.log(k)) * math.log(n / df[w]) for w, k in c.items()
-                   if 1 < df[w] <= _POSTING_CAP  # in one talk only: shared with none
-                   and w not in skip}
-        top = heapq.nlargest(_TERMS_PER_TALK, weights.items(), key=lambda kv: (kv[1], kv[0]))
-        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-        vectors.append({w: v / norm for w, v in top if v > 0})
-    return vectors
-
-
 @functools.lru_cache(maxsize=1 << 16)  # a name recurs on many talks
 def _normalised(name: str) -> str:
     return slugify(name) or name.casefold()
@@ -151,73 +104,231 @@ def _features(talk: Talk) -> dict[tuple[str, str], str]:
     return out
 
 
-def related_talks(talks: Sequence[Talk], by_conference: dict[str, list[Talk]],
-                  themes: dict[str, Theme]) -> dict[str, tuple[Related, ...]]:
-    """Up to RELATED_LIMIT related talks per talk, best first, each with its reasons.
+_Postings = dict[tuple[str, str], list[int]]
+_WordPostings = dict[str, list[tuple[float, int]]]
+
+
+class RelatedIndex:
+    """What the related talks are worked out from, kept so that when one talk's notes change
+    (`mkdocs serve`, a save) only the talks that change can be placed again (`revise`), with
+    the result a fresh `RelatedIndex` of the same talks gives.
 
     Scores add up while walking posting lists: the talk's tags, speakers and organisations
     (lists of at most _POSTING_CAP talks) and its words (the _WORD_POSTINGS talks that weigh
     each word most, at most _WORD_VISITS postings in all). Shared themes then count for every
     talk found so, and for the first _POSTING_CAP talks of the same conference (a theme's own
-    list is often too long to walk).
-    Reasons are worked out for the talks shown only. Ties go by title, then by key.
+    list is often too long to walk). Reasons are worked out for the talks shown only. Ties go
+    by title, then by key.
     """
-    features = [_features(t) for t in talks]
-    vectors = _text_vectors(talks)
-    # A talk's themes as bits of an int: counting shared themes is an AND and a bit count.
-    bit = {theme: 1 << b for b, theme in enumerate(sorted({x for t in talks for x in t.themes}))}
-    masks = [sum(bit[x] for x in set(t.themes)) for t in talks]
-    postings, word_postings = _postings(features, vectors)
-    index = {t.key: i for i, t in enumerate(talks)}
-    neighbours = {c: [index[t.key] for t in members[:_POSTING_CAP]]
-                  for c, members in by_conference.items()}
-    # The tie-break order (title, then key) as one int per talk: its place in that order.
-    by_place = sorted(range(len(talks)), key=lambda j: (talks[j].title.casefold(), talks[j].key))
-    place = [0] * len(talks)
-    for at, j in enumerate(by_place):
-        place[j] = at
-    theme_weight = WEIGHTS["themes"]
 
-    related: dict[str, tuple[Related, ...]] = {}
-    for i, talk in enumerate(talks):
-        scores = _scores(features[i], vectors[i], postings, word_postings)
-        for j in neighbours[talk.conference_id]:
+    def __init__(self, talks: Sequence[Talk], by_conference: Mapping[str, Sequence[Talk]],
+                 themes: dict[str, Theme]):
+        self.talks = list(talks)
+        self.themes = themes
+        self.index = {t.key: i for i, t in enumerate(self.talks)}
+        self.features = [_features(t) for t in self.talks]
+        self.counts = [note_terms(t) for t in self.talks]
+        self.df: Counter[str] = Counter()
+        for c in self.counts:
+            self.df.update(c.keys())
+        # Each conference's own document frequencies, for its boilerplate (_common_words).
+        self.local_df: dict[str, Counter[str]] = defaultdict(Counter)
+        self.members: Counter[str] = Counter()
+        for talk, c in zip(self.talks, self.counts, strict=True):
+            self.local_df[talk.conference_id].update(c.keys())
+            self.members[talk.conference_id] += 1
+        self.common = {conference: self._common_words(conference) for conference in self.members}
+        self.vectors = [self._vector(i) for i in range(len(self.talks))]
+        # A talk's themes as bits of an int: counting shared themes is an AND and a bit count.
+        bit = {theme: 1 << b
+               for b, theme in enumerate(sorted({x for t in self.talks for x in t.themes}))}
+        self.masks = [sum(bit[x] for x in set(t.themes)) for t in self.talks]
+        self.postings: _Postings = defaultdict(list)
+        for i, named in enumerate(self.features):
+            for feature in named:
+                self.postings[feature].append(i)
+        for members in self.postings.values():
+            if len(members) > _POSTING_CAP:
+                members.clear()  # shared by too many talks to say two of them are related
+        # Every talk's weight of each word of its vector, uncapped; the walked lists are capped.
+        self.word_talks: dict[str, dict[int, float]] = defaultdict(dict)
+        for i, vector in enumerate(self.vectors):
+            for word, weight in vector.items():
+                self.word_talks[word][i] = weight
+        self.word_postings: _WordPostings = {w: self._word_posting(w) for w in self.word_talks}
+        self.neighbours = {c: [self.index[t.key] for t in members[:_POSTING_CAP]]
+                           for c, members in by_conference.items()}
+        # The tie-break order (title, then key) as one int per talk: its place in that order.
+        self.by_place = sorted(range(len(self.talks)),
+                               key=lambda j: (self.talks[j].title.casefold(), self.talks[j].key))
+        self.place = [0] * len(self.talks)
+        for at, j in enumerate(self.by_place):
+            self.place[j] = at
+        self.related = {t.key: self._related(i) for i, t in enumerate(self.talks)}
+        # Which talks list each talk as related (whose reasons show its words).
+        self.listed_by: dict[int, set[int]] = defaultdict(set)
+        for i, t in enumerate(self.talks):
+            for r in self.related[t.key]:
+                self.listed_by[self.index[r.talk.key]].add(i)
+
+    def _common_words(self, conference: str) -> set[str]:
+        """The words too common to weigh in a conference's talks: those in more than
+        _COMMON_SHARE of all talks, and those in more than _BOILERPLATE_SHARE of the
+        conference's own."""
+        n, members = len(self.talks), self.members[conference]
+        words = {w for w, k in self.df.items() if k > _COMMON_SHARE * n} \
+            if n >= _MIN_TALKS else set()
+        if members >= _MIN_TALKS:
+            words |= {w for w, k in self.local_df[conference].items()
+                      if k > _BOILERPLATE_SHARE * members}
+        return words
+
+    def _vector(self, i: int) -> dict[str, float]:
+        """A talk's notes as a unit TF-IDF vector of its _TERMS_PER_TALK heaviest words,
+        heaviest first.
+
+        Words in more than _POSTING_CAP talks are dropped before choosing: a word that common
+        cannot set two talks apart, and keeping it would make its posting list long; so are
+        the words most talks, or most of one conference's talks, share (_common_words).
+        """
+        n, df = len(self.talks), self.df
+        skip = self.common[self.talks[i].conference_id]
+        weights = {w: (1 + math.log(k)) * math.log(n / df[w]) for w, k in self.counts[i].items()
+                   if 1 < df[w] <= _POSTING_CAP  # in one talk only: shared with none
+                   and w not in skip}
+        top = heapq.nlargest(_TERMS_PER_TALK, weights.items(), key=lambda kv: (kv[1], kv[0]))
+        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+        return {w: v / norm for w, v in top if v > 0}
+
+    def _word_posting(self, word: str) -> list[tuple[float, int]]:
+        """The (weight, talk) a talk walks for `word`: its heaviest _WORD_POSTINGS."""
+        weighted = [(weight, i) for i, weight in sorted(self.word_talks[word].items())]
+        if len(weighted) > _WORD_POSTINGS:
+            return heapq.nlargest(_WORD_POSTINGS, weighted)
+        return weighted
+
+    def _related(self, i: int) -> tuple[Related, ...]:
+        talk, vectors, masks = self.talks[i], self.vectors, self.masks
+        scores = _scores(self.features[i], vectors[i], self.postings, self.word_postings)
+        for j in self.neighbours[talk.conference_id]:
             scores[j] += 0.0  # a candidate through its conference: themes decide
         scores.pop(i, None)
         mine = masks[i]
+        theme_weight = WEIGHTS["themes"]
         ranked = []
         for j, score in scores.items():
             score += theme_weight * (mine & masks[j]).bit_count()
             if score > 0:
-                ranked.append((-score, place[j]))
-        related[talk.key] = tuple(
-            _why(talk, talks[j], features[i], features[j], vectors[i], vectors[j], themes)
-            for j in (by_place[at] for _, at in heapq.nsmallest(RELATED_LIMIT, ranked)))
-    return related
+                ranked.append((-score, self.place[j]))
+        return tuple(
+            _why(talk, self.talks[j], self.features[i], self.features[j], vectors[i],
+                 vectors[j], self.themes)
+            for j in (self.by_place[at] for _, at in heapq.nsmallest(RELATED_LIMIT, ranked)))
+
+    def revise(self, talk: Talk) -> set[str] | None:
+        """Take `talk`'s new notes (everything else about it unchanged), place again the talks
+        whose related talks that can change, and return the keys of those whose list changed;
+        or None when a word became too common to count, or stopped being so (this index is
+        then spent: make a fresh one).
+
+        A talk's vector changes with its own words, or when a word it has enters or leaves
+        the words that count (a df within 2.._POSTING_CAP). A talk's list can change when its
+        vector does, when a word list it walks does, or when a talk it lists has new words
+        (its reasons show them)."""
+        i = self.index[talk.key]
+        self.talks[i] = talk
+        words = self._count_again(i, note_terms(talk))
+        if words is None:
+            return None
+        moved, touched = self._vectors_again(i, words)
+        again = set(moved)
+        for w in self._walked_again(touched):
+            again.update(self.word_talks.get(w, ()))
+        for j in moved:
+            again.update(self.listed_by[j])
+        return self._lists_again(again)
+
+    def _count_again(self, i: int, new: Counter[str]) -> dict[str, int] | None:
+        """{word: its df before} of the words talk `i` gained or lost, the counts updated;
+        None when that changed which words are too common to count."""
+        old, conference = self.counts[i], self.talks[i].conference_id
+        local = self.local_df[conference]
+        changed = {w: (self.df[w], local[w]) for w in old.keys() ^ new.keys()}
+        self.counts[i] = new
+        for w in changed:
+            step = 1 if w in new else -1
+            for counter in (self.df, local):
+                counter[w] += step
+                if not counter[w]:
+                    del counter[w]
+        n, members = len(self.talks), self.members[conference]
+        for w, (df, local_df) in changed.items():
+            if n >= _MIN_TALKS and (df > _COMMON_SHARE * n) != (self.df[w] > _COMMON_SHARE * n):
+                return None
+            if members >= _MIN_TALKS and (local_df > _BOILERPLATE_SHARE * members) != (
+                    local[w] > _BOILERPLATE_SHARE * members):
+                return None
+        return {w: df for w, (df, _) in changed.items()}
+
+    def _vectors_again(self, i: int, words: dict[str, int]) -> tuple[set[int], set[str]]:
+        """(the talks whose vector changed, the words of their vectors before and after)."""
+        counting = {w for w, df in words.items()
+                    if 1 < df <= _POSTING_CAP or 1 < self.df[w] <= _POSTING_CAP}
+        suspects = {i} | ({j for j, c in enumerate(self.counts)
+                           if not counting.isdisjoint(c.keys())} if counting else set())
+        moved: set[int] = set()
+        touched: set[str] = set()
+        for j in suspects:
+            vector = self._vector(j)
+            if list(vector.items()) == list(self.vectors[j].items()):
+                continue
+            moved.add(j)
+            for w in self.vectors[j]:
+                del self.word_talks[w][j]
+            for w, weight in vector.items():
+                self.word_talks[w][j] = weight
+            touched.update(self.vectors[j], vector)
+            self.vectors[j] = vector
+        return moved, touched
+
+    def _walked_again(self, touched: set[str]) -> set[str]:
+        """The words among `touched` whose walked list changed, their lists made again."""
+        walked = set()
+        for w in touched:
+            if not self.word_talks.get(w):
+                self.word_talks.pop(w, None)
+                self.word_postings.pop(w, None)
+                walked.add(w)
+            elif (posting := self._word_posting(w)) != self.word_postings.get(w):
+                self.word_postings[w] = posting
+                walked.add(w)
+        return walked
+
+    def _lists_again(self, talks: set[int]) -> set[str]:
+        """Work out the related talks of `talks` again; the keys of those that show others."""
+        changed = set()
+        for k in talks:
+            key = self.talks[k].key
+            old_list, new_list = self.related[key], self._related(k)
+            self.related[key] = new_list
+            for r in old_list:
+                self.listed_by[self.index[r.talk.key]].discard(k)
+            for r in new_list:
+                self.listed_by[self.index[r.talk.key]].add(k)
+            if _shown(old_list) != _shown(new_list):
+                changed.add(key)
+        return changed
 
 
-_Postings = dict[tuple[str, str], list[int]]
-_WordPostings = dict[str, list[tuple[float, int]]]
+def _shown(related: tuple[Related, ...]) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """What a talk page shows of its related talks (not the talks' notes)."""
+    return [(r.talk.key, r.shared, r.words) for r in related]
 
 
-def _postings(features: list[dict[tuple[str, str], str]],
-              vectors: list[dict[str, float]]) -> tuple[_Postings, _WordPostings]:
-    """The talks (by index) of each tag, speaker and organisation, and the (weight, talk) of
-    each word, capped: a feature of too many talks is dropped, a word keeps its heaviest."""
-    postings: _Postings = defaultdict(list)
-    word_postings: _WordPostings = defaultdict(list)
-    for i, named in enumerate(features):
-        for feature in named:
-            postings[feature].append(i)
-        for word, weight in vectors[i].items():
-            word_postings[word].append((weight, i))
-    for members in postings.values():
-        if len(members) > _POSTING_CAP:
-            members.clear()  # shared by too many talks to say two of them are related
-    for word, weighted in word_postings.items():
-        if len(weighted) > _WORD_POSTINGS:
-            word_postings[word] = heapq.nlargest(_WORD_POSTINGS, weighted)
-    return postings, word_postings
+def related_talks(talks: Sequence[Talk], by_conference: Mapping[str, Sequence[Talk]],
+                  themes: dict[str, Theme]) -> dict[str, tuple[Related, ...]]:
+    """Up to RELATED_LIMIT related talks per talk, best first, each with its reasons."""
+    return RelatedIndex(talks, by_conference, themes).related
 
 
 def _scores(features: dict[tuple[str, str], str], vector: dict[str, float],
