@@ -21,6 +21,7 @@ class Result:
     problems: list[Problem]
     groups: Groups | None = None
     pages: dict[str, str] | None = None  # None when there are errors: nothing to publish
+    options: RenderOptions | None = None  # what `pages` were rendered with
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,4 +57,5 @@ def build(talks_dir: Path, options: RenderOptions | None = None,
         options = replace(options, note_times=note_times(
             talks_dir, ((t.key, talks_dir / t.conference_id / f"{t.id}.md")
                         for t in result.corpus.talks)))
-    return Result(result.corpus, result.problems, groups, render(result.corpus, groups, options))
+    return Result(result.corpus, result.problems, groups, render(result.corpus, groups, options),
+                  options)

@@ -176,6 +176,17 @@ def validate(records: Iterable[Record], render: bool = True, memo: Memo | None =
     return corpus, sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line))
 
 
+def judge_talk(record: Record, corpus: Corpus, render: bool = True
+               ) -> tuple[Talk | None, list[Problem]]:
+    """One talk file of a published conference judged again as `validate` judges it, against
+    the themes and the conference of the validated `corpus` it belongs to: for a save that
+    changed only the file's notes, whose checks against other files cannot change then
+    (site/revise.py). (The talk, None if invalid; every problem of the file.)"""
+    conference = next((c for c in corpus.conferences if c.id == record.conference_id), None)
+    talk, found, _ = _talk_verdict(record, [t.id for t in corpus.themes], conference, render)
+    return talk, [*record.problems, *found]
+
+
 def _themes(records: list[Record], problems: list[Problem]) -> list[Theme]:
     schema = load_schema()
     themes: list[Theme] = []

@@ -12,7 +12,7 @@ import datetime
 import os
 import re
 import subprocess
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urljoin
@@ -42,16 +42,18 @@ class NoteTime(NamedTuple):
     changed: datetime.datetime
 
 
-def _git_times(folder: Path) -> tuple[dict[str, NoteTime], set[str]]:
+def _git_times(folder: Path, paths: Sequence[str] = (".",)
+               ) -> tuple[dict[str, NoteTime], set[str]]:
     """({path relative to `folder`: times} from git's log, {paths changed since the last
-    commit or not committed}); empty when `folder` is in no repository or git is missing."""
+    commit or not committed}), of the files under `paths` (relative to `folder`); empty when
+    `folder` is in no repository or git is missing."""
     def git(*args: str) -> str:
         return subprocess.run(["git", "-C", str(folder), *args], capture_output=True,
                               text=True, check=True, timeout=60).stdout
     try:
         log = git("log", "--format=%x00%ct", "--name-only", "--relative", "--no-renames",
-                  "--", ".")
-        dirty = git("status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+                  "--", *paths)
+        dirty = git("status", "--porcelain", "-z", "--untracked-files=all", "--", *paths)
         prefix = git("rev-parse", "--show-prefix").strip()
     except (OSError, subprocess.SubprocessError):
         return {}, set()
@@ -67,10 +69,14 @@ def _git_times(folder: Path) -> tuple[dict[str, NoteTime], set[str]]:
     return times, changed
 
 
-def note_times(talks_dir: Path, sources: Iterable[tuple[str, Path]]) -> dict[str, NoteTime]:
+def note_times(talks_dir: Path, sources: Iterable[tuple[str, Path]], *,
+               every: bool = True) -> dict[str, NoteTime]:
     """{talk key: when its file was added and last changed} for (key, file) pairs under
-    `talks_dir`: from git where it knows the file as committed, else the file's mtime."""
-    times, changed = _git_times(talks_dir)
+    `talks_dir`: from git where it knows the file as committed, else the file's mtime.
+    `every`: the pairs are every talk (git is asked of the whole folder, not of each file)."""
+    sources = list(sources)
+    times, changed = _git_times(talks_dir, ["."] if every else
+                                [path.relative_to(talks_dir).as_posix() for _, path in sources])
     out = {}
     for key, path in sources:
         rel = path.relative_to(talks_dir).as_posix()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from build_notes.content.model import Corpus
+from build_notes.content.model import Corpus, Talk
 from build_notes.site.explore import ExplorePages
 from build_notes.site.feed import FEED, render_feed
 from build_notes.site.group import Groups
@@ -39,7 +39,7 @@ from build_notes.site.urls import (
 from build_notes.text import escape_md
 
 
-class _Renderer:
+class Renderer:
     """Every page kind together: `pages()` is the whole site's generated Markdown."""
 
     def __init__(self, corpus: Corpus, groups: Groups, options: RenderOptions):
@@ -56,31 +56,63 @@ class _Renderer:
         for talk in self.p.corpus.talks:
             pages[talk_uri(talk)] = self.talks.talk(talk)
         for theme in g.themes.values():
-            pages.update(self.listings.paged_listing(
-                g.talks_by_theme[theme.id], functools.partial(theme_uri, theme.id),
-                title=theme.name, intro=escape_md(theme.description)))
+            pages.update(self.theme_listing(theme.id))
         for conference in g.conferences.values():
             pages[conference_uri(conference.id)] = self.listings.conference(conference)
-        for kind, (_, _, _, intro) in NAME_WORDS.items():
+        for kind in NAME_WORDS:
             if self.p.named(kind):  # no index of names no talk gives (no tab leads there)
                 pages.update(self.listings.tags_index() if kind == "tags"
                              else self.listings.names_index(kind))
-            for named in self.p.named(kind).values():
-                pages.update(self.listings.paged_listing(
-                    named.talks, functools.partial(name_uri, kind, named.slug),
-                    title=named.name, intro=intro.format(escape_md(named.name))))
+            for slug in self.p.named(kind):
+                pages.update(self.named_listing(kind, slug))
         pages[EXPLORE] = self.explore.explore()
         pages[EXPLORE_DATA] = self.explore.explore_data()
         if self.p.options.search:
             pages[SEARCH] = self.indexes.search_page()
         pages[STATS] = render_stats(self.p.corpus, g, self.p.stats_link)
-        pages[FEED] = render_feed(
-            self.p.corpus, g, title=self.p.options.site_name,
+        pages[FEED] = self.feed()
+        return pages
+
+
+    def theme_listing(self, theme_id: str) -> dict[str, str]:
+        """A theme's listing, in as many pages as it takes."""
+        theme = self.p.groups.themes[theme_id]
+        return self.listings.paged_listing(
+            self.p.groups.talks_by_theme[theme_id], functools.partial(theme_uri, theme_id),
+            title=theme.name, intro=escape_md(theme.description))
+
+    def named_listing(self, kind: str, slug: str) -> dict[str, str]:
+        """The listing of an organisation's, a speaker's or a tag's talks."""
+        named = self.p.named(kind)[slug]
+        return self.listings.paged_listing(
+            named.talks, functools.partial(name_uri, kind, slug), title=named.name,
+            intro=NAME_WORDS[kind][3].format(escape_md(named.name)))
+
+    def feed(self) -> str:
+        return render_feed(
+            self.p.corpus, self.p.groups, title=self.p.options.site_name,
             site_url=self.p.options.site_url,
             url_of=lambda t: page_url(talk_uri(t), self.p.options.directory_urls),
             times=self.p.options.note_times)
-        return pages
 
+    def notes_pages(self, talk: Talk, others: Iterable[Talk], *,
+                    listings: bool = True) -> dict[str, str]:
+        """The pages that show something of `talk`'s notes: its page, the feed and, with
+        `listings`, the listings that show its excerpt; and the pages of the `others` talks
+        (their related talks changed). What revise.py renders again after a save."""
+        g = self.p.groups
+        pages = {talk_uri(t): self.talks.talk(t) for t in (talk, *others)}
+        pages[FEED] = self.feed()
+        if not listings:
+            return pages
+        pages[conference_uri(talk.conference_id)] = self.listings.conference(
+            g.conferences[talk.conference_id])
+        for theme_id in talk.themes:
+            pages.update(self.theme_listing(theme_id))
+        for kind in NAME_WORDS:
+            for slug in dict.fromkeys(g.slug(kind, name) for name in getattr(talk, kind)):
+                pages.update(self.named_listing(kind, slug))
+        return pages
 
 def nav_without_missing(nav: list[object], pages: Iterable[str]) -> list[object]:
     """mkdocs.yml's `nav` without the index pages this site has not generated (the
@@ -107,4 +139,4 @@ def nav_without_missing(nav: list[object], pages: Iterable[str]) -> list[object]
 
 def render(corpus: Corpus, groups: Groups, options: RenderOptions | None = None) -> dict[str, str]:
     """Every generated page of the site, keyed by its path relative to the docs folder."""
-    return _Renderer(corpus, groups, options or RenderOptions()).pages()
+    return Renderer(corpus, groups, options or RenderOptions()).pages()
