@@ -62,12 +62,14 @@ def heading(markdown: str) -> str:
     return match.group(1) if match else ""
 
 
-def page_keys(pages: Mapping[str, str], extra: Mapping[str, str]) -> dict[str, str]:
-    """{src_uri: key} of the generated `pages` ({src_uri: Markdown}), `extra` holding what
-    else the plugin puts in a page."""
+def page_keys(pages: Mapping[str, str], extra: Mapping[str, str],
+              only: Iterable[str] | None = None) -> dict[str, str]:
+    """{src_uri: key} of the generated `pages` ({src_uri: Markdown}), or of those `only`,
+    `extra` holding what else the plugin puts in a page."""
     headings: dict[str, str] = {}  # a conference page is the parent of each of its talks
     keys = {}
-    for src_uri, content in pages.items():
+    for src_uri in pages if only is None else only:
+        content = pages[src_uri]
         ancestors = []
         parent = parent_uri(src_uri)
         while parent is not None:

@@ -8,11 +8,13 @@ finish.py, which `build-notes finish` runs on the pages of another renderer.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,7 +23,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
-from mkdocs.commands.build import _build_theme_template
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,8 +42,10 @@ from watchdog.observers.api import BaseObserver
 
 from build_notes import memo
 from build_notes.assets import ASSET_DIR, MODULES, SCRIPTS, STYLESHEETS, assets
+from build_notes.content.load import load_markdown
 from build_notes.content.model import Corpus, Problem
 from build_notes.content.schema import extensions_difference, extensions_refusal
+from build_notes.content.validate import judge_talk
 from build_notes.errors import TalkNotesError
 from build_notes.finish import (
     GeneratedPages,
@@ -62,6 +66,7 @@ from build_notes.mkdocs.incremental import (
     stash,
     tree_stamps,
 )
+from build_notes.mkdocs.saves import Saves, sources_stamp, talk_key
 from build_notes.mkdocs.served_problems import (
     FIXED_PAGE,
     PROBLEMS_FILE,
@@ -75,11 +80,13 @@ from build_notes.mkdocs.served_problems import (
 from build_notes.pipeline import Result, build
 from build_notes.search.facets import SEARCH_DIR
 from build_notes.search.records import PageRecord
+from build_notes.site.feed import note_times
 from build_notes.site.group import Groups
 from build_notes.site.index_pages import not_found_html
 from build_notes.site.pages import nav_without_missing
 from build_notes.site.pieces import RenderOptions
-from build_notes.site.urls import HOME, INDEX_PAGES, parent_uri, talk_uri
+from build_notes.site.revise import Rendered, revise
+from build_notes.site.urls import HOME, INDEX_PAGES, page_sources, parent_uri, talk_uri
 from build_notes.text import plural
 
 log = get_plugin_logger(__name__)
@@ -158,6 +165,11 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.serving, self.built, self.kept_files = command == "serve", None, {}
         self.records = {}
         self.compiled = _CompiledTemplates()
+        # While serving: what a save of notes is rendered from (saves.py), from the last
+        # good build; None when the next change needs a build.
+        self.saves = Saves()
+        self.rendered: Rendered | None = None
+        self.served: tuple[MkDocsConfig, str, str] | None = None  # config, sources, day
 
     def on_shutdown(self) -> None:
         self.wait_for_search(stop=True)
@@ -182,6 +194,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.groups: Groups | None = None
         self.corpus: Corpus | None = None  # the published talks, for the search's facets
         self.building = Built()  # while serving: what this build writes
+        self.rendering: Rendered | None = None  # while serving: what this build renders
+        self.rendered = None  # a build is under way: a save waits for it
         if not self.serving:
             self.records = {}
         self.kept: set[str] = set()  # the generated pages kept from the last build
@@ -218,11 +232,13 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         if self.serving:
             self.wait_for_search(stop=True)
             self.built = None  # the site folder is not what `built` says: render it all
+            self.rendered = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Messages name files as the repository does (talks/...), wherever mkdocs runs from.
         project_dir = Path(config.config_file_path or ".").parent
         shown_as = Path(os.path.relpath(self.talks_dir, project_dir)).as_posix()
+        self.shown_as = shown_as
         result = self._pipeline(files, config, shown_as)
         if self.serving:
             files.append(_generated(config, PROBLEMS_FILE,
@@ -274,6 +290,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             config.nav = nav_without_missing(config.nav, result.pages)
         self.pages = GeneratedPages.of(result, self.settings)
         if self.serving:
+            assert result.options is not None
+            self.rendering = Rendered(result.corpus, result.groups, result.options, result.pages)
             keys = page_keys(result.pages, self.pages.search_markup)
             self.building = Built(self._frame(config, files), keys)
             if self.built is not None and self.built.frame == self.building.frame:
@@ -419,6 +437,9 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                                   self.nav)
         self.building.dests = dests
         self.built = self.building
+        if self.rendering is not None and not self.shown_problems:
+            self.rendered = self.rendering
+            self.served = (config, sources_stamp(config), get_build_date())
 
     def _start_search(self, config: MkDocsConfig) -> None:
         """Write the search's files in a process of their own, so the browser reloads as soon
@@ -502,8 +523,102 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
-        self.watcher = _watch(server, self.talks_dir)
+        self.watcher = _watch(server, self.talks_dir, self.saves)
+        if self.watcher is not None:
+            build = server.builder
+
+            def build_or_revise() -> None:
+                if not self.revise_saved():
+                    build()
+
+            server.builder = build_or_revise
         return server
+
+    def revise_saved(self) -> bool:
+        """After saves that changed only talks' notes, render the pages they change, as a
+        build would, and True; False when they need a build (saves.py)."""
+        saved, site = self.saves.take(), self.rendered
+        if not saved or site is None or self.served is None or self.built is None:
+            return False
+        config, sources, day = self.served
+        if sources_stamp(config) != sources or get_build_date() != day:
+            return False
+        start = time.monotonic()
+        talks = []
+        for path in sorted(saved):
+            key = talk_key(self.talks_dir, path)
+            if key is None or not os.path.isfile(path):
+                if key is not None or os.path.lexists(path):
+                    return False  # a talk file gone, or a file the build would read
+                continue  # an editor's file, made and removed again
+            conference_id, talk_id = key.split("/")
+            record = load_markdown(Path(path), f"{self.shown_as}/{key}.md", conference_id,
+                                   talk_id)
+            talk, problems = judge_talk(record, site.corpus, render=False)
+            if talk is None or problems:
+                return False
+            when = None
+            if site.options.note_times is not None:
+                when = note_times(self.talks_dir, [(key, Path(path))], every=False)[key]
+            talks.append((talk, when))
+        self.rendered = None  # spent, whatever comes of it, until this is done
+        revised = []
+        for talk, when in talks:
+            outcome = revise(site, talk, when)
+            if outcome is None:
+                return False
+            site, changed = outcome
+            revised.append((talk, changed))
+        changed = {uri: markdown for _, pages in revised for uri, markdown in pages.items()}
+        if not self._render_again(config, site, changed):
+            return False
+        self.rendered = site
+        log.info("Rendered %s again for a save of %s, in %.2f s",
+                 plural(len(changed), "page"), ", ".join(t.source for t, _ in revised),
+                 time.monotonic() - start)
+        return True
+
+    def _render_again(self, config: MkDocsConfig, site: Rendered,
+                      changed: dict[str, str]) -> bool:
+        """Render and write the generated pages `changed` ({src_uri: Markdown}) with the
+        last build's files, navigation and templates; False if their notes are refused."""
+        assert self.files is not None and self.nav is not None and self.built is not None
+        sources = page_sources(site.corpus)
+        self.pages = dataclasses.replace(self.pages, sources={
+            **self.pages.sources, **{uri: sources.get(uri) for uri in changed
+                                     if uri in self.pages.sources}})
+        self.unsafe = []
+        pages, written = [], []
+        self.wait_for_search(stop=True)
+        for src_uri, markdown in changed.items():
+            old = self.files.get_file_from_path(src_uri)
+            assert old is not None
+            file = _generated(config, src_uri, markdown)
+            file.edit_uri = old.edit_uri
+            self.files.remove(old)
+            self.files.append(file)
+            if not file.is_documentation_page():
+                written.append(file)  # the feed: written once the notes are judged
+                continue
+            page = Page(None, file, config)
+            parent_src = parent_uri(src_uri)
+            parent = self.files.get_file_from_path(parent_src) if parent_src else None
+            if parent is not None:
+                page.parent = self._page_of(parent, config)  # type: ignore[assignment]
+            _populate_page(page, config, self.files)
+            pages.append(page)
+        if self.unsafe:
+            return False
+        for file in written:
+            file.copy_file()
+        doc_files = self.files.documentation_pages()
+        for page in pages:
+            _build_page(page, config, doc_files, self.nav, self.env)
+        self.built.keys.update(page_keys(site.pages, self.pages.search_markup, only=changed))
+        self.corpus, self.groups = site.corpus, site.groups
+        if self.config.search:
+            self._start_search(config)
+        return True
 
 
 class _SitemapFile(NamedTuple):
@@ -545,7 +660,7 @@ def _search_job(site_dir: Path, corpus: Corpus, directory_urls: bool,
 _CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
 
 
-def _watch(server: LiveReloadServer, folder: Path) -> BaseObserver | None:
+def _watch(server: LiveReloadServer, folder: Path, saves: Saves) -> BaseObserver | None:
     """Rebuild when a file under `folder` changes, as told by the system (inotify on Linux),
     not by mkdocs' watcher, which looks at every file twice a second: at 20,000 talks one
     look takes 0.55 s of CPU, so it would keep a core busy and see a save up to a second
@@ -559,6 +674,7 @@ def _watch(server: LiveReloadServer, folder: Path) -> BaseObserver | None:
     def changed(event: FileSystemEvent) -> None:
         if event.is_directory or event.event_type not in _CHANGES:
             return
+        saves.add(event)
         with condition:
             server._want_rebuild = True
             condition.notify_all()

@@ -18,6 +18,8 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from watchdog.events import FileModifiedEvent
 
 from build_notes.mkdocs.plugin import TalkNotesPlugin
 
@@ -28,6 +30,7 @@ CLEAN_BUILD = f"""
 import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 config = load_config(sys.argv[1], site_dir=sys.argv[2])
 config.site_url = {URL!r}
 config.plugins.on_startup(command="serve", dirty=False)
@@ -69,17 +72,29 @@ class Served:
         build(config or self.config(), serve_url=URL)  # type: ignore[arg-type]
         self.plugin.wait_for_search()
 
+    def save(self, paths: list[Path]) -> bool:
+        """What `mkdocs serve` does when the watcher reports `paths` changed: the pages of a
+        save of notes rendered again (True), or a build (False)."""
+        for path in paths:
+            self.plugin.saves.add(FileModifiedEvent(str(path)))
+        if self.plugin.revise_saved():
+            self.plugin.wait_for_search()
+            return True
+        self.build()
+        return False
+
 
 def retitle(text: str) -> str:
     return re.sub(r"^title: .*$", "title: A title written anew", text, count=1, flags=re.M)
 
 
-EDITS: list[tuple[str, Callable[[Path], None]]] = []
+Change = Callable[[Path], list[Path]]  # an edit of the talks folder: the files it touched
+EDITS: list[tuple[str, Change, bool]] = []  # what, the edit, whether it changes notes only
 
 
-def edit(what: str) -> Callable[[Callable[[Path], None]], Callable[[Path], None]]:
-    def add(change: Callable[[Path], None]) -> Callable[[Path], None]:
-        EDITS.append((what, change))
+def edit(what: str, notes: bool = False) -> Callable[[Change], Change]:
+    def add(change: Change) -> Change:
+        EDITS.append((what, change, notes))
         return change
     return add
 
@@ -88,27 +103,46 @@ def talk_files(talks: Path) -> list[Path]:
     return sorted(p for p in talks.glob("*/*.md") if not p.name.startswith("_"))
 
 
-@edit("a paragraph added to a talk's notes")
-def _paragraph(talks: Path) -> None:
+@edit("a paragraph added to a talk's notes", notes=True)
+def _paragraph(talks: Path) -> list[Path]:
     talk = talk_files(talks)[0]
     talk.write_text(talk.read_text("utf-8") + "\nOne more paragraph of notes.\n", "utf-8")
+    return [talk]
+
+
+@edit("a talk's first paragraph rewritten, with words of another talk", notes=True)
+def _first_paragraph(talks: Path) -> list[Path]:
+    talk, other = talk_files(talks)[1:3]
+    front, _, notes = talk.read_text("utf-8").partition("\n---\n")
+    words = " ".join(other.read_text("utf-8").partition("\n---\n")[2].split()[:40])
+    talk.write_text(f"{front}\n---\n\nA first paragraph written now: {words}\n\n{notes}", "utf-8")
+    return [talk]
+
+
+@edit("a talk's notes all removed", notes=True)
+def _no_notes(talks: Path) -> list[Path]:
+    talk = talk_files(talks)[3]
+    talk.write_text(talk.read_text("utf-8").partition("\n---\n")[0] + "\n---\n", "utf-8")
+    return [talk]
 
 
 @edit("a new talk")
-def _new_talk(talks: Path) -> None:
+def _new_talk(talks: Path) -> list[Path]:
     first = talk_files(talks)[0]
-    (first.parent / "a-talk-written-now.md").write_text(retitle(first.read_text("utf-8")),
-                                                         "utf-8")
+    new = first.parent / "a-talk-written-now.md"
+    new.write_text(retitle(first.read_text("utf-8")), "utf-8")
+    return [new]
 
 
 @edit("a talk renamed")
-def _renamed(talks: Path) -> None:
+def _renamed(talks: Path) -> list[Path]:
     talk = talk_files(talks)[-1]
     talk.write_text(retitle(talk.read_text("utf-8")).replace("anew", "again"), "utf-8")
+    return [talk]
 
 
 @edit("a talk moved to another theme")
-def _theme(talks: Path) -> None:
+def _theme(talks: Path) -> list[Path]:
     talk = talk_files(talks)[1]
     themes = yaml.safe_load((talks / "themes.yml").read_text("utf-8"))
     ids = [t["id"] for t in themes] if isinstance(themes, list) else list(themes)
@@ -117,19 +151,23 @@ def _theme(talks: Path) -> None:
     assert current is not None and ids, "the edit expects `themes: [...]` and themes.yml ids"
     other = next(i for i in ids if i not in current[1])
     talk.write_text(text.replace(current[0], f"themes: [{other}]"), "utf-8")
+    return [talk]
 
 
 @edit("a talk deleted")
-def _deleted(talks: Path) -> None:
-    talk_files(talks)[2].unlink()
+def _deleted(talks: Path) -> list[Path]:
+    talk = talk_files(talks)[2]
+    talk.unlink()
+    return [talk]
 
 
 @edit("a theme renamed in themes.yml")
-def _themes_yml(talks: Path) -> None:
+def _themes_yml(talks: Path) -> list[Path]:
     themes = talks / "themes.yml"
     text = themes.read_text("utf-8")
     themes.write_text(re.sub(r"^(\s+name: )(.*)$", r"\1\2 and more", text, count=1, flags=re.M),
                       "utf-8")
+    return [themes]
 
 
 @pytest.fixture
@@ -143,9 +181,8 @@ def served(mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_each_save_gives_the_site_a_clean_build_gives(served: Served, tmp_path: Path) -> None:
     talks = served.project / "talks"
-    for number, (what, change) in enumerate(EDITS):
-        change(talks)
-        served.build()
+    for number, (what, change, notes) in enumerate(EDITS):
+        assert served.save(change(talks)) == notes, what  # notes only: no build
         clean = clean_build(served.project, tmp_path / f"clean-{number}")
         now = files(served.site)
         differ = sorted(k for k in now.keys() | clean.keys() if now.get(k) != clean.get(k))
@@ -184,3 +221,40 @@ def test_after_bad_saves_a_good_one_gives_the_clean_site(served: Served, tmp_pat
     clean = clean_build(served.project, tmp_path / "clean")
     now = files(served.site)
     assert sorted(k for k in now.keys() | clean.keys() if now.get(k) != clean.get(k)) == []
+
+
+def test_a_save_of_notes_writes_only_the_pages_that_show_them(served: Served) -> None:
+    talks = served.project / "talks"
+    edited, other = talk_files(talks)[:2]
+    pages = {p: p.stat().st_mtime_ns for p in served.site.rglob("*.html")}
+    edited.write_text(edited.read_text("utf-8") + "\nA sentence written now.\n", "utf-8")
+    assert served.save([edited])
+    page = served.site / "talks" / edited.parent.name / edited.stem / "index.html"
+    assert "A sentence written now." in page.read_text("utf-8")
+    written = {p for p, mtime in pages.items() if p.stat().st_mtime_ns != mtime}
+    assert page in written
+    other_page = served.site / "talks" / other.parent.name / other.stem / "index.html"
+    assert other_page not in written
+    assert len(written) < len(pages) / 2
+
+
+def test_a_save_of_notes_the_allowlist_refuses_gets_a_build(served: Served) -> None:
+    talk = talk_files(served.project / "talks")[0]
+    talk.write_text(talk.read_text("utf-8") + "\n<script>alert(1)</script>\n", "utf-8")
+    with pytest.raises(Abort):  # the build refuses the notes, naming their file and line
+        served.save([talk])
+    page = served.site / "talks" / talk.parent.name / talk.stem / "index.html"
+    assert "alert(1)" not in page.read_text("utf-8")
+
+
+def test_a_save_that_is_not_a_talks_notes_gets_a_build(served: Served) -> None:
+    talks = served.project / "talks"
+    stray = talks / talk_files(talks)[0].parent.name / "notes.txt"
+    stray.write_text("a file the build reads and refuses\n", "utf-8")
+    assert not served.plugin.revise_saved()  # nothing reported: a build
+    served.plugin.saves.add(FileModifiedEvent(str(stray)))
+    assert not served.plugin.revise_saved()
+    stray.unlink()
+    served.plugin.saves.add(FileModifiedEvent(str(talks / "gone.md~")))  # made and removed
+    served.plugin.saves.add(FileModifiedEvent(str(talk_files(talks)[0])))
+    assert served.plugin.revise_saved()  # the talk unchanged: nothing to render

@@ -119,6 +119,22 @@ def test_serve_shows_the_problems_then_recovers_on_a_good_save(mini_project: Pat
     assert "end of life" not in log  # NO_MKDOCS_2_WARNING silences Material's banner
 
 
+def test_a_save_of_notes_is_served_without_a_build(mini_project: Path) -> None:
+    talk = mini_project / TALK
+    good = talk.read_text("utf-8")
+    with mkdocs_serve(mini_project) as base:
+        talk.write_text(good + "\nA line written while serving.\n", "utf-8")
+        wait_for(base + TALK_URL, lambda page: "A line written while serving." in page)
+        talk.write_text(good.replace("title:", "title: [", 1), "utf-8")  # then a bad save
+        wait_for(base + TALK_URL, lambda page: "has 1 problem" in page)
+    log = (mini_project / "serve.log").read_text()
+    # After the serve's first build, saves.py rendered the notes' pages, without a build;
+    # the bad save got a build, which shows its problems.
+    _first, notes_save, _bad_save = log.split("Documentation built in")
+    assert f"again for a save of {TALK}" in notes_save
+    assert "problem" in notes_save.split(f"again for a save of {TALK}")[1]
+
+
 def test_serve_started_with_an_error_shows_it_on_the_index_pages(mini_project: Path) -> None:
     talk = mini_project / TALK
     good = talk.read_text("utf-8")
