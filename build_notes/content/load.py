@@ -28,6 +28,17 @@ THEMES_FILE = "themes.yml"
 # Optional: other names of tags, for the search ({tag as the talks write it: [aliases]}).
 TAGS_FILE = "tags.yml"
 CONFERENCE_FILE = "_index.md"
+# What editors write beside the file being edited, and remove again: vim's swap files
+# (.name.swp), emacs' lock (.#name) and auto-save (#name#) files, backups (name~); and hidden
+# files and folders (.DS_Store, .obsidian/), which MkDocs also leaves out of docs/. Not notes:
+# the loader passes them by, rather than fail every `mkdocs serve` rebuild while a file is
+# open in vim.
+_EDITOR_FILE = re.compile(r"^\.|~$|^#.*#$")
+
+
+def is_editor_file(name: str) -> bool:
+    """Whether a file or folder name is an editor's working file or a hidden one."""
+    return bool(_EDITOR_FILE.search(name))
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -173,10 +184,12 @@ def load_tree(root: Path, shown_as: str | None = None, memo: Memo | None = None,
 
 def _walk(root: Path) -> Iterator[str]:
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
+        dirnames[:] = sorted(name for name in dirnames if not is_editor_file(name))
         rel_dir = Path(dirpath).relative_to(root).as_posix()
         prefix = "" if rel_dir == "." else rel_dir + "/"
         for name in sorted(filenames):
+            if is_editor_file(name):
+                continue
             yield prefix + name
         for name in dirnames:
             if os.path.islink(os.path.join(dirpath, name)):

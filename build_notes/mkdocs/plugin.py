@@ -66,7 +66,7 @@ from build_notes.mkdocs.incremental import (
     stash,
     tree_stamps,
 )
-from build_notes.mkdocs.saves import Saves, sources_stamp, talk_key
+from build_notes.mkdocs.saves import Saves, passed_by, sources_stamp, talk_key
 from build_notes.mkdocs.served_problems import (
     FIXED_PAGE,
     PROBLEMS_FILE,
@@ -548,9 +548,9 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         for path in sorted(saved):
             key = talk_key(self.talks_dir, path)
             if key is None or not os.path.isfile(path):
-                if key is not None or os.path.lexists(path):
-                    return False  # a talk file gone, or a file the build would read
-                continue  # an editor's file, made and removed again
+                if passed_by(self.talks_dir, path) or (key is None and not os.path.lexists(path)):
+                    continue  # an editor's working file, or a file made and removed again
+                return False  # a talk file gone, or a file the build reads
             conference_id, talk_id = key.split("/")
             record = load_markdown(Path(path), f"{self.shown_as}/{key}.md", conference_id,
                                    talk_id)

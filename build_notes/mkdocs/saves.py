@@ -24,6 +24,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from watchdog.events import FileSystemEvent
 
+from build_notes.content.load import is_editor_file
 from build_notes.mkdocs.incremental import digest, file_stamps, tree_stamps
 
 
@@ -58,6 +59,15 @@ def sources_stamp(config: MkDocsConfig) -> str:
                                         else file_stamps([(folder, folder)]))
               for folder in watched if folder]
     return digest(config_bytes, *stamps)
+
+
+def passed_by(talks_dir: Path, path: str) -> bool:
+    """Whether the loader passes `path` by: an editor's working file, or a hidden one."""
+    try:
+        parts = Path(path).resolve().relative_to(talks_dir.resolve()).parts
+    except ValueError:
+        return False
+    return any(is_editor_file(part) for part in parts)
 
 
 def talk_key(talks_dir: Path, path: str) -> str | None:

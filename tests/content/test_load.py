@@ -103,6 +103,17 @@ def test_stray_files_are_reported(tmp_path: Path) -> None:
     assert any(p.startswith("talks/conf-2017/sub/x.md:0: too deep") for p in found), found
 
 
+def test_editor_and_hidden_files_are_passed_by(tmp_path: Path) -> None:
+    """What vim, emacs and the system write beside a talk being edited is no talk: a serve
+    running beside the editor must not fail on it. A file of another name still is refused."""
+    editor = {"conf-2017/.x.md.swp": b"\x00", "conf-2017/x.md~": GOOD,
+              "conf-2017/#x.md#": GOOD, "conf-2017/.DS_Store": b"\x00",
+              "conf-2017/.obsidian/workspace.json": b"{}", "conf-2017/x.md.orig": GOOD}
+    found = problems(tmp_path, {"conf-2017/x.md": GOOD, **editor})
+    assert [p for p in found if "x.md.orig" not in p] == [], found
+    assert any(p.startswith("talks/conf-2017/x.md.orig:0: not a talk") for p in found), found
+
+
 def test_missing_themes_file_is_reported(tmp_path: Path) -> None:
     found = problems(tmp_path, {"conf-2017/_index.md": "---\nname: C\nstart: 2017-01-01\n"
                                 "end: 2017-01-02\n---\n", "conf-2017/x.md": GOOD}, base=False)

@@ -255,6 +255,9 @@ def test_a_save_that_is_not_a_talks_notes_gets_a_build(served: Served) -> None:
     served.plugin.saves.add(FileModifiedEvent(str(stray)))
     assert not served.plugin.revise_saved()
     stray.unlink()
-    served.plugin.saves.add(FileModifiedEvent(str(talks / "gone.md~")))  # made and removed
-    served.plugin.saves.add(FileModifiedEvent(str(talk_files(talks)[0])))
+    talk = talk_files(talks)[0]
+    swap = talk.parent / f".{talk.name}.swp"  # vim's, while the talk is open
+    swap.write_bytes(b"\x00")
+    for path in (talks / "gone.md.tmp", swap, talk):  # made and removed; an editor's; the talk
+        served.plugin.saves.add(FileModifiedEvent(str(path)))
     assert served.plugin.revise_saved()  # the talk unchanged: nothing to render
