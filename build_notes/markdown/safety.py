@@ -197,7 +197,23 @@ def judge_html(html: str, classes: Collection[str] = PAGE_CLASSES,
         return Judged(findings, "")
     if namespace_ids:
         _namespace_ids(wrapper)
+    keep_leading_line_ends(wrapper)
     return Judged(findings, wrapper.inner_html or "")
+
+
+# The HTML parser drops one line end that begins these elements' content, and lexbor's
+# serialiser does not write it back (as the spec's serialiser once did), so a text that
+# begins with a line end needs another before it or it would lose its first line.
+LEADING_LINE_END_DROPPED = "pre, textarea, listing"
+
+
+def keep_leading_line_ends(node: LexborNode) -> None:
+    """Write back the line end the parser dropped, so that `node` serialised and parsed
+    again has the text it has (`<pre>` + a blank line + text keeps its blank line)."""
+    for element in node.css(LEADING_LINE_END_DROPPED):
+        first = element.first_child
+        if first is not None and first.is_text_node and (first.text_content or "")[:1] == "\n":
+            first.replace_with("\n" + (first.text_content or ""))
 
 
 def _node_findings(tree: LexborHTMLParser, classes: Collection[str],
