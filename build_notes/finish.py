@@ -16,11 +16,12 @@ from what `build-notes generate` wrote: it finds each generated page's content i
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import importlib
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from build_notes import memo
-from build_notes.content.model import Corpus, PageSource, Problem
+from build_notes.content.model import Corpus, PageSource, Problem, Talk
 from build_notes.content.schema import (
     extension_list,
     extensions_difference,
@@ -105,14 +106,28 @@ class GeneratedPages:
     def of(cls, result: Result, settings: Settings) -> GeneratedPages:
         assert result.pages is not None and result.groups is not None  # no errors
         sources = page_sources(result.corpus)
-        markup: dict[str, str] = {}
-        if settings.search:
-            names = NameFinder.of(result.corpus)
-            formats = load_schema().formats
-            tag_aliases = dict(result.corpus.tag_aliases)
-            markup = {talk_uri(t): talk_markup(t, result.groups, formats, names, tag_aliases)
-                      for t in result.corpus.talks}
+        markup = _search_markup(result.corpus, result.groups, result.corpus.talks, settings)
         return cls({uri: sources.get(uri) for uri in result.pages}, markup, settings.render)
+
+    def revised(self, corpus: Corpus, groups: Groups, talks: Iterable[Talk],
+                settings: Settings) -> GeneratedPages:
+        """These pages with what comes from `talks` (saved again) as they are in `corpus`."""
+        talks = list(talks)
+        sources = page_sources(dataclasses.replace(corpus, talks=tuple(talks), conferences=()))
+        return GeneratedPages({**self.sources, **sources}, {
+            **self.search_markup, **_search_markup(corpus, groups, talks, settings)},
+            self.render)
+
+
+def _search_markup(corpus: Corpus, groups: Groups, talks: Iterable[Talk],
+                   settings: Settings) -> dict[str, str]:
+    """{a talk page: its metadata as words for the search} of `talks`, with the search on."""
+    if not settings.search:
+        return {}
+    names = NameFinder.of(corpus)
+    formats = load_schema().formats
+    tag_aliases = dict(corpus.tag_aliases)
+    return {talk_uri(t): talk_markup(t, groups, formats, names, tag_aliases) for t in talks}
 
 
 def publish_content(content: str, src_uri: str, pages: GeneratedPages) -> tuple[list[Problem], str]:

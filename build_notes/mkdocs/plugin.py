@@ -8,7 +8,6 @@ finish.py, which `build-notes finish` runs on the pages of another renderer.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import json
 import multiprocessing
@@ -43,7 +42,7 @@ from watchdog.observers.api import BaseObserver
 from build_notes import memo
 from build_notes.assets import ASSET_DIR, MODULES, SCRIPTS, STYLESHEETS, assets
 from build_notes.content.load import load_markdown
-from build_notes.content.model import Corpus, Problem
+from build_notes.content.model import Corpus, Problem, Talk
 from build_notes.content.schema import extensions_difference, extensions_refusal
 from build_notes.content.validate import judge_talk
 from build_notes.errors import TalkNotesError
@@ -86,7 +85,7 @@ from build_notes.site.index_pages import not_found_html
 from build_notes.site.pages import nav_without_missing
 from build_notes.site.pieces import RenderOptions
 from build_notes.site.revise import Rendered, revise
-from build_notes.site.urls import HOME, INDEX_PAGES, page_sources, parent_uri, talk_uri
+from build_notes.site.urls import HOME, INDEX_PAGES, parent_uri, talk_uri
 from build_notes.text import plural
 
 log = get_plugin_logger(__name__)
@@ -570,7 +569,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             site, changed = outcome
             revised.append((talk, changed))
         changed = {uri: markdown for _, pages in revised for uri, markdown in pages.items()}
-        if not self._render_again(config, site, changed):
+        if not self._render_again(config, site, [t for t, _ in revised], changed):
             return False
         self.rendered = site
         log.info("Rendered %s again for a save of %s, in %.2f s",
@@ -578,33 +577,30 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                  time.monotonic() - start)
         return True
 
-    def _render_again(self, config: MkDocsConfig, site: Rendered,
+    def _render_again(self, config: MkDocsConfig, site: Rendered, talks: list[Talk],
                       changed: dict[str, str]) -> bool:
-        """Render and write the generated pages `changed` ({src_uri: Markdown}) with the
-        last build's files, navigation and templates; False if their notes are refused."""
+        """Render and write the generated pages `changed` ({src_uri: Markdown}) of a save of
+        `talks` with the last build's files, navigation and templates; False if their notes
+        are refused."""
         assert self.files is not None and self.nav is not None and self.built is not None
-        sources = page_sources(site.corpus)
-        self.pages = dataclasses.replace(self.pages, sources={
-            **self.pages.sources, **{uri: sources.get(uri) for uri in changed
-                                     if uri in self.pages.sources}})
+        self.pages = self.pages.revised(site.corpus, site.groups, talks, self.settings)
         self.unsafe = []
         pages, written = [], []
         self.wait_for_search(stop=True)
         for src_uri, markdown in changed.items():
-            old = self.files.get_file_from_path(src_uri)
-            assert old is not None
-            file = _generated(config, src_uri, markdown)
-            file.edit_uri = old.edit_uri
-            self.files.remove(old)
-            self.files.append(file)
-            if not file.is_documentation_page():
-                written.append(file)  # the feed: written once the notes are judged
+            file = self.files.get_file_from_path(src_uri)
+            assert file is not None
+            file.content_string = markdown  # a generated file's, kept or not
+            if not src_uri.endswith(".md"):
+                written.append(file)  # the feed, Explore's data: written once judged
                 continue
-            page = Page(None, file, config)
-            parent_src = parent_uri(src_uri)
-            parent = self.files.get_file_from_path(parent_src) if parent_src else None
-            if parent is not None:
-                page.parent = self._page_of(parent, config)  # type: ignore[assignment]
+            page = file.page  # the nav's and the breadcrumbs' object, if it has one
+            if page is None:  # a page kept from an earlier build
+                page = Page(None, file, config)
+                parent_src = parent_uri(src_uri)
+                parent = self.files.get_file_from_path(parent_src) if parent_src else None
+                if parent is not None:
+                    page.parent = self._page_of(parent, config)  # type: ignore[assignment]
             _populate_page(page, config, self.files)
             pages.append(page)
         if self.unsafe:

@@ -51,8 +51,8 @@ class Renderer:
 
     def pages(self) -> dict[str, str]:
         g = self.p.groups
-        pages = {HOME: self.indexes.home(), THEMES: self.indexes.themes_index(),
-                 CONFERENCES: self.indexes.conferences_index()}
+        site = self.site_pages()
+        pages = {uri: site.pop(uri) for uri in (HOME, THEMES, CONFERENCES)}
         for talk in self.p.corpus.talks:
             pages[talk_uri(talk)] = self.talks.talk(talk)
         for theme in g.themes.values():
@@ -65,14 +65,20 @@ class Renderer:
                              else self.listings.names_index(kind))
             for slug in self.p.named(kind):
                 pages.update(self.named_listing(kind, slug))
-        pages[EXPLORE] = self.explore.explore()
-        pages[EXPLORE_DATA] = self.explore.explore_data()
-        if self.p.options.search:
-            pages[SEARCH] = self.indexes.search_page()
-        pages[STATS] = render_stats(self.p.corpus, g, self.p.stats_link)
-        pages[FEED] = self.feed()
+        pages.update(site)
         return pages
 
+    def site_pages(self) -> dict[str, str]:
+        """The pages about the whole site: home, the indexes of themes and conferences,
+        Explore and its data, the search page, the statistics and the feed."""
+        pages = {HOME: self.indexes.home(), THEMES: self.indexes.themes_index(),
+                 CONFERENCES: self.indexes.conferences_index(),
+                 EXPLORE: self.explore.explore(), EXPLORE_DATA: self.explore.explore_data()}
+        if self.p.options.search:
+            pages[SEARCH] = self.indexes.search_page()
+        pages[STATS] = render_stats(self.p.corpus, self.p.groups, self.p.stats_link)
+        pages[FEED] = self.feed()
+        return pages
 
     def theme_listing(self, theme_id: str) -> dict[str, str]:
         """A theme's listing, in as many pages as it takes."""
@@ -95,14 +101,15 @@ class Renderer:
             url_of=lambda t: page_url(talk_uri(t), self.p.options.directory_urls),
             times=self.p.options.note_times)
 
-    def notes_pages(self, talk: Talk, others: Iterable[Talk], *,
-                    listings: bool = True) -> dict[str, str]:
-        """The pages that show something of `talk`'s notes: its page, the feed and, with
-        `listings`, the listings that show its excerpt; and the pages of the `others` talks
-        (their related talks changed). What revise.py renders again after a save."""
+    def notes_pages(self, talk: Talk, others: Iterable[Talk], *, listings: bool = True,
+                    site: bool = False) -> dict[str, str]:
+        """The pages that can show what changed of `talk` (its notes, or with `site`, what
+        the site-wide pages show too: its rating, format, links): its page, the feed, with
+        `listings` the listings it is in, with `site` the site_pages; and the pages of the
+        `others` talks (their related talks changed). What revise.py renders again."""
         g = self.p.groups
         pages = {talk_uri(t): self.talks.talk(t) for t in (talk, *others)}
-        pages[FEED] = self.feed()
+        pages.update(self.site_pages() if site else {FEED: self.feed()})
         if not listings:
             return pages
         pages[conference_uri(talk.conference_id)] = self.listings.conference(

@@ -1,4 +1,5 @@
-"""After a save that changed only a talk's notes: the pages that change, not the whole site.
+"""After a save that changed only a talk's notes (or its rating, format, links): the pages that
+change, not the whole site.
 
 While writing, a note-taker saves one talk file again and again, changing its notes and
 nothing above them. Rendering the site again for that takes seconds at 1,000 talks and
@@ -12,9 +13,13 @@ a talk's notes show on other pages is known, so `revise` renders only those:
 - the pages of the talks whose related talks changed (related.RelatedIndex.revise places
   again only those the talk's new words can move).
 
-A change to anything else (the front matter, another file, themes.yml) is not a revision:
-`revise` says so (None) and the caller renders everything. tests/site/test_revise.py checks
-that the pages `revise` gives are those a full render of the same talks gives.
+A change to the front matter's values that only show where the talk is shown (its rating,
+format, video, slides, duration) is a revision too: its listings and the pages about the
+whole site (home, Explore, the statistics...) are rendered again as well. A change to
+anything else (its title, themes, names, date; another file; themes.yml) is not a
+revision: `revise` says so (None) and the caller renders everything.
+tests/site/test_revise.py checks that the pages `revise` gives are those a full render of the
+same talks gives.
 
 This module imports nothing from MkDocs.
 """
@@ -31,6 +36,10 @@ from build_notes.site.group import Groups, NameGroup
 from build_notes.site.pages import Renderer
 from build_notes.site.pieces import RenderOptions
 
+# What a talk file sets that shows where the talk is shown and moves it nowhere: no list it
+# is in, no order, no related talk changes with them.
+SHOWN_ONLY = frozenset({"rating", "format", "video", "slides", "duration"})
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -44,14 +53,19 @@ class Rendered:
 
 def revise(site: Rendered, talk: Talk, note_time: NoteTime | None = None
            ) -> tuple[Rendered, dict[str, str]] | None:
-    """(the site with `talk`'s new notes, {src_uri: Markdown} of the pages that changed), or
-    None when `talk` differs from the site's in more than its notes (render it all then).
+    """(the site with `talk`'s new notes and SHOWN_ONLY values, {src_uri: Markdown} of the
+    pages that changed), or None when `talk` differs from the site's in more than these
+    (render it all then).
     `note_time`: when the talk's file changed, for the feed (None: the site has no times).
 
     `site` is spent either way (its related-talks index is updated in place)."""
     index = site.groups.related_index
     old = index.talks[index.index[talk.key]] if index and talk.key in index.index else None
-    if index is None or old is None or dataclasses.replace(talk, body=old.body) != old:
+    if index is None or old is None:
+        return None
+    fields = {f.name for f in dataclasses.fields(Talk)
+              if getattr(talk, f.name) != getattr(old, f.name)}
+    if fields - SHOWN_ONLY - {"body", "body_line"}:  # the notes, and the line they start on
         return None
     if talk == old:
         return site, {}
@@ -68,8 +82,9 @@ def revise(site: Rendered, talk: Talk, note_time: NoteTime | None = None
     renderer = Renderer(corpus, groups, options)
     others = [index.talks[index.index[key]] for key in sorted(moved - {talk.key})]
     # The listings show a talk's notes only as its excerpt.
-    rendered = renderer.notes_pages(talk, others,
-                                    listings=excerpt(old.body) != excerpt(talk.body))
+    shown = bool(fields & SHOWN_ONLY)
+    rendered = renderer.notes_pages(
+        talk, others, listings=shown or excerpt(old.body) != excerpt(talk.body), site=shown)
     changed = {uri: markdown for uri, markdown in rendered.items()
                if site.pages.get(uri) != markdown}
     return Rendered(corpus, groups, options, {**site.pages, **changed}), changed

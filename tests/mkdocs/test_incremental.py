@@ -126,6 +126,14 @@ def _no_notes(talks: Path) -> list[Path]:
     return [talk]
 
 
+@edit("a talk rated, its format changed", notes=True)
+def _rated(talks: Path) -> list[Path]:
+    talk = talk_files(talks)[2]
+    text = re.sub(r"^(rating|format): .*\n", "", talk.read_text("utf-8"), flags=re.M)
+    talk.write_text(text.replace("\n---\n", "\nrating: 4\nformat: keynote\n---\n", 1), "utf-8")
+    return [talk]
+
+
 @edit("a new talk")
 def _new_talk(talks: Path) -> list[Path]:
     first = talk_files(talks)[0]
