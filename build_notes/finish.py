@@ -101,30 +101,34 @@ class GeneratedPages:
     sources: Mapping[str, PageSource | None]  # src_uri -> the file it comes from (None: several)
     search_markup: Mapping[str, str]  # a talk page's metadata as words, for the search
     render: Callable[[str], str]  # the site's Markdown (Settings.render)
+    # The names of several words in the talks' metadata, found in the notes for the search.
+    names: NameFinder | None = None
 
     @classmethod
     def of(cls, result: Result, settings: Settings) -> GeneratedPages:
         assert result.pages is not None and result.groups is not None  # no errors
         sources = page_sources(result.corpus)
-        markup = _search_markup(result.corpus, result.groups, result.corpus.talks, settings)
-        return cls({uri: sources.get(uri) for uri in result.pages}, markup, settings.render)
+        names = NameFinder.of(result.corpus) if settings.search else None
+        markup = _search_markup(result.corpus, result.groups, result.corpus.talks, names)
+        return cls({uri: sources.get(uri) for uri in result.pages}, markup, settings.render,
+                   names)
 
-    def revised(self, corpus: Corpus, groups: Groups, talks: Iterable[Talk],
-                settings: Settings) -> GeneratedPages:
-        """These pages with what comes from `talks` (saved again) as they are in `corpus`."""
+    def revised(self, corpus: Corpus, groups: Groups, talks: Iterable[Talk]) -> GeneratedPages:
+        """These pages with what comes from `talks`, saved again with the same names, as
+        they are in `corpus`."""
         talks = list(talks)
         sources = page_sources(dataclasses.replace(corpus, talks=tuple(talks), conferences=()))
         return GeneratedPages({**self.sources, **sources}, {
-            **self.search_markup, **_search_markup(corpus, groups, talks, settings)},
-            self.render)
+            **self.search_markup, **_search_markup(corpus, groups, talks, self.names)},
+            self.render, self.names)
 
 
 def _search_markup(corpus: Corpus, groups: Groups, talks: Iterable[Talk],
-                   settings: Settings) -> dict[str, str]:
-    """{a talk page: its metadata as words for the search} of `talks`, with the search on."""
-    if not settings.search:
+                   names: NameFinder | None) -> dict[str, str]:
+    """{a talk page: its metadata as words for the search} of `talks` (none without the
+    search, `names`)."""
+    if names is None:
         return {}
-    names = NameFinder.of(corpus)
     formats = load_schema().formats
     tag_aliases = dict(corpus.tag_aliases)
     return {talk_uri(t): talk_markup(t, groups, formats, names, tag_aliases) for t in talks}

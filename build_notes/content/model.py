@@ -8,6 +8,7 @@ named here travels in `extra` (name, value), in schema order, and a talk page sh
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -76,9 +77,10 @@ class Talk:
     body_line: int = 1
     extra: tuple[tuple[str, Any], ...] = ()
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
-        """Unique across the site: `<conference-id>/<talk-id>`."""
+        """Unique across the site: `<conference-id>/<talk-id>` (made once: the stages ask
+        for it of every talk, often)."""
         return f"{self.conference_id}/{self.id}"
 
 

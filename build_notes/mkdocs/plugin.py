@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, NamedTuple
@@ -200,6 +200,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.kept: set[str] = set()  # the generated pages kept from the last build
         self.nav: Navigation | None = None
         self.files: Files | None = None
+        self.doc_files: Sequence[File] | None = None
         self.env: Any = None
         # The 404 page with links on (templates/404.html), after the user's custom_dir.
         templates = str(Path(__file__).parent / "templates")
@@ -583,7 +584,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         `talks` with the last build's files, navigation and templates; False if their notes
         are refused."""
         assert self.files is not None and self.nav is not None and self.built is not None
-        self.pages = self.pages.revised(site.corpus, site.groups, talks, self.settings)
+        self.pages = self.pages.revised(site.corpus, site.groups, talks)
         self.unsafe = []
         pages, written = [], []
         self.wait_for_search(stop=True)
@@ -607,9 +608,10 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             return False
         for file in written:
             file.copy_file()
-        doc_files = self.files.documentation_pages()
+        if self.doc_files is None:  # what a build gives every page's template as `pages`
+            self.doc_files = self.files.documentation_pages()
         for page in pages:
-            _build_page(page, config, doc_files, self.nav, self.env)
+            _build_page(page, config, self.doc_files, self.nav, self.env)
         self.built.keys.update(page_keys(site.pages, self.pages.search_markup, only=changed))
         self.corpus, self.groups = site.corpus, site.groups
         if self.config.search:
