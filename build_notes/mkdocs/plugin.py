@@ -535,8 +535,9 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         return server
 
     def revise_saved(self) -> bool:
-        """After saves that changed only talks' notes, render the pages they change, as a
-        build would, and True; False when they need a build (saves.py)."""
+        """After saves that changed only talks' notes (or what only shows where a talk is
+        shown: revise.SHOWN_ONLY), render the pages they change, as a build would, and True;
+        False when they need a build (saves.py)."""
         saved, site = self.saves.take(), self.rendered
         if not saved or site is None or self.served is None or self.built is None:
             return False
