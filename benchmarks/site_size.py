@@ -91,7 +91,13 @@ def build_times(project: Path, work: Path, timeout: float) -> dict[str, float]:
                           str(work / "site-baseline")], work / "logs" / "baseline.log",
                          cwd=baseline, timeout=timeout)
     return {"generate_s": generated.seconds, "baseline_s": plain.seconds,
-            "baseline_cpu_s": plain.cpu_s}
+            "baseline_cpu_s": plain.cpu_s, "baseline_load": _load()}
+
+
+def _load() -> float:
+    """The machine's load over the last minute: the wall-clock figures depend on it (two
+    cores, shared), the CPU ones far less."""
+    return round(os.getloadavg()[0], 2)
 
 
 def table(sizes: dict[str, Any]) -> str:
@@ -129,7 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                           str(work / "site")], work / "logs" / "build.log", cwd=project,
                          timeout=args.timeout)
     figures: dict[str, Any] = {"talks": args.talks, "build_s": built.seconds,
-                               "build_cpu_s": built.cpu_s, "build_rss_mib": built.rss_mib}
+                               "build_cpu_s": built.cpu_s, "build_rss_mib": built.rss_mib,
+                               "build_load": _load()}
     log(f"N={args.talks:,}: sizes")
     figures.update(site_sizes(work / "site"))
     if not args.no_baseline:
@@ -141,10 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{figures['talk_theme_median'] / 1024:.1f} KB, largest "
           f"{figures['talk_theme_max'] / 1024:.1f} KB")
     print(f"Build with the plugin: {built.seconds:.1f} s ({built.cpu_s:.1f} s CPU), "
-          f"peak {built.rss_mib:.0f} MiB")
+          f"peak {built.rss_mib:.0f} MiB, load {figures['build_load']} at its end")
     if not args.no_baseline:
         print(f"Baseline (no plugin): {figures['baseline_s']:.1f} s "
-              f"({figures['baseline_cpu_s']:.1f} s CPU); ratio "
+              f"({figures['baseline_cpu_s']:.1f} s CPU, load {figures['baseline_load']} at its "
+              "end); ratio "
               f"{built.seconds / figures['baseline_s']:.2f} "
               f"({built.cpu_s / figures['baseline_cpu_s']:.2f} in CPU)")
     if args.json:

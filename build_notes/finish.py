@@ -51,8 +51,8 @@ from build_notes.search.page_text import (
     talk_markup,
     with_header_box,
 )
-from build_notes.search.records import PageRecord, RecordError, page_record
-from build_notes.site.compact import compact
+from build_notes.search.records import PageRecord, RecordError, tree_record
+from build_notes.site.compact import compact, compact_tree
 from build_notes.site.feed import FEED
 from build_notes.site.group import Groups
 from build_notes.site.index_pages import not_found_html
@@ -152,12 +152,6 @@ def finish_page(page_html: str, dest_uri: str, settings: Settings,
     and, with the search, the search box in its header, without the bytes no reader sees
     (compact). Given `records` (the caller gives them for a talk page), the page's record
     for the search goes there, by its URL."""
-    if records is not None:
-        url = dest_uri.removesuffix("index.html") if settings.directory_urls else dest_uri
-        try:
-            records[url] = page_record(page_html, url)
-        except RecordError as e:
-            raise FinishError(str(e)) from e
     feed = f'{_FEED_LINK} title="{html.escape(settings.site_name)}" href="{link(dest_uri, FEED)}">'
     page_html = insert_before(page_html, "</head>", f"  {feed}\n  ",
                               "link the feed from the page's head")
@@ -165,7 +159,17 @@ def finish_page(page_html: str, dest_uri: str, settings: Settings,
         # material's own box needs its search plugin, whose index every first view loads.
         search = link(dest_uri, page_url(SEARCH, settings.directory_urls)) or "./"
         page_html = with_header_box(page_html, search)
-    return compact(page_html)
+    # One parse for both: the record's words are the same with the white space cut.
+    tree = LexborHTMLParser(page_html)
+    compact_tree(tree)
+    finished = tree.html or page_html
+    if records is not None:
+        url = dest_uri.removesuffix("index.html") if settings.directory_urls else dest_uri
+        try:
+            records[url] = tree_record(tree, url)  # last: it cuts what the text leaves out
+        except RecordError as e:
+            raise FinishError(str(e)) from e
+    return finished
 
 
 def finish_not_found(page_html: str, settings: Settings) -> str:

@@ -229,8 +229,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             stash(Path(config.site_dir), keep=self.built is not None)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.wait_for_search(stop=True)
         if self.serving:
-            self.wait_for_search(stop=True)
             self.built = None  # the site folder is not what `built` says: render it all
             self.rendered = None
 
@@ -395,9 +395,16 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
                 # The page shows the change now; its search entries follow in the background.
                 self._start_search(config)
                 return
-            with _as_plugin_error("the site"):
-                build_search(Path(config.site_dir), self.corpus, config.use_directory_urls,
-                             self.records)
+            job, self.search_job = self.search_job, None
+            if job is not None:  # started after the last talk page (on_post_page)
+                job.join()
+                if job.exitcode:
+                    raise PluginError("the site: the search's files could not be written; "
+                                      "see the message above")
+            else:
+                with _as_plugin_error("the site"):
+                    build_search(Path(config.site_dir), self.corpus,
+                                 config.use_directory_urls, self.records)
             log.info("The search indexed the talk pages into %s/search", config.site_dir)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -406,8 +413,13 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         # Feed readers look for the feed in the head of every page.
         with _as_plugin_error(page.file.src_uri):
             records = self.records if page.file.src_uri in self.pages.search_markup else None
-            return self._served(finish_page(output, page.file.dest_uri, self.settings, records),
-                                page.file.dest_uri)
+            output = finish_page(output, page.file.dest_uri, self.settings, records)
+        if records and not self.serving and len(records) == len(self.pages.search_markup) \
+                and "fork" in multiprocessing.get_all_start_methods():
+            # The last talk page: the search's files are written beside the pages left to
+            # render (the listings, most of the site), on the other core.
+            self._start_search(config)
+        return self._served(output, page.file.dest_uri)
 
     def _frame(self, config: MkDocsConfig, files: Files) -> str:
         """A key of what every page shows besides its own content (incremental.py)."""

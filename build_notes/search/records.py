@@ -103,7 +103,12 @@ def page_record(html: str, url: str) -> PageRecord:
     """The record of the finished talk page `html`, published at `url` (under the site's
     root, as the rows of the search name it: "talks/conf/talk/"). A page without the search
     body element is a RecordError."""
-    tree = LexborHTMLParser(html)
+    return tree_record(LexborHTMLParser(html), url)
+
+
+def tree_record(tree: LexborHTMLParser, url: str) -> PageRecord:
+    """`page_record` of a page's parsed tree, for a caller that parsed it already. It cuts
+    from the tree what the text leaves out: read it last."""
     body = tree.css_first(f"[{SEARCH_BODY}]")
     if body is None:
         raise RecordError(f"{url}: no [{SEARCH_BODY}] element in the page; was it built by "

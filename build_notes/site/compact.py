@@ -35,8 +35,8 @@ from build_notes.assets import ASSET_DIR, ICON_ATTRIBUTE, STYLESHEETS, shared_ic
 # sets to `white-space: pre-wrap` (Material's `.md-typeset code, kbd, pre`).
 _AS_WRITTEN_SELECTOR = "pre, textarea, listing, xmp, plaintext, script, style, code, kbd"
 # Elements whose text children are never laid out (only their elements are).
-_NO_TEXT = frozenset({"html", "head", "table", "thead", "tbody", "tfoot", "tr", "colgroup",
-                      "select", "optgroup", "datalist"})
+_NO_TEXT_SELECTOR = ("html, head, table, thead, tbody, tfoot, tr, colgroup, select, optgroup, "
+                     "datalist")
 # The HTML parser drops one line end that begins these elements' content, and lexbor's
 # serialiser does not write it back (as the spec's serialiser once did), so a text that
 # begins with a line end needs another before it or it would lose its first line.
@@ -47,6 +47,8 @@ _LEADING_NEWLINE_DROPPED = "pre, textarea, listing"
 _RUN_WITH_LINE_END = re.compile(r"[ \t\f\r]*\n[ \t\n\f\r]*")
 _RUN = re.compile(r"[ \t\f\r]{2,}|[\t\f\r]")
 _WHITE_SPACE = " \t\n\f\r"
+# What a text of white space alone is cut to (where its parent lays text out).
+_ALONE = frozenset({"\n", " "})
 
 
 @cache
@@ -95,13 +97,18 @@ def _as_written(tree: LexborHTMLParser) -> set[int]:
             for node in element.traverse(include_text=True) if node.is_text_node}
 
 
-def _compacted_text(node: LexborNode, text: str) -> str | None:
-    """A text node's text with its white space cut (None: the node goes)."""
+def _not_laid_out(tree: LexborHTMLParser) -> set[int]:
+    """The text nodes of white space alone in elements that lay out no text (by mem_id)."""
+    return {node.mem_id for element in tree.css(_NO_TEXT_SELECTOR)
+            for node in element.iter(include_text=True)
+            if node.is_text_node and not (node.text_content or "").strip(_WHITE_SPACE)}
+
+
+def _cut(text: str) -> str:
+    """A text's runs of white space cut: one that holds a line end to one line end, any other
+    to one space (white space alone becomes a single line end or space)."""
     if text.strip(_WHITE_SPACE):
         return _RUN.sub(" ", _RUN_WITH_LINE_END.sub("\n", text))
-    parent = node.parent  # white space alone (most of the theme's text nodes)
-    if parent is not None and parent.tag in _NO_TEXT:
-        return None
     return "\n" if "\n" in text else " "
 
 
@@ -109,6 +116,12 @@ def compact(page_html: str) -> str:
     """The page with its white space cut to what the layout shows, and the theme's shared
     icons and scripts left to the site's assets (see the module)."""
     tree = LexborHTMLParser(page_html)
+    compact_tree(tree)
+    return tree.html or page_html
+
+
+def compact_tree(tree: LexborHTMLParser) -> None:
+    """`compact` on a page's parsed tree, in place (for a caller that reads the tree too)."""
     stylesheet = tree.css_first(f'link[rel="stylesheet"][href$="{ASSET_DIR}/{STYLESHEETS[0]}"]')
     if stylesheet is not None:
         _share(tree, (stylesheet.attributes.get("href") or "").removesuffix(STYLESHEETS[0]))
@@ -120,16 +133,24 @@ def compact(page_html: str) -> str:
             changes.append((first, "\n" + (first.text_content or "")))
     root = tree.root
     assert root is not None  # a parsed document always has its <html>
+    dropped = _not_laid_out(tree)
+    cuts: dict[str, str] = {}  # the theme writes the same indentation all over a page
     for node in root.traverse(include_text=True):
-        if node.is_text_node and node.mem_id not in as_written:
-            text = node.text_content or ""
-            new = _compacted_text(node, text)
-            if new != text:
-                changes.append((node, new))
+        text = node.text_content  # None: not a text node
+        if text is None:
+            continue
+        new: str | None = cuts.get(text)
+        if new is None:
+            new = cuts[text] = _cut(text)
+        if (new == text and new not in _ALONE) or (mem_id := node.mem_id) in as_written:
+            continue
+        if mem_id in dropped:
+            new = None
+        if new != text:
+            changes.append((node, new))
     # Changed after the walk: replacing a node while traversing would end the walk there.
     for node, new in changes:
         if new is None:
             node.decompose()
         else:
             node.replace_with(new)
-    return tree.html or page_html
