@@ -29,11 +29,12 @@ THEMES_FILE = "themes.yml"
 TAGS_FILE = "tags.yml"
 CONFERENCE_FILE = "_index.md"
 # What editors write beside the file being edited, and remove again: vim's swap files
-# (.name.swp), emacs' lock (.#name) and auto-save (#name#) files, backups (name~); and hidden
-# files and folders (.DS_Store, .obsidian/), which MkDocs also leaves out of docs/. Not notes:
-# the loader passes them by, rather than fail every `mkdocs serve` rebuild while a file is
-# open in vim.
-_EDITOR_FILE = re.compile(r"^\.|~$|^#.*#$")
+# (.name.md.swp), emacs' lock (.#name.md) and auto-save (#name.md#) files, backups (name.md~);
+# and hidden files that are no Markdown (.DS_Store) and hidden folders (.obsidian/), which
+# MkDocs also leaves out of docs/. Not notes: the loader passes them by, rather than fail
+# every `mkdocs serve` rebuild while a file is open in an editor. A hidden `.name.md` may be
+# notes: it is still told to take a name that is a slug.
+_EDITOR_FILE = re.compile(r"^\.#|~$|^#.*#$|^\.(?!.*\.md$)")
 
 
 def is_editor_file(name: str) -> bool:

@@ -79,7 +79,7 @@ from build_notes.mkdocs.served_problems import (
 from build_notes.pipeline import Result, build
 from build_notes.search.facets import SEARCH_DIR
 from build_notes.search.records import PageRecord
-from build_notes.site.feed import note_times
+from build_notes.site.feed import NoteTime, note_times
 from build_notes.site.group import Groups
 from build_notes.site.index_pages import not_found_html
 from build_notes.site.pages import nav_without_missing
@@ -441,17 +441,22 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         dests = frozenset(f.dest_uri for f in files)
         if self.built is not None:
             remove_stale(site_dir, self.built.dests - dests)
-        if kept and "sitemap.xml" in config.theme.static_templates and self.nav is not None:
-            listing = _SitemapFile.maker(config)
-            listed = [f if f.page is not None else listing(f)
-                      for f in files if f.is_documentation_page() or isinstance(f, KeptFile)]
-            _build_theme_template("sitemap.xml", self.env, _Listed(files, listed), config,
-                                  self.nav)
+        if kept:
+            self._write_sitemap(config, files)
         self.building.dests = dests
         self.built = self.building
         if self.rendering is not None and not self.shown_problems:
             self.rendered = self.rendering
             self.served = (config, sources_stamp(config), get_build_date())
+
+    def _write_sitemap(self, config: MkDocsConfig, files: Files) -> None:
+        """The sitemap, listing the kept pages too, without a Page object for each."""
+        if "sitemap.xml" not in config.theme.static_templates or self.nav is None:
+            return
+        listing = _SitemapFile.maker(config)
+        listed = [f if f.page is not None else listing(f)
+                  for f in files if f.is_documentation_page() or isinstance(f, KeptFile)]
+        _build_theme_template("sitemap.xml", self.env, _Listed(files, listed), config, self.nav)
 
     def _start_search(self, config: MkDocsConfig) -> None:
         """Write the search's files in a process of their own, so the browser reloads as soon
@@ -554,26 +559,12 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         if not saved or site is None or self.served is None or self.built is None:
             return False
         config, sources, day = self.served
-        if sources_stamp(config) != sources or get_build_date() != day:
+        if sources_stamp(config) != sources:
             return False
         start = time.monotonic()
-        talks = []
-        for path in sorted(saved):
-            key = talk_key(self.talks_dir, path)
-            if key is None or not os.path.isfile(path):
-                if passed_by(self.talks_dir, path) or (key is None and not os.path.lexists(path)):
-                    continue  # an editor's working file, or a file made and removed again
-                return False  # a talk file gone, or a file the build reads
-            conference_id, talk_id = key.split("/")
-            record = load_markdown(Path(path), f"{self.shown_as}/{key}.md", conference_id,
-                                   talk_id)
-            talk, problems = judge_talk(record, site.corpus, render=False)
-            if talk is None or problems:
-                return False
-            when = None
-            if site.options.note_times is not None:
-                when = note_times(self.talks_dir, [(key, Path(path))], every=False)[key]
-            talks.append((talk, when))
+        talks = self._saved_talks(saved, site)
+        if talks is None:
+            return False
         self.rendered = None  # spent, whatever comes of it, until this is done
         revised = []
         for talk, when in talks:
@@ -585,11 +576,46 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         changed = {uri: markdown for _, pages in revised for uri, markdown in pages.items()}
         if not self._render_again(config, site, [t for t, _ in revised], changed):
             return False
+        today = get_build_date()
+        if today != day:  # the sitemap dates each page by the day it was built
+            self._date_anew(config, today)
+            self.served = (config, sources, today)
         self.rendered = site
         log.info("Rendered %s again for a save of %s, in %.2f s",
                  plural(len(changed), "page"), ", ".join(t.source for t, _ in revised),
                  time.monotonic() - start)
         return True
+
+    def _saved_talks(self, saved: set[str], site: Rendered
+                     ) -> list[tuple[Talk, NoteTime | None]] | None:
+        """The talks of the `saved` files as they are now, with when each file changed (for
+        the feed); None if a file is no talk of the site, or has a problem."""
+        talks = []
+        for path in sorted(saved):
+            key = talk_key(self.talks_dir, path)
+            if key is None or not os.path.isfile(path):
+                if passed_by(self.talks_dir, path) or (key is None and not os.path.lexists(path)):
+                    continue  # an editor's working file, or a file made and removed again
+                return None  # a talk file gone, or a file the build reads
+            conference_id, talk_id = key.split("/")
+            record = load_markdown(Path(path), f"{self.shown_as}/{key}.md", conference_id,
+                                   talk_id)
+            talk, problems = judge_talk(record, site.corpus, render=False)
+            if talk is None or problems:
+                return None
+            when = None
+            if site.options.note_times is not None:
+                when = note_times(self.talks_dir, [(key, Path(path))], every=False)[key]
+            talks.append((talk, when))
+        return talks
+
+    def _date_anew(self, config: MkDocsConfig, today: str) -> None:
+        """Date every page `today` in the sitemap, as a build today would."""
+        assert self.files is not None
+        for file in self.files:
+            if file.page is not None:
+                file.page.update_date = today
+        self._write_sitemap(config, self.files)
 
     def _render_again(self, config: MkDocsConfig, site: Rendered, talks: list[Talk],
                       changed: dict[str, str]) -> bool:

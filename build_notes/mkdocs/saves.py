@@ -7,8 +7,8 @@ keeps all but a few pages (incremental.py). Most saves while writing change only
 notes. For those the plugin renders, with the last build's configuration, files, navigation
 and template environment, the pages site/revise.py says changed, writes them, and lets the
 live reload show them; anything else (a new, moved or deleted file, a change to the front
-matter, to themes.yml, to docs/, to mkdocs.yml, a file with a problem, a new day for the
-sitemap's dates) gets the build it got before.
+matter beyond what only shows (revise.SHOWN_ONLY), to themes.yml, to docs/, to mkdocs.yml, a
+file with a problem) gets the build it got before. On a new day the sitemap is written again.
 
 tests/mkdocs/test_incremental.py compares the served site after such saves with a clean
 build, byte for byte.

@@ -45,9 +45,9 @@ def files(site: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
-def clean_build(project: Path, site: Path) -> dict[str, bytes]:
+def clean_build(project: Path, site: Path, epoch: dict[str, str] = EPOCH) -> dict[str, bytes]:
     subprocess.run([sys.executable, "-c", CLEAN_BUILD, str(project / "mkdocs.yml"), str(site)],
-                   check=True, capture_output=True, env={**os.environ, **EPOCH})
+                   check=True, capture_output=True, env={**os.environ, **epoch})
     return files(site)
 
 
@@ -269,3 +269,15 @@ def test_a_save_that_is_not_a_talks_notes_gets_a_build(served: Served) -> None:
     for path in (talks / "gone.md.tmp", swap, talk):  # made and removed; an editor's; the talk
         served.plugin.saves.add(FileModifiedEvent(str(path)))
     assert served.plugin.revise_saved()  # the talk unchanged: nothing to render
+
+
+def test_a_save_of_notes_the_next_day_dates_the_sitemap_anew(
+        served: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    next_day = {"SOURCE_DATE_EPOCH": str(int(EPOCH["SOURCE_DATE_EPOCH"]) + 86_400)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", next_day["SOURCE_DATE_EPOCH"])
+    talk = talk_files(served.project / "talks")[0]
+    talk.write_text(talk.read_text("utf-8") + "\nWritten after midnight.\n", "utf-8")
+    assert served.save([talk])
+    clean = clean_build(served.project, tmp_path / "clean", next_day)
+    now = files(served.site)
+    assert sorted(k for k in now.keys() | clean.keys() if now.get(k) != clean.get(k)) == []
