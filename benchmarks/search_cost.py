@@ -1,6 +1,6 @@
 """What search costs a reader, at several site sizes, measured in Chromium.
 
-    python benchmarks/search_cost.py [--talks 61 1000 20000] [--work DIR]
+    python benchmarks/search_cost.py [--talks 61 1000 20000] [--work DIR] [--search-only]
 
 For each size: a synthetic talk tree (benchmarks/generate.py; 61 means the repository's own
 talks), built with the repository's mkdocs.yml exactly as shipped (the talk-notes plugin with
@@ -25,6 +25,13 @@ pages (search/records.py, as the plugin reads each page as it is finished), the 
 writing the files from them (the facets, the result files, the words' files, the pairs, the
 first results and the vocabulary), both in this process once the site is built, and their
 size on disk.
+
+With --search-only, the sites already built in --work (by an earlier run) are not built
+again: only the search's files are, with this code: their records read again from the built
+pages, the index, facets and result files written again (those of the last build removed),
+the search's scripts copied again. A talk page's HTML does not depend on the index's format,
+so a change of the format is measured at 20,000 talks in minutes, not in a build of half an
+hour or more.
 
 The cold query is the most common word of the synthetic notes ("ceph", in half the talks:
 the most a query ranks and counts), the warm one a rarer word. Median of 5. Prints a
@@ -220,10 +227,31 @@ def _measure(site: Path, base: str, queries: tuple[str, str, str]) -> dict[str, 
     return out
 
 
+# What the search writes under search/ (the Search page, search/index.html, is a page).
+SEARCH_FILES = ("search/manifest.json", "search/facets", "search/index", "search/pages")
+
+
+def rewrite_search(site: Path) -> None:
+    """Remove the search's files of `site` and copy this code's search scripts into it, so
+    that index_cost writes the search's files again as this code writes them."""
+    from build_notes.assets import ASSET_DIR, assets
+
+    for name in SEARCH_FILES:
+        path = site / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    for path, text in assets().items():
+        if path.startswith(f"{ASSET_DIR}/search"):
+            (site / path).write_text(text, "utf-8")
+
+
 def index_cost(root: Path, site: Path) -> tuple[float, float, float]:
     """(CPU seconds to read the records of the talk pages of the site built from `root` into
-    `site`, CPU seconds to write the search's files from them, as the plugin writes them, MB
-    of those files on disk)."""
+    `site`, CPU seconds to make the search's files from them, as the plugin makes them, MB
+    of those files on disk). The files are written into `site` (as the build wrote them, or
+    as this code writes them after rewrite_search)."""
     from build_notes.pipeline import check
     from build_notes.search.facets import search_files
     from build_notes.search.page_text import alias_names
@@ -240,27 +268,39 @@ def index_cost(root: Path, site: Path) -> tuple[float, float, float]:
     files = search_files(corpus.talks, lambda t: page_url(talk_uri(t), True), records,
                          alias_names(corpus.themes))
     writing = time.process_time() - start
-    # The files the build wrote, as written here (the same names: named by their content).
-    on_disk = sum((site / path).stat().st_size for path in files)
-    return reading, writing, on_disk / 1e6
+    for path, content in files.items():  # as finish.build_search writes them
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
+    return reading, writing, sum(map(len, files.values())) / 1e6
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--talks", type=int, nargs="+", default=[61, 1000, 20000])
     parser.add_argument("--work", type=Path, default=None, help="where to build (a temp dir)")
+    parser.add_argument("--search-only", action="store_true",
+                        help="the sites of --work built already: write only the search's files")
     args = parser.parse_args(argv)
+    if args.search_only and not args.work:
+        parser.error("--search-only measures the sites an earlier run built in --work")
     work = args.work or Path(tempfile.mkdtemp(prefix="search-cost-"))
     rows = []
     for n in args.talks:
-        root = project(work, n)
-        start = time.perf_counter()
-        site = build_site(root, work / f"site-{n}", strict=False)
-        built = time.perf_counter() - start
+        if args.search_only:
+            root, site = work / f"project-{n}", work / f"site-{n}"
+            rewrite_search(site)
+            built = 0.0
+        else:
+            root = project(work, n)
+            start = time.perf_counter()
+            site = build_site(root, work / f"site-{n}", strict=False).root
+            built = time.perf_counter() - start
+        # Written before the measure: with --search-only, these are the files measured.
+        row: dict[str, float] = {}
+        row["records_cpu_s"], row["index_cpu_s"], row["index_mb"] = index_cost(root, site)
         # The most frequent word, a rarer one, and one typed: synthetic vocabulary or seed.
         queries = ("ceph", "kvm", "dpdk") if n == 61 else ("ceph", "storage", "performance")
-        row = measure(site.root, queries)
-        row["records_cpu_s"], row["index_cpu_s"], row["index_mb"] = index_cost(root, site.root)
+        row.update(measure(site, queries))
         rows.append((n, built, row))
         print(f"{n:,} talks built in {built:.0f} s: {row}", file=sys.stderr)
     print("| Talks | First view, home (KB) | First view, talk (KB) | Header box, cold (ms) "
