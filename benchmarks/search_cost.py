@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import shutil
 import statistics
@@ -59,6 +60,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate  # noqa: E402  (benchmarks/generate.py, a script beside this one)
+from common import machine_info  # noqa: E402  (benchmarks/common.py)
 
 from tests.browser.serving import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from tests.conftest import build_site  # noqa: E402
@@ -266,7 +268,7 @@ def index_cost(root: Path, site: Path) -> tuple[float, float, float]:
     reading = time.process_time() - start
     start = time.process_time()
     files = search_files(corpus.talks, lambda t: page_url(talk_uri(t), True), records,
-                         alias_names(corpus.themes))
+                         alias_names(corpus.themes, corpus.tag_aliases))
     writing = time.process_time() - start
     for path, content in files.items():  # as finish.build_search writes them
         (site / path).parent.mkdir(parents=True, exist_ok=True)
@@ -278,12 +280,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--talks", type=int, nargs="+", default=[61, 1000, 20000])
     parser.add_argument("--work", type=Path, default=None, help="where to build (a temp dir)")
+    parser.add_argument("--results-md", type=Path, default=None,
+                        help="also append the table, dated, to this file (benchmarks/RESULTS.md)")
     parser.add_argument("--search-only", action="store_true",
                         help="the sites of --work built already: write only the search's files")
     args = parser.parse_args(argv)
     if args.search_only and not args.work:
         parser.error("--search-only measures the sites an earlier run built in --work")
     work = args.work or Path(tempfile.mkdtemp(prefix="search-cost-"))
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     rows = []
     for n in args.talks:
         if args.search_only:
@@ -303,20 +308,40 @@ def main(argv: list[str] | None = None) -> int:
         row.update(measure(site, queries))
         rows.append((n, built, row))
         print(f"{n:,} talks built in {built:.0f} s: {row}", file=sys.stderr)
-    print("| Talks | First view, home (KB) | First view, talk (KB) | Header box, cold (ms) "
-          "| Header box, cold (KB) | Search page opened (KB) "
-          "| Cold query: first screen (ms) | whole page (ms) | Cold query (KB) "
-          "| Warm: first screen (ms) | whole page (ms) | Warm (KB) "
-          "| Typed then Enter: first screen (ms) | whole page (ms) "
-          "| Records read (CPU s) | Index written (CPU s) | Index on disk (MB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    lines = table(rows)
+    print("\n".join(lines))
+    if args.results_md:
+        info = machine_info()
+        with args.results_md.open("a", encoding="utf-8") as out:
+            out.write("\n".join([
+                "", f"## Search cost (`benchmarks/search_cost.py --talks "
+                f"{' '.join(map(str, args.talks))}{' --search-only' if args.search_only else ''}`)",
+                "", f"- Date: {info['date']}; commit {info['commit'] or '?'}; {info['cpu']}, "
+                f"{info['cores']} cores; load average (1, 5, 15 min) at start {load_at_start}, "
+                f"at end {info['load_average_at_start']}",
+                "", *lines, ""]))
+    return 0
+
+
+def table(rows: list[tuple[int, float, dict[str, float]]]) -> list[str]:
+    """The Markdown table of the rows (talks, seconds the build took, figures)."""
+    lines = [
+        "| Talks | First view, home (KB) | First view, talk (KB) | Header box, cold (ms) "
+        "| Header box, cold (KB) | Search page opened (KB) "
+        "| Cold query: first screen (ms) | whole page (ms) | Cold query (KB) "
+        "| Warm: first screen (ms) | whole page (ms) | Warm (KB) "
+        "| Typed then Enter: first screen (ms) | whole page (ms) "
+        "| Records read (CPU s) | Index written (CPU s) | Index on disk (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, _, r in rows:
-        print(f"| {n:,} | {r['home_kb']:.0f} | {r['talk_kb']:.0f} | {r['header_ms']:.0f} "
-              f"| {r['header_kb']:.0f} | {r['open_kb']:.0f} "
-              f"| {r['cold_ms']:.0f} | {r['cold_page_ms']:.0f} | {r['cold_kb']:.0f} "
-              f"| {r['warm_ms']:.0f} | {r['warm_page_ms']:.0f} | {r['warm_kb']:.0f} "
-              f"| {r['typed_ms']:.0f} | {r['typed_page_ms']:.0f} "
-              f"| {r['records_cpu_s']:.1f} | {r['index_cpu_s']:.1f} | {r['index_mb']:.1f} |")
+        lines.append(
+            f"| {n:,} | {r['home_kb']:.0f} | {r['talk_kb']:.0f} | {r['header_ms']:.0f} "
+            f"| {r['header_kb']:.0f} | {r['open_kb']:.0f} "
+            f"| {r['cold_ms']:.0f} | {r['cold_page_ms']:.0f} | {r['cold_kb']:.0f} "
+            f"| {r['warm_ms']:.0f} | {r['warm_page_ms']:.0f} | {r['warm_kb']:.0f} "
+            f"| {r['typed_ms']:.0f} | {r['typed_page_ms']:.0f} "
+            f"| {r['records_cpu_s']:.1f} | {r['index_cpu_s']:.1f} | {r['index_mb']:.1f} |")
+    return lines
     return 0
 
 
