@@ -9,11 +9,12 @@ a process of its own), then, each in a fresh Chromium context:
 
 - the bytes of a first page view: the home page and a talk page, with every asset;
 - the header's box on the home page, nothing of the search loaded: the query typed, to its
-  first results on screen, its 100 ms pause after typing included (the rows file,
-  search/facets/rows.json.gz; the index files the word needs and its first results; the
-  result files of any result that did not come with them), time and bytes;
-- the Search page: the bytes of opening it (it gets the rows file), then a cold query (the
-  first search: the same files) and a warm one (another word): time until the frame that
+  first results on screen, its 100 ms pause after typing included (the manifest, the
+  index's manifest search/index/i.json.gz; the index files the word needs and its first
+  results; the result files of any result that did not come with them), time and bytes;
+- the Search page: the bytes of opening it (it gets the index's manifest and the rows file,
+  search/facets/rows.json.gz), then a cold query (the first search: the index files and
+  first results of its word) and a warm one (another word): time until the frame that
   shows the first screen of results (the first four, with the count and the filters'
   counts, or the whole page if its results came with the index), time until the frame that
   shows the whole first page (ten), and bytes. Timed in the page, from the query's Enter;
