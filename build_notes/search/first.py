@@ -33,7 +33,7 @@ a word's first results only by the word itself, never for a range of words, so t
 no order, and the manifest holds one number rather than a word for each file (some 6 KB
 compressed at 20,000 talks with files of 256 results, and twice that with files half as
 big). CARDS is small so that a query's one file is small (each file is as many bytes on
-every one-word query that fetches it): 64 results, about 9 KB, where 256 took 36 KB, most
+every one-word query that fetches it): 64 results, 10 KB (their median), where 256 took 36 KB, most
 of a query's bytes at 20,000 talks.
 
 This module imports nothing from MkDocs.
@@ -63,7 +63,7 @@ from build_notes.search.tokens import (
 
 FIRST: int = SPEC["first"]["page"]  # the search page's first page
 MIN_LENGTH: int = SPEC["first"]["min_length"]  # shorter words are in too many talks' first pages
-CARDS = 64  # results a file (on average): some 9 KB compressed
+CARDS = 64  # results a file (on average): some 10 KB compressed
 BEFORE: int = SPEC["excerpt"]["before"]  # words of the excerpt before its first match
 EXCERPT_WORDS: int = SPEC["excerpt"]["words"]
 FIRST_KEY = "first"  # in the index's manifest
