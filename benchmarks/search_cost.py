@@ -1,6 +1,6 @@
 """What search costs a reader, at several site sizes, measured in Chromium.
 
-    python benchmarks/search_cost.py [--talks 61 1000 20000] [--work DIR]
+    python benchmarks/search_cost.py [--talks 61 1000 20000] [--work DIR] [--search-only]
 
 For each size: a synthetic talk tree (benchmarks/generate.py; 61 means the repository's own
 talks), built with the repository's mkdocs.yml exactly as shipped (the talk-notes plugin with
@@ -9,11 +9,12 @@ a process of its own), then, each in a fresh Chromium context:
 
 - the bytes of a first page view: the home page and a talk page, with every asset;
 - the header's box on the home page, nothing of the search loaded: the query typed, to its
-  first results on screen, its 100 ms pause after typing included (the rows file,
-  search/facets/rows.json.gz; the index files the word needs and its first results; the
-  result files of any result that did not come with them), time and bytes;
-- the Search page: the bytes of opening it (it gets the rows file), then a cold query (the
-  first search: the same files) and a warm one (another word): time until the frame that
+  first results on screen, its 100 ms pause after typing included (the manifest, the
+  index's manifest search/index/i.json.gz; the index files the word needs and its first
+  results; the result files of any result that did not come with them), time and bytes;
+- the Search page: the bytes of opening it (it gets the index's manifest and the rows file,
+  search/facets/rows.json.gz), then a cold query (the first search: the index files and
+  first results of its word) and a warm one (another word): time until the frame that
   shows the first screen of results (the first four, with the count and the filters'
   counts, or the whole page if its results came with the index), time until the frame that
   shows the whole first page (ten), and bytes. Timed in the page, from the query's Enter;
@@ -26,6 +27,13 @@ writing the files from them (the facets, the result files, the words' files, the
 first results and the vocabulary), both in this process once the site is built, and their
 size on disk.
 
+With --search-only, the sites already built in --work (by an earlier run) are not built
+again: only the search's files are, with this code: their records read again from the built
+pages, the index, facets and result files written again (those of the last build removed),
+the search's scripts copied again. A talk page's HTML does not depend on the index's format,
+so a change of the format is measured at 20,000 talks in minutes, not in a build of half an
+hour or more.
+
 The cold query is the most common word of the synthetic notes ("ceph", in half the talks:
 the most a query ranks and counts), the warm one a rarer word. Median of 5. Prints a
 Markdown table; README's Performance section quotes it. The 20,000-talk build takes some
@@ -36,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import shutil
 import statistics
@@ -52,6 +61,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate  # noqa: E402  (benchmarks/generate.py, a script beside this one)
+from common import machine_info  # noqa: E402  (benchmarks/common.py)
 
 from tests.browser.serving import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from tests.conftest import build_site  # noqa: E402
@@ -220,10 +230,31 @@ def _measure(site: Path, base: str, queries: tuple[str, str, str]) -> dict[str, 
     return out
 
 
+# What the search writes under search/ (the Search page, search/index.html, is a page).
+SEARCH_FILES = ("search/manifest.json", "search/facets", "search/index", "search/pages")
+
+
+def rewrite_search(site: Path) -> None:
+    """Remove the search's files of `site` and copy this code's search scripts into it, so
+    that index_cost writes the search's files again as this code writes them."""
+    from build_notes.assets import ASSET_DIR, assets
+
+    for name in SEARCH_FILES:
+        path = site / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    for path, text in assets().items():
+        if path.startswith(f"{ASSET_DIR}/search"):
+            (site / path).write_text(text, "utf-8")
+
+
 def index_cost(root: Path, site: Path) -> tuple[float, float, float]:
     """(CPU seconds to read the records of the talk pages of the site built from `root` into
-    `site`, CPU seconds to write the search's files from them, as the plugin writes them, MB
-    of those files on disk)."""
+    `site`, CPU seconds to make the search's files from them, as the plugin makes them, MB
+    of those files on disk). The files are written into `site` (as the build wrote them, or
+    as this code writes them after rewrite_search)."""
     from build_notes.pipeline import check
     from build_notes.search.facets import search_files
     from build_notes.search.page_text import alias_names
@@ -238,45 +269,80 @@ def index_cost(root: Path, site: Path) -> tuple[float, float, float]:
     reading = time.process_time() - start
     start = time.process_time()
     files = search_files(corpus.talks, lambda t: page_url(talk_uri(t), True), records,
-                         alias_names(corpus.themes))
+                         alias_names(corpus.themes, corpus.tag_aliases))
     writing = time.process_time() - start
-    # The files the build wrote, as written here (the same names: named by their content).
-    on_disk = sum((site / path).stat().st_size for path in files)
-    return reading, writing, on_disk / 1e6
+    for path, content in files.items():  # as finish.build_search writes them
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
+    return reading, writing, sum(map(len, files.values())) / 1e6
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--talks", type=int, nargs="+", default=[61, 1000, 20000])
     parser.add_argument("--work", type=Path, default=None, help="where to build (a temp dir)")
+    parser.add_argument("--results-md", type=Path, default=None,
+                        help="also append the table, dated, to this file (benchmarks/RESULTS.md)")
+    parser.add_argument("--search-only", action="store_true",
+                        help="the sites of --work built already: write only the search's files")
     args = parser.parse_args(argv)
+    if args.search_only and not args.work:
+        parser.error("--search-only measures the sites an earlier run built in --work")
     work = args.work or Path(tempfile.mkdtemp(prefix="search-cost-"))
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     rows = []
     for n in args.talks:
-        root = project(work, n)
-        start = time.perf_counter()
-        site = build_site(root, work / f"site-{n}", strict=False)
-        built = time.perf_counter() - start
+        if args.search_only:
+            root, site = work / f"project-{n}", work / f"site-{n}"
+            rewrite_search(site)
+            built = 0.0
+        else:
+            root = project(work, n)
+            start = time.perf_counter()
+            site = build_site(root, work / f"site-{n}", strict=False).root
+            built = time.perf_counter() - start
+        # Written before the measure: with --search-only, these are the files measured.
+        row: dict[str, float] = {}
+        row["records_cpu_s"], row["index_cpu_s"], row["index_mb"] = index_cost(root, site)
         # The most frequent word, a rarer one, and one typed: synthetic vocabulary or seed.
         queries = ("ceph", "kvm", "dpdk") if n == 61 else ("ceph", "storage", "performance")
-        row = measure(site.root, queries)
-        row["records_cpu_s"], row["index_cpu_s"], row["index_mb"] = index_cost(root, site.root)
+        row.update(measure(site, queries))
         rows.append((n, built, row))
         print(f"{n:,} talks built in {built:.0f} s: {row}", file=sys.stderr)
-    print("| Talks | First view, home (KB) | First view, talk (KB) | Header box, cold (ms) "
-          "| Header box, cold (KB) | Search page opened (KB) "
-          "| Cold query: first screen (ms) | whole page (ms) | Cold query (KB) "
-          "| Warm: first screen (ms) | whole page (ms) | Warm (KB) "
-          "| Typed then Enter: first screen (ms) | whole page (ms) "
-          "| Records read (CPU s) | Index written (CPU s) | Index on disk (MB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    lines = table(rows)
+    print("\n".join(lines))
+    if args.results_md:
+        info = machine_info()
+        with args.results_md.open("a", encoding="utf-8") as out:
+            out.write("\n".join([
+                "", f"## Search cost (`benchmarks/search_cost.py --talks "
+                f"{' '.join(map(str, args.talks))}{' --search-only' if args.search_only else ''}`)",
+                "", f"- Date: {info['date']}; commit {info['commit'] or '?'}; {info['cpu']}, "
+                f"{info['cores']} cores; load average (1, 5, 15 min) at start {load_at_start}, "
+                f"at end {info['load_average_at_start']}",
+                "", *lines, ""]))
+    return 0
+
+
+def table(rows: list[tuple[int, float, dict[str, float]]]) -> list[str]:
+    """The Markdown table of the rows (talks, seconds the build took, figures)."""
+    lines = [
+        "| Talks | First view, home (KB) | First view, talk (KB) | Header box, cold (ms) "
+        "| Header box, cold (KB) | Search page opened (KB) "
+        "| Cold query: first screen (ms) | whole page (ms) | Cold query (KB) "
+        "| Warm: first screen (ms) | whole page (ms) | Warm (KB) "
+        "| Typed then Enter: first screen (ms) | whole page (ms) "
+        "| Records read (CPU s) | Index written (CPU s) | Index on disk (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, _, r in rows:
-        print(f"| {n:,} | {r['home_kb']:.0f} | {r['talk_kb']:.0f} | {r['header_ms']:.0f} "
-              f"| {r['header_kb']:.0f} | {r['open_kb']:.0f} "
-              f"| {r['cold_ms']:.0f} | {r['cold_page_ms']:.0f} | {r['cold_kb']:.0f} "
-              f"| {r['warm_ms']:.0f} | {r['warm_page_ms']:.0f} | {r['warm_kb']:.0f} "
-              f"| {r['typed_ms']:.0f} | {r['typed_page_ms']:.0f} "
-              f"| {r['records_cpu_s']:.1f} | {r['index_cpu_s']:.1f} | {r['index_mb']:.1f} |")
+        lines.append(
+            f"| {n:,} | {r['home_kb']:.0f} | {r['talk_kb']:.0f} | {r['header_ms']:.0f} "
+            f"| {r['header_kb']:.0f} | {r['open_kb']:.0f} "
+            f"| {r['cold_ms']:.0f} | {r['cold_page_ms']:.0f} | {r['cold_kb']:.0f} "
+            f"| {r['warm_ms']:.0f} | {r['warm_page_ms']:.0f} | {r['warm_kb']:.0f} "
+            f"| {r['typed_ms']:.0f} | {r['typed_page_ms']:.0f} "
+            f"| {r['records_cpu_s']:.1f} | {r['index_cpu_s']:.1f} | {r['index_mb']:.1f} |")
+    return lines
     return 0
 
 

@@ -75,24 +75,32 @@ class Site:
         """Every talk's result file (build_notes/search/facets.py), row by row: url, meta,
         content (its text as indexed), and body, end, opinion, programme (where its parts
         are)."""
-        return list(self._result_files().values())
+        return self._result_files()
 
     def rows(self) -> dict[str, Any]:
-        """The search's rows file (build_notes/search/facets.py)."""
-        (rows,) = (self.root / "search" / "facets").glob("rows.*.json.gz")
-        data: dict[str, Any] = json.loads(gzip.decompress(rows.read_bytes()))
+        """The search's rows file (build_notes/search/facets.py): the facets it carries."""
+        return self._search_file("facets/rows")
+
+    def search_index(self) -> dict[str, Any]:
+        """The search index's manifest (build_notes/search/index.py): "rows", "aliases"..."""
+        return self._search_file("index/i")
+
+    def _search_file(self, name: str) -> dict[str, Any]:
+        """A file of the search (gzip-compressed JSON), by its name less its hash."""
+        (path,) = (self.root / "search").glob(f"{name}.*.json.gz")
+        data: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()))
         return data
 
-    def _result_files(self) -> dict[str, dict[str, Any]]:
-        """Each row's result file, by the name the rows file gives it: [url, meta, body, end,
-        opinion, programme, text], gzip-compressed JSON."""
-        pages = {}
-        for name in self.rows()["ids"].split():
-            path = self.root / "search" / "pages" / f"{name}.json.gz"
+    def _result_files(self) -> list[dict[str, Any]]:
+        """Each row's result file, row by row: [url, meta, body, end, opinion, programme,
+        text], gzip-compressed JSON, named by its row."""
+        pages = []
+        for row in range(self.search_index()["rows"]):
+            (path,) = (self.root / "search" / "pages").glob(f"{row}.*.json.gz")
             url, meta, body, end, opinion, programme, content = json.loads(
                 gzip.decompress(path.read_bytes()))
-            pages[name] = {"url": url, "meta": meta, "content": content, "body": body,
-                           "end": end, "opinion": opinion, "programme": programme}
+            pages.append({"url": url, "meta": meta, "content": content, "body": body,
+                          "end": end, "opinion": opinion, "programme": programme})
         return pages
 
     def search_facets(self) -> dict[str, dict[str, list[str]]]:
@@ -106,14 +114,14 @@ class Site:
         rows = columns.pop("rows")
         columns.update({kind: c for kind, c in rows.items()
                         if isinstance(c, dict) and "values" in c})
-        urls = {name: page["url"].lstrip("/") for name, page in self._result_files().items()}
         out: dict[str, dict[str, list[str]]] = {}
-        for row, name in enumerate(rows["ids"].split(" ")):
-            out[urls[name]] = {}
+        for row, page in enumerate(self._result_files()):
+            url = page["url"].lstrip("/")
+            out[url] = {}
             for kind, column in columns.items():
                 at = column["rows"][row]
-                out[urls[name]][kind] = [column["values"][i]
-                                         for i in ([at] if isinstance(at, int) else at)]
+                out[url][kind] = [column["values"][i]
+                                  for i in ([at] if isinstance(at, int) else at)]
         return out
 
     def search_pages(self, word: str) -> set[str]:

@@ -25,10 +25,9 @@ import SPEC from "./search-spec.js";
 
 /**
  * @typedef {{ values: string[], rows: (number | number[])[] }} Column
- * @typedef {{ terms: string[], pairs: number, first?: string[],
+ * @typedef {{ terms: string[], pairs: number, first: number, rows: number,
  *   aliases?: Record<string, string> }} IndexManifest
- * @typedef {{ ids: string[], index: IndexManifest,
- *   columns: Record<string, Column | null> }} Table
+ * @typedef {{ count: number, index: IndexManifest }} Table
  * @typedef {{ rows: number[], weight: Float64Array, prefixes: boolean }} Weights
  * @typedef {[string, Record<string, string>, number, number, number[] | 0, number[] | 0]} Info
  * @typedef {{ info: Info, from: number, text: string }} Card
@@ -113,9 +112,10 @@ import SPEC from "./search-spec.js";
 
   /** @type {Map<string, Promise<any>>} */
   var loaded = new Map();
-  // The manifest: {a file's name ("index/t0.json.gz"): its path under search/, named by its
-  // content}. Revalidated each time (no-cache), so that a page reads the files of one build;
-  // the files it names never change, and the browser may keep them as long as it likes.
+  // The manifest: {a family of files ("index/t": index/t0.json.gz, index/t1.json.gz...): the
+  // hash of their contents, which names each of them (index/t0.<hash>.json.gz)}. Revalidated
+  // each time (no-cache), so that a page reads the files of one build; the files it names
+  // never change, and the browser may keep them as long as it likes.
   function manifest() {
     return once(loaded, "manifest", function () {
       return fetch(SEARCH + "manifest.json", { cache: "no-cache" }).then(function (response) {
@@ -124,28 +124,31 @@ import SPEC from "./search-spec.js";
       });
     });
   }
-  // A file of the search by its name, fetched once a page view.
+  // A file of the search by its name ("index/t12.json.gz"), fetched once a page view, from
+  // the path its family's hash names (build_notes/search/facets.py, content_named).
   /** @param {string} name @param {(data: any) => any} [read] @returns {Promise<any>} */
   function file(name, read) {
     return once(loaded, name, function () {
-      return manifest().then(/** @param {Record<string, string>} names */ function (names) {
-        if (!Object.prototype.hasOwnProperty.call(names, name)) {
+      return manifest().then(/** @param {Record<string, string>} hashes */ function (hashes) {
+        var stem = name.replace(/\.json\.gz$/, ""), family = stem.replace(/[0-9]+$/, "");
+        if (!Object.prototype.hasOwnProperty.call(hashes, family)) {
           throw new Error(name + " is not in the search's manifest");
         }
-        return gunzipped(SEARCH + names[name]);
+        return gunzipped(SEARCH + stem + "." + hashes[family] + ".json.gz");
       }).then(json).then(read || function (/** @type {any} */ data) { return data; });
     });
   }
 
-  // The rows file as the page uses it: the name of each row's (a talk's) result file, the
-  // index's manifest, and the facet columns that travel with the rows.
-  /** @param {any} data @returns {Table} */
-  function readRows(data) {
-    return { ids: data.ids.split(" "),
-      index: data.index, columns: { theme: data.theme, format: data.format, rating: data.rating } };
-  }
+  // The index's manifest (build_notes/search/index.py): how many talks (rows) there are,
+  // where each of its files starts, the aliases. All the header's box needs besides a
+  // query's own files.
   /** @returns {Promise<Table>} */
-  function rowsFile() { return file(FACETS + "rows.json.gz", readRows); }
+  function indexFile() {
+    return file(INDEX + "i.json.gz", function (data) { return { count: data.rows, index: data }; });
+  }
+  // The facet columns that travel with the rows (theme, format, rating): the search page's.
+  /** @returns {Promise<Record<string, Column>>} */
+  function rowsFile() { return file(FACETS + "rows.json.gz"); }
 
   // --- The query --------------------------------------------------------------------------------
 
@@ -208,7 +211,7 @@ import SPEC from "./search-spec.js";
     return Promise.all(keys.map(function (key, i) {
       return termFilesOf(table, key, !(prefixes && i === 0));
     })).then(function (lists) {
-      var weight = new Float64Array(table.ids.length);
+      var weight = new Float64Array(table.count);
       /** @type {number[]} */
       var rows = [];
       new Set(lists.flat()).forEach(function (terms) {
@@ -248,11 +251,12 @@ import SPEC from "./search-spec.js";
     }
     return table;
   })();
-  // The pair file of a pair of words (search_index.pair_file: CRC-32 of its UTF-8 bytes).
-  /** @param {string} pair @param {number} files */
-  function pairFile(pair, files) {
+  // Which of `files` files holds a pair of words, or a word's first results
+  // (build_notes/search/first.py's shard: CRC-32 of its UTF-8 bytes).
+  /** @param {string} key @param {number} files */
+  function shard(key, files) {
     var crc = 0xffffffff;
-    new TextEncoder().encode(pair).forEach(function (b) {
+    new TextEncoder().encode(key).forEach(function (b) {
       crc = CRC[(crc ^ b) & 0xff] ^ (crc >>> 8);
     });
     return ((crc ^ 0xffffffff) >>> 0) % files;
@@ -261,7 +265,7 @@ import SPEC from "./search-spec.js";
   // {row: [positions]} of a pair of consecutive words: where in the talk's words it starts.
   /** @param {Table} table @param {string} pair @returns {Promise<Map<number, number[]>>} */
   function pairAt(table, pair) {
-    return file(INDEX + "p" + pairFile(pair, table.index.pairs) + ".json.gz")
+    return file(INDEX + "p" + shard(pair, table.index.pairs) + ".json.gz")
       .then(/** @param {Record<string, number[]>} pairs */ function (pairs) {
         /** @type {Map<number, number[]>} */
         var at = new Map();
@@ -319,10 +323,8 @@ import SPEC from "./search-spec.js";
    * its result file). */
   /** @param {Table} table @param {string} word @returns {Promise<Map<number, Card>>} */
   function firstResults(table, word) {
-    // Cut into files as the index is: the one file that would hold the word.
-    var at = termFiles(table.index.first || [], word, true)[0];
-    if (word.length < FIRST_LETTERS || at === undefined) return Promise.resolve(new Map());
-    return file(INDEX + "f" + at + ".json.gz").then(function (data) {
+    if (word.length < FIRST_LETTERS) return Promise.resolve(new Map());
+    return file(INDEX + "f" + shard(word, table.index.first) + ".json.gz").then(function (data) {
       /** @type {Map<number, Card>} (an own key: "constructor" is no word of the file) */
       var out = new Map();
       var cards = Object.prototype.hasOwnProperty.call(data.words, word) ? data.words[word] : [];
@@ -348,8 +350,8 @@ import SPEC from "./search-spec.js";
     var words = tokens(query);
     var key = words.join(" ");
     if (lastMatch.query === key && lastMatch.answer) return lastMatch.answer;
-    var answer = rowsFile().then(/** @returns {Promise<Match>} */ function (table) {
-      var count = table.ids.length;
+    var answer = indexFile().then(/** @returns {Promise<Match>} */ function (table) {
+      var count = table.count;
       var weights = Promise.all(words.map(function (w) { return wordWeights(table, w); }));
       if (words.length === 1) {
         return Promise.all([weights, firstResults(table, words[0])]).then(function (both) {
@@ -392,7 +394,7 @@ import SPEC from "./search-spec.js";
   // still does). Only where a reader is about to search; never on a page view alone.
   /** @param {string} [query] */
   function warmUp(query) {
-    return rowsFile().then(function (table) {
+    return indexFile().then(function (table) {
       return Promise.all(tokens(query || "").filter(function (w) {
         return w.length > 2;
       }).map(function (w) { return termFilesOf(table, w, !prefixesAtOnce(SPEC, w)); }));
@@ -449,13 +451,8 @@ import SPEC from "./search-spec.js";
   // (`found`, or none), from its result file ([url, meta, body, end, opinion, programme,
   // text]: search/facets.py) unless it came with the query's index.
   /** @type {Map<string, Promise<any[]>>} */
-  var resultFiles = new Map();
-  /** @param {string} name @returns {Promise<any[]>} */
-  function resultOf(name) {
-    return once(resultFiles, name, function () {
-      return gunzipped(SEARCH + PAGES + name + ".json.gz").then(json);
-    });
-  }
+  /** @param {number} row @returns {Promise<any[]>} */
+  function resultOf(row) { return file(PAGES + row + ".json.gz"); }
   // The view with the words of `text` (its words from view.offset on) to mark for `found`,
   // and `via`: [the name, the alias] when the query is an alias of a theme (themes.yml) and
   // the notes do not have it, so that the result says why it is there.
@@ -479,7 +476,7 @@ import SPEC from "./search-spec.js";
       if (!located) {
         located = card ? Promise.resolve(marked(view(card.info, card.text, card.from), card.text,
           found, table)) :
-          resultOf(table.ids[row]).then(function (result) {
+          resultOf(row).then(function (result) {
             return marked(view(result, result[6], 0), result[6], found, table);
           });
         located.catch(function () { located = null; });
@@ -490,19 +487,20 @@ import SPEC from "./search-spec.js";
 
   // --- The facets: filtered and counted here (build_notes/search/facets.py) --------------------
 
-  /* The facet columns of `kinds`: {table: the rows file, columns: {kind: {values: [value],
-   * rows: [index or [indexes], per row]}, or null for a file that could not load}}. */
+  /* The facet columns of `kinds`: {table: the index's manifest, columns: {kind: {values:
+   * [value], rows: [index or [indexes], per row]}, or null for a file that could not load}}.
+   * The rows file only when a kind of it is asked for: the header's box counts none. */
   /** @param {string[]} kinds @returns {Promise<Facets>} */
   function facetColumns(kinds) {
     var apart = kinds.filter(function (k) { return ON_DEMAND.indexOf(k) !== -1; });
-    return Promise.all([rowsFile(), Promise.all(apart.map(function (kind) {
+    var withRows = kinds.length > apart.length ? rowsFile() : Promise.resolve({});
+    return Promise.all([indexFile(), withRows, Promise.all(apart.map(function (kind) {
       return file(FACETS + kind + ".json.gz").catch(function () { return null; });
     }))]).then(function (files) {
-      var table = files[0];
       /** @type {Record<string, Column | null>} */
-      var columns = Object.assign({}, table.columns);
-      apart.forEach(function (kind, i) { columns[kind] = files[1][i]; });
-      return { table: table, columns: columns };
+      var columns = Object.assign({}, files[1]);
+      apart.forEach(function (kind, i) { columns[kind] = files[2][i]; });
+      return { table: files[0], columns: columns };
     });
   }
   /** @param {Column} column @param {number} row @returns {number[]} */
@@ -610,7 +608,9 @@ import SPEC from "./search-spec.js";
       filtered.forEach(function (kind) {
         if (!data.columns[kind]) throw new Error("the " + kind + " filter could not load");
       });
-      var all = match ? match.rows : table.ids.map(function (_, row) { return row; });
+      var all = match ? match.rows : Array.from({ length: table.count }, function (_, row) {
+        return row;
+      });
       var keep = matcher(filters, data);
       var rows = all.filter(keep);
       var results = rows.map(function (row) { return talk(table, row, match); });
@@ -1256,7 +1256,8 @@ import SPEC from "./search-spec.js";
     // the URL again (the query and filters of the search it left).
     var blank = !state.query && !Object.keys(state.filters).length;
     if (blank) {
-      warmUp("").then(function () {
+      // The index's manifest, and the filters every query counts (the rows file).
+      Promise.all([warmUp(""), rowsFile().catch(function () {})]).then(function () {
         root.setAttribute("data-tn-warm", "");
       });
     }

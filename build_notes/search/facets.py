@@ -7,24 +7,33 @@ many of those talks have each theme, format, rating, conference, organisation, s
 tag) is counted by search.js from these files: filtering and counting ten thousand rows of
 small integers in JavaScript takes a few milliseconds.
 
-A talk is a row, here and in the index. `ROWS` holds, row by row, the name of the talk's
-result file (below), separated by spaces, and the index's manifest (`index.MANIFEST`). Each
-filter's file holds its values once and, row by row, the index of the talk's value (one
-value) or a list of them (none or several). The files are gzip-compressed JSON; the script
-decompresses them itself, so any static server can serve them as they are. Every file, of the
-facets and of the index, is named by its content, and `SEARCH_MANIFEST` names them: the one
-file a browser asks for afresh (`content_named`).
+A talk is a row, here and in the index. Each filter's file holds its values once and, row by
+row, the index of the talk's value (one value) or a list of them (none or several); `ROWS`
+holds the filters counted as soon as a query is answered (WITH_ROWS), which the search page
+loads when it opens, and nothing else: the header's box, which counts nothing, never loads
+it. The files are gzip-compressed JSON; the script decompresses them itself, so any static
+server can serve them as they are.
 
-A talk's result file (`PAGE_DIR/<name>.json.gz`) holds what search.js needs to show it and cut
+A talk's result file (`PAGE_DIR/<row>.json.gz`) holds what search.js needs to show it and cut
 its excerpt: [url, meta, body, end, opinion, programme, text] (first.py's `Parts`: where the
 notes, the opinion box and the programme block are in the text's words). One file per talk,
 not per chunk of rows: the results a query shows without its word's first results (a phrase,
 a filtered query, "More results") are any ten rows of the site, so a chunk of k rows would
 cost about k times the bytes for the same ten requests (at 1,000 talks a talk's file is
 0.8 KB, its median, so ten results fetch some 8 KB; chunks of 8 rows would fetch 59 KB, of 32
-rows 250 KB). Its name is a hash of its content, so a browser may keep it for ever;
-the rows file, itself named by its content, names them, not the manifest: the manifest is
-fetched afresh on each page view, and 20,000 names would make it over a megabyte.
+rows 250 KB).
+
+Every file is named by its content, so that a browser may keep it for ever and a page never
+reads files of two builds, and `SEARCH_MANIFEST` names them: the one file a browser asks for
+afresh (`content_named`). A family of files (the result files, the index's `t` files, its `p`
+files...: a name less its number) shares one name, a hash of all its files' contents:
+"pages/17.<hash>.json.gz". The manifest then holds a dozen names whatever the size of the
+site. Named one by one, the index's 2,000 files made a manifest of 122 KB at 20,000 talks,
+fetched on every first search of a page view, and the 20,000 result files' names (12 hex
+digits each: 150 KB compressed, random digits do not compress) three quarters of the rows
+file. What a family's name costs: one talk changed, a reader's browser asks again for the
+result files it shows, not only that talk's; the index's files change with almost any talk
+anyway (a talk's words are in most of them, and a talk added shifts the rows after it).
 
 This module imports nothing from MkDocs.
 """
@@ -38,7 +47,7 @@ from typing import Any
 
 from build_notes.content.model import Talk
 from build_notes.search.first import Shown, page_parts
-from build_notes.search.index import INDEX_DIR, MANIFEST, SUFFIX, compressed, index_files
+from build_notes.search.index import INDEX_DIR, MANIFEST_FILE, SUFFIX, compressed, index_files
 from build_notes.search.page_text import FILTERS, filter_values
 from build_notes.search.records import PageRecord
 
@@ -51,10 +60,6 @@ PAGE_DIR = f"{SEARCH_DIR}/pages"
 # (`content_named`), so a browser may keep it for ever and two builds never mix.
 SEARCH_MANIFEST = f"{SEARCH_DIR}/manifest.json"
 HASH_LENGTH = 16  # hex digits of SHA-256
-# A result file's name: the first hex digits of its hash, as few as keep this build's files
-# apart (12 make a clash of two files of one build about one in 10^6 at 20,000 talks), in
-# the rows file 13 bytes a talk.
-PAGE_HASH_LENGTH = 12
 ROWS = "rows"
 # The filters counted as soon as a query is answered travel with the rows (they have a few
 # values each); the others are fetched when the reader opens them or filters on them.
@@ -77,14 +82,11 @@ def _column(values_by_row: Iterable[Sequence[str]]) -> Column:
     return {"values": list(values), "rows": rows}
 
 
-def facet_files(talks: Sequence[Talk], names: Sequence[str],
-                index: Mapping[str, Any]) -> dict[str, bytes]:
-    """{file name: content} of the facet files for `talks`, in that order, whose result
-    files are `names` (`result_files`); the rows also describe the search's `index`."""
+def facet_files(talks: Sequence[Talk]) -> dict[str, bytes]:
+    """{file name: content} of the facet files for `talks`, in that order."""
     values = [filter_values(t) for t in talks]
-    rows: dict[str, Any] = {"ids": " ".join(names), MANIFEST: index}
-    rows.update({kind: _column(v[kind] for v in values) for kind in WITH_ROWS})
-    files: dict[str, Any] = {ROWS: rows}
+    files: dict[str, Any] = {ROWS: {kind: _column(v[kind] for v in values)
+                                    for kind in WITH_ROWS}}
     files.update({kind: _column(v[kind] for v in values)
                   for kind in FILTERS if kind not in WITH_ROWS})
     return {name + SUFFIX: compressed(data) for name, data in files.items()}
@@ -96,18 +98,6 @@ def result_file(record: PageRecord) -> bytes:
     parts = page_parts(record.content, record.anchors)
     return compressed([record.url, record.meta, parts.body, parts.end, parts.opinion,
                        parts.programme, record.content])
-
-
-def result_files(records: Sequence[PageRecord]) -> tuple[list[str], dict[str, bytes]]:
-    """(each record's file name, {path under the site root: content}) of the records'
-    result files, each named by as many hex digits of its hash as keep them apart."""
-    contents = [result_file(r) for r in records]
-    digests = [hashlib.sha256(c).hexdigest() for c in contents]
-    length = PAGE_HASH_LENGTH
-    while len({d[:length] for d in digests}) < len(set(digests)):
-        length += 2
-    names = [d[:length] for d in digests]
-    return names, {f"{PAGE_DIR}/{n}{SUFFIX}": c for n, c in zip(names, contents, strict=True)}
 
 
 def search_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],
@@ -127,24 +117,37 @@ def search_files(talks: Sequence[Talk], url_of: Callable[[Talk], str],
     manifest, index = index_files(talks, [r.content for r in ordered],
                                   [Shown(r.url, r.meta, r.anchors) for r in ordered])
     manifest["aliases"] = dict(aliases or {})
-    names, results = result_files(ordered)
-    facets = facet_files(talks, names, manifest)
-    return {**content_named({
-        **{f"{FACET_DIR}/{name}": content for name, content in facets.items()},
-        **{f"{INDEX_DIR}/{name}": content for name, content in index.items()}}), **results}
+    return content_named({
+        **{f"{FACET_DIR}/{name}": content for name, content in facet_files(talks).items()},
+        **{f"{INDEX_DIR}/{name}": content for name, content in index.items()},
+        f"{INDEX_DIR}/{MANIFEST_FILE}": compressed(manifest),
+        **{f"{PAGE_DIR}/{row}{SUFFIX}": result_file(r) for row, r in enumerate(ordered)}})
+
+
+def family(path: str) -> str:
+    """The family of a file of the search: its path under search/ less its number and suffix
+    ("search/index/t12.json.gz" -> "index/t", "search/pages/3.json.gz" -> "pages/");
+    search.js finds it the same way."""
+    stem = path.removeprefix(f"{SEARCH_DIR}/").removesuffix(SUFFIX)
+    return stem.rstrip("0123456789")
 
 
 def content_named(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """`files` ({path under the site root: content}) each named by a hash of its content
-    ("search/index/t0.json.gz" -> "search/index/t0.<hash>.json.gz"), and the manifest that
-    maps each name, under search/, to that path."""
-    named: dict[str, bytes] = {}
-    names: dict[str, str] = {}
+    """`files` ({path under the site root: content}, each ending in SUFFIX) each named by a
+    hash of the contents of its family ("search/index/t0.json.gz" ->
+    "search/index/t0.<hash>.json.gz"), and the manifest: {family: hash}."""
+    members: dict[str, list[tuple[str, bytes]]] = {}
     for path, content in files.items():
-        digest = hashlib.sha256(content).hexdigest()[:HASH_LENGTH]
-        stem, dot, suffix = path.partition(".")
-        named[f"{stem}.{digest}{dot}{suffix}"] = content
-        names[path.removeprefix(f"{SEARCH_DIR}/")] = \
-            f"{stem}.{digest}{dot}{suffix}".removeprefix(f"{SEARCH_DIR}/")
-    named[SEARCH_MANIFEST] = json.dumps(names, sort_keys=True, separators=(",", ":")).encode()
+        members.setdefault(family(path), []).append((path, content))
+    hashes: dict[str, str] = {}
+    named: dict[str, bytes] = {}
+    for name, group in members.items():
+        digest = hashlib.sha256()
+        for path, content in sorted(group):
+            digest.update(f"{path}\0".encode() + hashlib.sha256(content).digest())
+        hashes[name] = digest.hexdigest()[:HASH_LENGTH]
+        for path, content in group:
+            named[f"{path.removesuffix(SUFFIX)}.{hashes[name]}{SUFFIX}"] = content
+    named[SEARCH_MANIFEST] = json.dumps(hashes, sort_keys=True,
+                                        separators=(",", ":")).encode()
     return named

@@ -16,19 +16,29 @@ The files, under INDEX_DIR, gzip-compressed JSON that search.js decompresses its
 
 - `t<N>`: words (in order), and for each the talks that have it: a flat list of pairs
   (row - previous row, weight), a row being the talk's place in the facets' rows
-  (search_facets.py). The weight counts the word in the page's text, the title's, tags' and
+  (facets.py). The weight counts the word in the page's text, the title's, tags' and
   people's words counting more (TITLE_WEIGHT, TAG_WEIGHT, PEOPLE_WEIGHT, from
   data/search.json). The words are cut into files of about CHUNK numbers; the manifest
-  (`MANIFEST`, in the rows file) holds the first word of each, so that a word, or the words
-  it begins, are found in the files around it.
+  holds where each file starts, so that a word, or the words it begins, are found in the
+  files around it. Where a file starts is written as the shortest start of its first word
+  that sorts after the last word of the file before (a B-tree's separator): a query of
+  "storage" also asks for its stem "storag" and its forms "storag~", which then fall in the
+  same file as "storage" unless a file really ends between them (before, "storag" fell in
+  the file before "storage", a second file of 17 KB for a query at 20,000 talks), and the
+  manifest is shorter.
 - `p<N>`: pairs of consecutive words ("real time"), for phrases; the file of a pair is the
-  CRC-32 of its UTF-8 bytes modulo their number. For each pair, a flat list of (row -
+  CRC-32 of its UTF-8 bytes modulo their number (`shard`). For each pair, a flat list of (row -
   previous row, position of its first word), one for each time the pair is in the talk, so
   that a phrase of any length is checked exactly: "real time kvm" is "real time" at p and
   "time kvm" at p + 1.
-- `f<N>`: each word's first results, with what they show (search_first.py).
+- `f<N>`: each word's first results, with what they show (first.py), a word's file chosen as
+  a pair's is.
 - `VOCABULARY`: the words a "did you mean" may offer (data/search.json's "suggest"): words of
   plain letters, most talks first, at most so many, as [word, talks, word, talks, ...].
+- `MANIFEST_FILE`: the index's manifest: where each `t` file starts ("terms"), how many `p`
+  and `f` files there are ("pairs", FIRST_KEY), the number of rows ("rows") and the aliases
+  (facets.py). A file of its own, not part of the facets' rows file: the header's box needs
+  it and none of the facets, and it is 1.3 KB where the rows file is 42 KB at 20,000 talks.
 
 This module imports nothing from MkDocs.
 """
@@ -39,18 +49,18 @@ import gc
 import gzip
 import json
 import math
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
 from build_notes.content.model import Talk
-from build_notes.search.first import FIRST_KEY, Shown, first_files, page_parts
+from build_notes.search.first import FIRST_KEY, Shown, first_files, page_parts, shard
 from build_notes.search.tokens import FORM, SPEC, fold, form, scan
 
 INDEX_DIR = "search/index"
-MANIFEST = "index"  # the key of the rows file (search_facets.ROWS) that describes this index
+SUFFIX = ".json.gz"
+MANIFEST_FILE = f"i{SUFFIX}"  # the index's manifest (above)
 # How much a word says the talk is about it, where it is (data/search.json's "weights").
 TITLE_WEIGHT: int = SPEC["weights"]["title"]
 TAG_WEIGHT: int = SPEC["weights"]["tag"]
@@ -58,8 +68,7 @@ PEOPLE_WEIGHT: int = SPEC["weights"]["people"]
 NOTES_WEIGHT: int = SPEC["weights"]["notes"]
 PROGRAMME_WEIGHT: int = SPEC["weights"]["programme"]  # the programme block's words
 NAMES_WEIGHT: int = SPEC["weights"]["names"]  # the metadata's: themes, conference, people, tags
-CHUNK = 20_000  # about this many numbers a file, some 30-50 KB compressed
-SUFFIX = ".json.gz"
+CHUNK = 20_000  # about this many numbers a file, some 10-20 KB compressed
 VOCABULARY = "v"
 _SUGGEST = SPEC["suggest"]
 
@@ -113,13 +122,19 @@ def _all(both: tuple[list[str], list[str]]) -> list[str]:
     return both[0] + both[1]
 
 
-def pair_file(pair: str, files: int) -> int:
-    """Which of the `files` pair files holds `pair` (search.js computes the same)."""
-    return zlib.crc32(pair.encode()) % files
-
-
 def _utf16(word: str) -> bytes:
     return word.encode("utf-16-be")  # JavaScript's order of strings
+
+
+def separators(runs: Sequence[Sequence[str]]) -> list[str]:
+    """Where each run of words starts: "" for the first, then for each the shortest start of
+    its first word that sorts after the last word of the run before (in JavaScript's order)."""
+    starts = [""]
+    for before, run in pairwise(runs):
+        last, word = _utf16(before[-1]), run[0]
+        starts.append(next(word[:k] for k in range(1, len(word) + 1)
+                           if _utf16(word[:k]) > last))
+    return starts
 
 
 def _chunks(order: Sequence[str], postings: dict[str, list[int]]) -> list[list[str]]:
@@ -176,7 +191,7 @@ def _index_files(talks: Sequence[Talk], contents: Sequence[str],
             pairs[both] += (row, at)
     files = {}
     order = sorted(terms, key=_utf16)
-    first_words, results = first_files(order, terms, contents, shown)
+    results = first_files(order, terms, contents, shown)
     for number, data in enumerate(results):
         files[f"f{number}{SUFFIX}"] = compressed(data)
     runs = _chunks(order, terms)
@@ -186,12 +201,12 @@ def _index_files(talks: Sequence[Talk], contents: Sequence[str],
     shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
     for (first, second), numbers in pairs.items():
         pair = f"{first} {second}"
-        shards[pair_file(pair, count)][pair] = _deltas(numbers)
-    for number, shard in enumerate(shards):
-        files[f"p{number}{SUFFIX}"] = compressed(shard)
+        shards[shard(pair, count)][pair] = _deltas(numbers)
+    for number, data in enumerate(shards):
+        files[f"p{number}{SUFFIX}"] = compressed(data)
     files[f"{VOCABULARY}{SUFFIX}"] = compressed(vocabulary(terms))
-    manifest = {"terms": [run[0] if run else "" for run in runs], "pairs": count,
-                FIRST_KEY: first_words}
+    manifest = {"terms": separators(runs), "pairs": count,
+                FIRST_KEY: len(results), "rows": len(talks)}
     return manifest, files
 
 

@@ -7,9 +7,9 @@ time goes wrong on each of them. What differs from page to page, the URLs each p
 and links to, is checked on every page without a browser (tests/site/test_links.py). Each
 page is held until the search script has set up the header's box. A reader who never
 searches downloads nothing of the search: no page view requests anything under search/,
-except the Search page, which a reader opens to search: it gets the engine ready (the rows
-file: each talk's result file name and facets, and the index's manifest), nothing of the
-index's words or of the talks' result files.
+except the Search page, which a reader opens to search: it gets the engine ready (the index's
+manifest, and the rows file: the facets every query counts), nothing of the index's words or
+of the talks' result files.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ def test_each_kind_of_page_loads_without_errors_or_foreign_requests(tab: Tab) ->
     assert {"assets/talk-notes/search.js", *pages} <= requested
     assert not [p for p in requested if p.startswith("search/search_index")]
     searched = index_requests.pop("search/")
-    assert len(searched) == 1 and re.fullmatch(r"search/facets/rows\.[0-9a-f]+\.json\.gz",
-                                                searched[0]), searched
+    assert len(searched) == 2 and {re.sub(r"\.[0-9a-f]+\.json\.gz$", "", p)
+                                   for p in searched} == {"search/facets/rows",
+                                                          "search/index/i"}, searched
     assert not {p: r for p, r in index_requests.items() if r}

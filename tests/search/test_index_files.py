@@ -16,7 +16,7 @@ import pytest
 from build_notes.content.model import Talk
 from build_notes.search import first as search_first
 from build_notes.search import index as search_index
-from build_notes.search.first import FIRST_KEY, MIN_LENGTH, Shown
+from build_notes.search.first import FIRST_KEY, MIN_LENGTH, Shown, shard
 from build_notes.search.index import (
     NAMES_WEIGHT,
     NOTES_WEIGHT,
@@ -24,7 +24,6 @@ from build_notes.search.index import (
     TAG_WEIGHT,
     TITLE_WEIGHT,
     index_files,
-    pair_file,
 )
 from build_notes.search.page_text import META_ID, OPINION_ID, PROGRAMME_ID
 from build_notes.search.tokens import PREFIX_MIN_LENGTH, SPEC, stem
@@ -82,7 +81,7 @@ class Reader:
 
     def pair(self, first: str, second: str) -> dict[int, set[int]]:
         pair = f"{first} {second}"
-        numbers = self.files[f"p{pair_file(pair, self.manifest['pairs'])}"].get(pair, [])
+        numbers = self.files[f"p{shard(pair, self.manifest['pairs'])}"].get(pair, [])
         at: dict[int, set[int]] = {}
         row = 0
         for delta, position in zip(numbers[0::2], numbers[1::2], strict=True):
@@ -104,6 +103,39 @@ def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> R
     if request.param == 7:
         assert len(manifest["terms"]) > 10 and manifest["pairs"] > 10
     return Reader(manifest, files)
+
+
+def test_each_term_file_starts_at_the_shortest_start_that_keeps_it_apart(
+        reader: Reader) -> None:
+    """The manifest's start of each term file sorts after every word of the file before and
+    not after any of its own, and is the shortest start of its first word that does."""
+    key = search_index._utf16
+    starts = reader.manifest["terms"]
+    words = [sorted(reader.files[f"t{i}"], key=key) for i in range(len(starts))]
+    assert starts[0] == ""
+    for i in range(1, len(starts)):
+        last, first = key(words[i - 1][-1]), words[i][0]
+        assert last < key(starts[i]) <= key(first) and first.startswith(starts[i])
+        assert key(starts[i][:-1]) <= last
+
+
+def test_a_word_and_its_other_forms_share_a_file_unless_a_file_ends_between(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A query of "storages" also asks for "storag" (its stem as written) and "storag~" (its
+    other forms): with a file's start as short as it can be ("stor", not "storage"), they are
+    all in the file that holds "storages" (one request, not two) when no file starts
+    between them."""
+    monkeypatch.setattr(search_index, "CHUNK", 85)  # "stoa" alone: 40 talks, 80 numbers
+    texts = [f"Title. stoa {'storage storages ' if row < 5 else ''}stz" for row in range(40)]
+    shown = Shown("/t/", {"title": "Title."},
+                  [{"element": "h1", "id": "t", "text": "Title.", "location": 0}])
+    talk = Talk("conf", "t", "Title.", ("nfv",))
+    manifest, files = index_files((talk,) * 40, texts, (shown,) * 40)
+    reader = Reader(manifest, files)
+    asked = {i for w in ("storages", "storage", "storag~", "storag")
+             for i in reader._term_files(w, exact=True)}
+    assert len(asked) == 1 and len(manifest["terms"]) > 2
+    assert {"storages", "storage", "storag~"} <= set(reader.files[f"t{asked.pop()}"])
 
 
 @pytest.mark.parametrize("query", ["real", "realtime", "kvm", "ceph", "cephfs", "k8s",
@@ -177,16 +209,14 @@ def first(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Re
     monkeypatch.setattr(search_first, "FIRST", 3)  # fewer than some words' talks
     manifest, files = index_files(TALKS, TEXTS, SHOWN)
     if request.param == 3:
-        assert len(manifest[FIRST_KEY]) > 10
+        assert manifest[FIRST_KEY] > 10
     return Reader(manifest, files)
 
 
 def first_results(reader: Reader, word: str) -> list[tuple[int, int, str]]:
-    """A word's first results, from the file the manifest says holds it: (row, the place of
-    the excerpt's first word, its words)."""
-    key = search_index._utf16
-    at = max(i for i, w in enumerate(reader.manifest[FIRST_KEY]) if key(w) <= key(word))
-    cards = reader.files[f"f{at}"]["words"][word]
+    """A word's first results, from the file that holds it (of as many as the manifest
+    says): (row, the place of the excerpt's first word, its words)."""
+    cards = reader.files[f"f{shard(word, reader.manifest[FIRST_KEY])}"]["words"][word]
     return list(zip(cards[0::3], cards[1::3], cards[2::3], strict=True))
 
 

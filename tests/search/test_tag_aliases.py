@@ -67,4 +67,4 @@ def test_the_search_finds_a_tags_talks_by_its_alias(
     found = {r["url"].strip("/") for r in site.search_records()
              if "infiniband" in r["content"].casefold()}
     assert found == {"talks/openstack-summit-boston-2017/dpdk-and-ceph"}
-    assert site.rows()["index"]["aliases"] == {"infiniband": "rdma"}
+    assert site.search_index()["aliases"] == {"infiniband": "rdma"}
