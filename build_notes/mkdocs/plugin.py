@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -156,6 +157,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
     # page's from the build that rendered it.
     records: dict[str, PageRecord]
     search_job: Any = None  # while serving: the search's index being written after a build
+    search_thread: threading.Thread | None = None  # while serving: what starts the next job
     watcher: BaseObserver | None = None  # while serving: what tells mkdocs a talk changed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -472,8 +474,29 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
             target=_search_job, args=arguments, daemon=True)
         self.search_job.start()
 
+    def _start_search_soon(self, config: MkDocsConfig) -> None:
+        """After a save's pages are written: stop the search's process of the last save and
+        fork the next one in a thread, off the save's way to the screen (with a serve process
+        of several GB, each takes tenths of a second)."""
+        earlier = self.search_thread
+
+        def replace() -> None:
+            if earlier is not None:
+                earlier.join()
+            self._stop_search_job(stop=True)
+            self._start_search(config)
+
+        self.search_thread = threading.Thread(target=replace, daemon=True)
+        self.search_thread.start()
+
     def wait_for_search(self, *, stop: bool = False, timeout: float | None = None) -> None:
         """Wait for the search's files of the last served build (or `stop` writing them)."""
+        thread, self.search_thread = self.search_thread, None
+        if thread is not None:
+            thread.join()
+        self._stop_search_job(stop=stop, timeout=timeout)
+
+    def _stop_search_job(self, *, stop: bool, timeout: float | None = None) -> None:
         job, self.search_job = self.search_job, None
         if job is None:
             return
@@ -626,7 +649,6 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.pages = self.pages.revised(site.corpus, site.groups, talks)
         self.unsafe = []
         pages, written = [], []
-        self.wait_for_search(stop=True)
         for src_uri, markdown in changed.items():
             file = self.files.get_file_from_path(src_uri)
             assert file is not None
@@ -654,7 +676,7 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
         self.built.keys.update(page_keys(site.pages, self.pages.search_markup, only=changed))
         self.corpus, self.groups = site.corpus, site.groups
         if self.config.search:
-            self._start_search(config)
+            self._start_search_soon(config)
         return True
 
 
