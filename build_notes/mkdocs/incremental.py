@@ -32,6 +32,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from build_notes.memo import content_key
 from build_notes.site.urls import parent_uri
 
@@ -79,6 +81,12 @@ def page_keys(pages: Mapping[str, str], extra: Mapping[str, str],
             parent = parent_uri(parent)
         keys[src_uri] = digest(content, extra.get(src_uri, ""), *ancestors)
     return keys
+
+
+def config_bytes(config: MkDocsConfig) -> bytes:
+    """The bytes of `mkdocs.yml` (none for a configuration made in code)."""
+    path = config.config_file_path
+    return Path(path).read_bytes() if path and os.path.isfile(path) else b""
 
 
 def file_stamps(paths: Iterable[tuple[str, str | None]]) -> list[str]:

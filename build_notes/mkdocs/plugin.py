@@ -58,6 +58,7 @@ from build_notes.finish import (
 from build_notes.markdown.safety import NOTE_ID_PREFIX
 from build_notes.mkdocs.incremental import (
     Built,
+    config_bytes,
     digest,
     file_stamps,
     page_keys,
@@ -425,10 +426,8 @@ class TalkNotesPlugin(BasePlugin[TalkNotesConfig]):
 
     def _frame(self, config: MkDocsConfig, files: Files) -> str:
         """A key of what every page shows besides its own content (incremental.py)."""
-        path = config.config_file_path
-        config_bytes = Path(path).read_bytes() if path and os.path.isfile(path) else b""
         theme_dir = config.theme.custom_dir
-        return digest(config_bytes, repr(config.nav), config.site_url or "",
+        return digest(config_bytes(config), repr(config.nav), config.site_url or "",
                       *file_stamps((f.src_uri, f.abs_src_path) for f in files),
                       *tree_stamps(theme_dir))
 

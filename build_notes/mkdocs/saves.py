@@ -25,7 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from watchdog.events import FileSystemEvent
 
 from build_notes.content.load import is_editor_file
-from build_notes.mkdocs.incremental import digest, file_stamps, tree_stamps
+from build_notes.mkdocs.incremental import config_bytes, digest, file_stamps, tree_stamps
 
 
 class Saves:
@@ -51,31 +51,31 @@ class Saves:
 def sources_stamp(config: MkDocsConfig) -> str:
     """A key of what else `mkdocs serve` watches: docs/, mkdocs.yml, the theme's custom_dir
     and the `watch` paths. A save that leaves it as it was changed only talk files."""
-    path = config.config_file_path
-    config_bytes = Path(path).read_bytes() if path and os.path.isfile(path) else b""
     watched: Iterable[str] = [config.docs_dir, config.theme.custom_dir or "",
                               *(str(p) for p in config.watch)]
     stamps = [f"{folder}\n" + "\n".join(tree_stamps(folder) if os.path.isdir(folder)
                                         else file_stamps([(folder, folder)]))
               for folder in watched if folder]
-    return digest(config_bytes, *stamps)
+    return digest(config_bytes(config), *stamps)
+
+
+def _parts(talks_dir: Path, path: str) -> tuple[str, ...] | None:
+    """The parts of `path` under `talks_dir`, or None if it is not under it."""
+    try:
+        return Path(path).resolve().relative_to(talks_dir.resolve()).parts
+    except ValueError:
+        return None
 
 
 def passed_by(talks_dir: Path, path: str) -> bool:
     """Whether the loader passes `path` by: an editor's working file, or a hidden one."""
-    try:
-        parts = Path(path).resolve().relative_to(talks_dir.resolve()).parts
-    except ValueError:
-        return False
-    return any(is_editor_file(part) for part in parts)
+    return any(is_editor_file(part) for part in _parts(talks_dir, path) or ())
 
 
 def talk_key(talks_dir: Path, path: str) -> str | None:
     """`conference/talk` of a talk file's path under `talks_dir`, or None."""
-    try:
-        parts = Path(path).resolve().relative_to(talks_dir.resolve()).parts
-    except ValueError:
-        return None
-    if len(parts) != 2 or not parts[1].endswith(".md") or parts[1] == "_index.md":
+    parts = _parts(talks_dir, path)
+    if parts is None or len(parts) != 2 or not parts[1].endswith(".md") \
+            or parts[1] == "_index.md":
         return None
     return f"{parts[0]}/{parts[1][:-3]}"

@@ -29,6 +29,7 @@ from functools import cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from build_notes.assets import ASSET_DIR, ICON_ATTRIBUTE, STYLESHEETS, shared_icons, shared_scripts
+from build_notes.markdown.safety import keep_leading_line_ends
 
 # Where white space is laid out as written: raw text (scripts and styles, where a line end
 # may end a statement), the HTML elements that preserve it, and those that the theme's CSS
@@ -37,10 +38,6 @@ _AS_WRITTEN_SELECTOR = "pre, textarea, listing, xmp, plaintext, script, style, c
 # Elements whose text children are never laid out (only their elements are).
 _NO_TEXT_SELECTOR = ("html, head, table, thead, tbody, tfoot, tr, colgroup, select, optgroup, "
                      "datalist")
-# The HTML parser drops one line end that begins these elements' content, and lexbor's
-# serialiser does not write it back (as the spec's serialiser once did), so a text that
-# begins with a line end needs another before it or it would lose its first line.
-_LEADING_NEWLINE_DROPPED = "pre, textarea, listing"
 
 # Runs of HTML's white space (not U+00A0, which is text): one that holds a line end becomes
 # one line end, any other one space.
@@ -126,12 +123,10 @@ def compact_tree(tree: LexborHTMLParser) -> None:
     if stylesheet is not None:
         _share(tree, (stylesheet.attributes.get("href") or "").removesuffix(STYLESHEETS[0]))
     changes: list[tuple[LexborNode, str | None]] = []
-    as_written = _as_written(tree)
-    for element in tree.css(_LEADING_NEWLINE_DROPPED):
-        first = element.first_child
-        if first is not None and first.is_text_node and (first.text_content or "")[:1] == "\n":
-            changes.append((first, "\n" + (first.text_content or "")))
     root = tree.root
+    assert root is not None  # a parsed document always has its <html>
+    keep_leading_line_ends(root)  # before the texts kept as written are listed
+    as_written = _as_written(tree)
     assert root is not None  # a parsed document always has its <html>
     dropped = _not_laid_out(tree)
     cuts: dict[str, str] = {}  # the theme writes the same indentation all over a page
